@@ -1,0 +1,58 @@
+//! One file per command: each turns parsed arguments into library calls and prints the result.
+//! Shared here: the global options and how the vault, today and the config are found.
+
+pub mod check;
+pub mod config_cmd;
+pub mod edit;
+mod fix;
+pub mod list;
+pub mod names;
+mod table;
+pub mod views;
+pub mod watch;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use triage::Config;
+
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct GlobalArgs {
+    /// Pin "today" (YYYY-MM-DD) for due buckets, relative dates and done dates.
+    #[arg(long, global = true, env = "TRIAGE_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Read this config file instead of the default one.
+    #[arg(long, global = true, env = "TRIAGE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// What every command needs: the config, today's date.
+pub struct Ctx {
+    pub config: Config,
+    pub today: NaiveDate,
+}
+
+impl Ctx {
+    pub fn load(global: &GlobalArgs) -> anyhow::Result<Ctx> {
+        let today = match &global.today {
+            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .with_context(|| format!("--today {s:?} is not a date of the form YYYY-MM-DD"))?,
+            None => chrono::Local::now().date_naive(),
+        };
+        let config = triage::config::load(global.config.as_deref())?;
+        Ok(Ctx { config, today })
+    }
+
+    /// The vault: the argument, else `TRIAGE_VAULT`, else the config's `vault`, else this folder.
+    pub fn vault(&self, arg: Option<&Path>) -> anyhow::Result<PathBuf> {
+        let chosen = arg
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("TRIAGE_VAULT").map(PathBuf::from))
+            .or_else(|| self.config.vault.clone())
+            .unwrap_or_else(|| PathBuf::from("."));
+        if !chosen.is_dir() {
+            bail!("vault {} is not a folder", chosen.display());
+        }
+        Ok(chosen)
+    }
+}

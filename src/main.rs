@@ -1,0 +1,95 @@
+//! The `triage` command line: parses arguments, loads the config, and hands off to one command
+//! (under `cli/`) or to the terminal UI (under `tui/`). Errors end here, printed once, never as a panic.
+
+mod cli;
+mod tui;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "triage",
+    version,
+    about = "Triage the tasks in an Obsidian vault: list, query, check, edit, watch, or the terminal UI",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(flatten)]
+    global: cli::GlobalArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The vault to open in the UI (default: TRIAGE_VAULT, the config's `vault`, or this folder).
+    vault: Option<PathBuf>,
+    /// Open the UI on a fresh copy of the bundled demo vault.
+    #[arg(long)]
+    demo: bool,
+    /// Poll the vault for changes instead of using OS file events.
+    #[arg(long)]
+    poll: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List tasks, optionally filtered by query lines or a saved view.
+    List(cli::list::ListArgs),
+    /// List the saved views (```tasks blocks and config views).
+    Views(cli::views::ViewsArgs),
+    /// Toggle a task done / not done.
+    Toggle(cli::edit::TargetArgs),
+    /// Accept a proposed task.
+    Accept(cli::edit::TargetArgs),
+    /// Reject a proposed task (marks it cancelled).
+    Reject(cli::edit::TargetArgs),
+    /// Set or move a task's due date: DATE, +Nd, +Nw, tomorrow, a weekday, or none.
+    Due(cli::edit::DueArgs),
+    /// Set a task's priority: highest, high, medium, none, low, lowest.
+    Priority(cli::edit::PriorityArgs),
+    /// Undo the last edit.
+    Undo(cli::edit::UndoArgs),
+    /// Report problems in notes: invalid dates, mojibake, broken frontmatter, unknown statuses.
+    Check(cli::check::CheckArgs),
+    /// Watch the vault and print one JSON line per change.
+    Watch(cli::watch::WatchArgs),
+    /// Show where the config file is, or write a commented default.
+    Config(cli::config_cmd::ConfigArgs),
+    /// List task owners with counts and likely duplicate spellings.
+    Owners(cli::names::NamesArgs),
+    /// List accounts with counts and likely duplicate spellings.
+    Accounts(cli::names::NamesArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("triage: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(Command::Config(args)) = &cli.command {
+        return cli::config_cmd::run(&cli.global, args);
+    }
+    let ctx = cli::Ctx::load(&cli.global)?;
+    match cli.command {
+        None => tui::run(&ctx, cli.vault, cli.demo, cli.poll),
+        Some(Command::List(a)) => cli::list::run(&ctx, &a),
+        Some(Command::Views(a)) => cli::views::run(&ctx, &a),
+        Some(Command::Toggle(a)) => cli::edit::toggle(&ctx, &a),
+        Some(Command::Accept(a)) => cli::edit::accept(&ctx, &a),
+        Some(Command::Reject(a)) => cli::edit::reject(&ctx, &a),
+        Some(Command::Due(a)) => cli::edit::due(&ctx, &a),
+        Some(Command::Priority(a)) => cli::edit::priority(&ctx, &a),
+        Some(Command::Undo(a)) => cli::edit::undo(&ctx, &a),
+        Some(Command::Check(a)) => cli::check::run(&ctx, &a),
+        Some(Command::Watch(a)) => cli::watch::run(&ctx, &a),
+        Some(Command::Owners(a)) => cli::names::owners(&ctx, &a),
+        Some(Command::Accounts(a)) => cli::names::accounts(&ctx, &a),
+        Some(Command::Config(_)) => unreachable!("handled above"),
+    }
+}

@@ -1,0 +1,398 @@
+//! The model: notes, tasks, statuses, priorities and dates as plain data.
+//! Nothing here reads files or knows about the terminal; it is what every other module shares.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+use std::sync::Arc;
+
+/// What a status symbol means (SPEC §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusType {
+    Todo,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+impl StatusType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusType::Todo => "todo",
+            StatusType::InProgress => "in_progress",
+            StatusType::Done => "done",
+            StatusType::Cancelled => "cancelled",
+        }
+    }
+
+    /// Done and cancelled tasks are closed: never overdue, hidden by `not done`.
+    pub fn is_closed(self) -> bool {
+        matches!(self, StatusType::Done | StatusType::Cancelled)
+    }
+}
+
+/// Task priority, ordered from most to least urgent so that sorting ascending puts `Highest` first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Priority {
+    Highest,
+    High,
+    Medium,
+    #[default]
+    None,
+    Low,
+    Lowest,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 6] = [
+        Priority::Highest,
+        Priority::High,
+        Priority::Medium,
+        Priority::None,
+        Priority::Low,
+        Priority::Lowest,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Highest => "highest",
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::None => "none",
+            Priority::Low => "low",
+            Priority::Lowest => "lowest",
+        }
+    }
+
+    /// Reads a priority name as written in queries, Dataview fields and the CLI.
+    pub fn from_name(name: &str) -> Option<Priority> {
+        Priority::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The emoji that writes this priority; `None` has no emoji.
+    pub fn emoji(self) -> Option<&'static str> {
+        match self {
+            Priority::Highest => Some("🔺"),
+            Priority::High => Some("⏫"),
+            Priority::Medium => Some("🔼"),
+            Priority::None => None,
+            Priority::Low => Some("🔽"),
+            Priority::Lowest => Some("⏬"),
+        }
+    }
+}
+
+/// The dated fields of a task (SPEC §2.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DateKind {
+    Due,
+    Scheduled,
+    Start,
+    Created,
+    Done,
+    Cancelled,
+}
+
+impl DateKind {
+    pub const ALL: [DateKind; 6] = [
+        DateKind::Due,
+        DateKind::Scheduled,
+        DateKind::Start,
+        DateKind::Created,
+        DateKind::Done,
+        DateKind::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateKind::Due => "due",
+            DateKind::Scheduled => "scheduled",
+            DateKind::Start => "start",
+            DateKind::Created => "created",
+            DateKind::Done => "done",
+            DateKind::Cancelled => "cancelled",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// The six dates of a task, and which of them were written but are not real calendar dates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dates {
+    pub due: Option<NaiveDate>,
+    pub scheduled: Option<NaiveDate>,
+    pub start: Option<NaiveDate>,
+    pub created: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+    pub cancelled: Option<NaiveDate>,
+    invalid: u8,
+}
+
+impl Dates {
+    pub fn get(&self, kind: DateKind) -> Option<NaiveDate> {
+        match kind {
+            DateKind::Due => self.due,
+            DateKind::Scheduled => self.scheduled,
+            DateKind::Start => self.start,
+            DateKind::Created => self.created,
+            DateKind::Done => self.done,
+            DateKind::Cancelled => self.cancelled,
+        }
+    }
+
+    pub fn set(&mut self, kind: DateKind, date: Option<NaiveDate>) {
+        let slot = match kind {
+            DateKind::Due => &mut self.due,
+            DateKind::Scheduled => &mut self.scheduled,
+            DateKind::Start => &mut self.start,
+            DateKind::Created => &mut self.created,
+            DateKind::Done => &mut self.done,
+            DateKind::Cancelled => &mut self.cancelled,
+        };
+        *slot = date;
+    }
+
+    /// Records that the field was written with a value that is not a real date (`2026-02-30`).
+    pub fn mark_invalid(&mut self, kind: DateKind) {
+        self.invalid |= kind.bit();
+    }
+
+    pub fn is_invalid(&self, kind: DateKind) -> bool {
+        self.invalid & kind.bit() != 0
+    }
+
+    pub fn any_invalid(&self) -> bool {
+        self.invalid != 0
+    }
+}
+
+/// What a task knows about the note it stands in (SPEC §3). Shared by all tasks of the note.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NoteMeta {
+    /// Vault-relative path, `/` separated.
+    pub path: Arc<str>,
+    pub title: String,
+    /// Frontmatter `type`.
+    pub note_type: Option<String>,
+    /// Frontmatter `date`, as written.
+    pub date: Option<String>,
+    /// The note-level account (frontmatter, `type: account`, note tags, folder rule), after aliases.
+    pub account: Option<Arc<str>>,
+    /// Frontmatter tags, without `#`.
+    pub tags: Vec<String>,
+}
+
+impl NoteMeta {
+    /// The file name with its extension.
+    pub fn filename(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// The folder part of the path, with a trailing `/`, or `""` at the vault root.
+    pub fn folder(&self) -> &str {
+        match self.path.rfind('/') {
+            Some(i) => &self.path[..=i],
+            None => "",
+        }
+    }
+}
+
+/// One task line of one note, with its context.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    pub note: Arc<NoteMeta>,
+    /// 1-based line number in the note.
+    pub line: u32,
+    /// The whole line as read (lossy UTF-8, line ending removed): what edits check against.
+    pub text: Box<str>,
+    /// The status symbol between the brackets.
+    pub status: char,
+    pub status_type: StatusType,
+    /// What a person reads (SPEC §2.3), mojibake repaired.
+    pub description: Box<str>,
+    /// The last mention on the line, after aliases.
+    pub owner: Option<Arc<str>>,
+    /// The task's account: the note's, else an `account/…` tag on the task line.
+    pub account: Option<Arc<str>>,
+    pub priority: Priority,
+    pub dates: Dates,
+    pub recurrence: Option<Box<str>>,
+    /// Tags on the line, without `#`, in order of appearance.
+    pub tags: Vec<Arc<str>>,
+    pub id: Option<Box<str>>,
+    pub depends_on: Vec<Box<str>>,
+    /// The trailing ` ^block-id`, without `^`.
+    pub block_id: Option<Box<str>>,
+    pub proposed: bool,
+    /// The nearest heading above the task, without the `#`s.
+    pub heading: Option<Arc<str>>,
+}
+
+impl Task {
+    pub fn path(&self) -> &str {
+        &self.note.path
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        let tag = tag.strip_prefix('#').unwrap_or(tag);
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+
+    /// `PATH:LINE`, the address every edit command takes.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.note.path, self.line)
+    }
+}
+
+/// The JSON object of SPEC §8. Field names are a stable interface: add, never rename.
+impl Serialize for Task {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let mut o = s.serialize_struct("Task", 24)?;
+        o.serialize_field("path", &*self.note.path)?;
+        o.serialize_field("line", &self.line)?;
+        o.serialize_field("status", &self.status.to_string())?;
+        o.serialize_field("status_type", self.status_type.as_str())?;
+        o.serialize_field("description", &*self.description)?;
+        o.serialize_field("owner", &self.owner.as_deref())?;
+        o.serialize_field("account", &self.account.as_deref())?;
+        o.serialize_field("priority", self.priority.as_str())?;
+        o.serialize_field("due", &date(self.dates.due))?;
+        o.serialize_field("scheduled", &date(self.dates.scheduled))?;
+        o.serialize_field("start", &date(self.dates.start))?;
+        o.serialize_field("created", &date(self.dates.created))?;
+        o.serialize_field("done", &date(self.dates.done))?;
+        o.serialize_field("cancelled", &date(self.dates.cancelled))?;
+        o.serialize_field("recurrence", &self.recurrence.as_deref())?;
+        let tags: Vec<&str> = self.tags.iter().map(|t| &**t).collect();
+        o.serialize_field("tags", &tags)?;
+        o.serialize_field("proposed", &self.proposed)?;
+        o.serialize_field("note_title", &self.note.title)?;
+        o.serialize_field("note_type", &self.note.note_type)?;
+        o.serialize_field("heading", &self.heading.as_deref())?;
+        o.serialize_field("id", &self.id.as_deref())?;
+        let deps: Vec<&str> = self.depends_on.iter().map(|d| &**d).collect();
+        o.serialize_field("depends_on", &deps)?;
+        o.serialize_field("block_id", &self.block_id.as_deref())?;
+        let invalid: Vec<&str> = DateKind::ALL
+            .into_iter()
+            .filter(|k| self.dates.is_invalid(*k))
+            .map(DateKind::as_str)
+            .collect();
+        o.serialize_field("invalid_dates", &invalid)?;
+        o.end()
+    }
+}
+
+/// The due-date buckets of SPEC §4, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    Overdue,
+    /// A done or cancelled task whose due date has passed: closed tasks are never overdue.
+    Past,
+    Today,
+    Tomorrow,
+    Next7Days,
+    Later,
+    NoDate,
+}
+
+impl Bucket {
+    pub const ALL: [Bucket; 7] = [
+        Bucket::Overdue,
+        Bucket::Past,
+        Bucket::Today,
+        Bucket::Tomorrow,
+        Bucket::Next7Days,
+        Bucket::Later,
+        Bucket::NoDate,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Bucket::Overdue => "Overdue",
+            Bucket::Past => "Past",
+            Bucket::Today => "Today",
+            Bucket::Tomorrow => "Tomorrow",
+            Bucket::Next7Days => "Next 7 days",
+            Bucket::Later => "Later",
+            Bucket::NoDate => "No date",
+        }
+    }
+}
+
+impl Task {
+    /// The due bucket of this task on `today` (SPEC §4).
+    pub fn bucket(&self, today: NaiveDate) -> Bucket {
+        let Some(due) = self.dates.due else {
+            return Bucket::NoDate;
+        };
+        let days = (due - today).num_days();
+        match days {
+            ..0 if self.status_type.is_closed() => Bucket::Past,
+            ..0 => Bucket::Overdue,
+            0 => Bucket::Today,
+            1 => Bucket::Tomorrow,
+            2..=7 => Bucket::Next7Days,
+            _ => Bucket::Later,
+        }
+    }
+}
+
+/// A problem found in a note, reported by `triage check` (SPEC §8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub path: Arc<str>,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: u32,
+    pub kind: FindingKind,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    InvalidDate,
+    Mojibake,
+    BrokenFrontmatter,
+    UnknownStatus,
+    SuspectField,
+    Unreadable,
+}
+
+impl FindingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::InvalidDate => "invalid-date",
+            FindingKind::Mojibake => "mojibake",
+            FindingKind::BrokenFrontmatter => "broken-frontmatter",
+            FindingKind::UnknownStatus => "unknown-status",
+            FindingKind::SuspectField => "suspect-field",
+            FindingKind::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// A ```` ```tasks ```` block found in a note: a saved view (SPEC §7).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TasksBlock {
+    /// 1-based line of the opening fence.
+    pub line: u32,
+    pub query: String,
+}
+
+/// Everything one note contributes to the index.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParsedNote {
+    pub meta: Arc<NoteMeta>,
+    pub tasks: Vec<Task>,
+    pub findings: Vec<Finding>,
+    pub views: Vec<TasksBlock>,
+}
