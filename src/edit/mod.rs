@@ -1,1 +1,511 @@
 //! One-line edits, the safe writer, recurrence and the undo journal (SPEC §5, §6).
+//! The one path through which triage changes a note; it never changes a byte outside the edited line.
+
+pub mod journal;
+mod ops;
+pub mod recur;
+mod when;
+pub mod writer;
+
+pub use journal::Journal;
+pub use when::{When, WhenError};
+pub use writer::Hook;
+
+use crate::config::Config;
+use crate::parse::parse_line;
+use crate::task::Priority;
+use chrono::NaiveDate;
+use journal::{Change, Record, Text};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use writer::{LineSpan, commit, ending_for, resolve, split_lines};
+
+/// Which task to edit: its note (vault-relative, `/`), its 1-based line, and the line's text as
+/// last read (`Task.text`). Without `text`, the line at `line` is taken as it is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub path: String,
+    pub line: u32,
+    pub text: Option<String>,
+}
+
+impl Target {
+    /// Reads `PATH:LINE`.
+    pub fn parse(spec: &str) -> Result<Target, EditError> {
+        let bad = || EditError::BadTarget {
+            target: spec.to_string(),
+        };
+        let (path, line) = spec.rsplit_once(':').ok_or_else(bad)?;
+        let line: u32 = line.trim().parse().map_err(|_| bad())?;
+        if path.is_empty() || line == 0 {
+            return Err(bad());
+        }
+        Ok(Target {
+            path: path.to_string(),
+            line,
+            text: None,
+        })
+    }
+}
+
+/// What to do to the task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    ToggleDone,
+    Accept,
+    Reject,
+    SetDue(When),
+    /// Move the due date by this many days (from the current due date, else from today).
+    Postpone(i64),
+    SetPriority(Priority),
+}
+
+impl Op {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::ToggleDone => "toggle",
+            Op::Accept => "accept",
+            Op::Reject => "reject",
+            Op::SetDue(_) => "due",
+            Op::Postpone(_) => "postpone",
+            Op::SetPriority(_) => "priority",
+        }
+    }
+}
+
+/// What an edit did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub path: String,
+    /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`).
+    pub line: u32,
+    pub new_line: String,
+    /// The next occurrence of a recurring task, inserted above it.
+    pub inserted: Option<String>,
+    /// Something to tell the user: why nothing changed, why no next occurrence, a journal problem.
+    pub warning: Option<String>,
+    /// Whether the note was written.
+    pub changed: bool,
+    /// The operation (`toggle`, `due`, …); for an undo, the operation that was undone.
+    pub what: String,
+}
+
+/// Why an edit was refused. Every message names the note (and the line when there is one).
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("{target:?} is not PATH:LINE (a vault-relative path, a colon, a line number from 1)")]
+    BadTarget { target: String },
+    #[error("{path}: refused: {why}")]
+    BadPath { path: String, why: String },
+    #[error("{path}: cannot {action}: {source}")]
+    Io {
+        path: String,
+        action: &'static str,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: refused: the note has {lines} lines")]
+    NoSuchLine {
+        path: String,
+        line: u32,
+        lines: usize,
+    },
+    #[error("{path}:{line}: refused: {why}")]
+    Moved {
+        path: String,
+        line: u32,
+        why: String,
+    },
+    #[error("{path}:{line}: refused: the line is not a task")]
+    NotATask { path: String, line: u32 },
+    #[error(
+        "{path}: refused: another program changed the note while it was being saved, twice; nothing was written"
+    )]
+    Changed { path: String },
+    #[error("{path}: refused: the note is read-only")]
+    ReadOnly { path: String },
+    #[error("undo journal {path}: {why}")]
+    Journal { path: String, why: String },
+    #[error("nothing to undo in vault {vault}")]
+    NothingToUndo { vault: String },
+    #[error("{path}:{line}: cannot undo: {why}")]
+    UndoConflict {
+        path: String,
+        line: u32,
+        why: String,
+    },
+}
+
+/// Edits the notes of one vault and records each edit in a journal. Cheap to share across threads.
+#[derive(Clone)]
+pub struct Editor {
+    root: PathBuf,
+    journal: Journal,
+    hook: Option<Arc<Hook>>,
+}
+
+impl Editor {
+    /// An editor for the vault at `root`, with the journal in the user's state folder.
+    pub fn new(root: &Path) -> Result<Editor, EditError> {
+        Editor::with_journal(root, Journal::open_default()?)
+    }
+
+    pub fn with_journal(root: &Path, journal: Journal) -> Result<Editor, EditError> {
+        Ok(Editor {
+            root: writer::canonical_root(root)?,
+            journal,
+            hook: None,
+        })
+    }
+
+    /// Runs `hook` after each temp file is written and before the changed-since check: for tests
+    /// that play another program saving the note at the worst moment.
+    #[doc(hidden)]
+    pub fn with_hook(mut self, hook: Arc<Hook>) -> Editor {
+        self.hook = Some(hook);
+        self
+    }
+
+    /// The canonical vault root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    fn vault_key(&self) -> String {
+        self.root.to_string_lossy().into_owned()
+    }
+
+    /// Applies `op` to the task at `target` and records it for undo.
+    pub fn apply(
+        &self,
+        target: &Target,
+        op: &Op,
+        today: NaiveDate,
+        cfg: &Config,
+    ) -> Result<Outcome, EditError> {
+        let real = resolve(&self.root, &target.path)?;
+        let shown = target.path.as_str();
+        let (at, before, edited) = commit(&real, shown, self.hook.as_deref(), |bytes| {
+            let lines = split_lines(bytes);
+            let i = locate(bytes, &lines, target, shown)?;
+            let l = lines[i];
+            let line = &bytes[l.start..l.end];
+            let number = line_number(i);
+            let tl = parse_line(line).ok_or_else(|| EditError::NotATask {
+                path: shown.to_string(),
+                line: number,
+            })?;
+            let edited = ops::apply(line, &tl, op, today, cfg);
+            let mut out = Vec::with_capacity(bytes.len() + edited.line.len() * 2);
+            out.extend_from_slice(&bytes[..l.start]);
+            if let Some(ins) = &edited.inserted {
+                out.extend_from_slice(ins);
+                out.extend_from_slice(&ending_for(bytes, &lines, i));
+            }
+            out.extend_from_slice(&edited.line);
+            out.extend_from_slice(&bytes[l.end..]);
+            let at = number + u32::from(edited.inserted.is_some());
+            Ok((out, (at, line.to_vec(), edited)))
+        })?;
+        let changed = edited.line != before || edited.inserted.is_some();
+        let mut warning = edited.warning.clone();
+        if changed {
+            let rec = Record {
+                seq: 0,
+                time: String::new(),
+                vault: self.vault_key(),
+                path: Some(target.path.clone()),
+                op: op.name().into(),
+                changes: vec![Change {
+                    line: at,
+                    before: Text::from_bytes(&before),
+                    after: Text::from_bytes(&edited.line),
+                }],
+                inserted: edited.inserted.as_deref().map(Text::from_bytes),
+                undoes: None,
+            };
+            if let Err(e) = self.journal.append(rec) {
+                warning = Some(join_warning(
+                    warning,
+                    format!("saved, but it cannot be undone: {e}"),
+                ));
+            }
+        }
+        Ok(Outcome {
+            path: target.path.clone(),
+            line: at,
+            new_line: String::from_utf8_lossy(&edited.line).into_owned(),
+            inserted: edited
+                .inserted
+                .as_deref()
+                .map(|b| String::from_utf8_lossy(b).into_owned()),
+            warning,
+            changed,
+            what: op.name().into(),
+        })
+    }
+
+    /// Reverts the newest edit of this vault that is not yet undone, under the same checks as an
+    /// edit: every changed line must still read as the edit left it.
+    pub fn undo(&self) -> Result<Outcome, EditError> {
+        let vault = self.vault_key();
+        let rec = self
+            .journal
+            .newest_open(&vault)?
+            .ok_or_else(|| EditError::NothingToUndo {
+                vault: vault.clone(),
+            })?;
+        let damaged = |why: &str| EditError::Journal {
+            path: self.journal.path().display().to_string(),
+            why: format!("record {} {why}", rec.seq),
+        };
+        let path = rec.path.clone().ok_or_else(|| damaged("names no note"))?;
+        let mut changes = Vec::new();
+        for c in &rec.changes {
+            let before = c
+                .before
+                .to_bytes()
+                .ok_or_else(|| damaged("holds damaged text"))?;
+            let after = c
+                .after
+                .to_bytes()
+                .ok_or_else(|| damaged("holds damaged text"))?;
+            changes.push((c.line, before, after));
+        }
+        let first = changes
+            .first()
+            .ok_or_else(|| damaged("has no changes"))?
+            .clone();
+        let inserted = match &rec.inserted {
+            Some(t) => Some(t.to_bytes().ok_or_else(|| damaged("holds damaged text"))?),
+            None => None,
+        };
+        let real = resolve(&self.root, &path)?;
+        let at = commit(&real, &path, self.hook.as_deref(), |bytes| {
+            revert(bytes, &path, &changes, inserted.as_deref())
+        })?;
+        let undo = Record {
+            seq: 0,
+            time: String::new(),
+            vault,
+            path: Some(path.clone()),
+            op: "undo".into(),
+            changes: Vec::new(),
+            inserted: None,
+            undoes: Some(rec.seq),
+        };
+        let warning = self
+            .journal
+            .append(undo)
+            .err()
+            .map(|e| format!("undone, but not recorded as undone: {e}"));
+        Ok(Outcome {
+            path,
+            line: at,
+            new_line: String::from_utf8_lossy(&first.1).into_owned(),
+            inserted: None,
+            warning,
+            changed: true,
+            what: rec.op,
+        })
+    }
+
+    /// Rewrites the note at `rel` with `repair`'s bytes (`None`: nothing to repair), through the
+    /// same writer and checks. Only line contents may differ; line count, endings and BOM must not.
+    /// Returns what `repair` returned alongside the bytes, once the note is saved.
+    pub fn fix_note<R>(
+        &self,
+        rel: &str,
+        mut repair: impl FnMut(&[u8]) -> Option<(Vec<u8>, R)>,
+    ) -> Result<Option<R>, EditError> {
+        let real = resolve(&self.root, rel)?;
+        let (changes, value) = commit(&real, rel, self.hook.as_deref(), |bytes| {
+            let Some((fixed, value)) = repair(bytes) else {
+                return Ok((bytes.to_vec(), (Vec::new(), None)));
+            };
+            let changes = line_changes(bytes, &fixed).ok_or_else(|| EditError::BadPath {
+                path: rel.to_string(),
+                why: "the repair would change line breaks, not only text; nothing was written"
+                    .into(),
+            })?;
+            Ok((fixed, (changes, Some(value))))
+        })?;
+        if !changes.is_empty() {
+            let rec = Record {
+                seq: 0,
+                time: String::new(),
+                vault: self.vault_key(),
+                path: Some(rel.to_string()),
+                op: "fix".into(),
+                changes,
+                inserted: None,
+                undoes: None,
+            };
+            // A repair that cannot be journalled is still a correct repair; undo just cannot reach it.
+            let _ = self.journal.append(rec);
+        }
+        Ok(value)
+    }
+}
+
+/// Applies `op` to the task at `target` in the vault at `root`, journalling it in the state folder.
+pub fn apply(
+    root: &Path,
+    target: &Target,
+    op: &Op,
+    today: NaiveDate,
+    cfg: &Config,
+) -> Result<Outcome, EditError> {
+    Editor::new(root)?.apply(target, op, today, cfg)
+}
+
+/// Undoes the newest not-yet-undone edit in the vault at `root`.
+pub fn undo(root: &Path, _cfg: &Config) -> Result<Outcome, EditError> {
+    Editor::new(root)?.undo()
+}
+
+fn line_number(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+fn join_warning(first: Option<String>, then: String) -> String {
+    match first {
+        Some(f) => format!("{f}; {then}"),
+        None => then,
+    }
+}
+
+/// The line `target` names: at its number with the same text, else the only line with that text.
+fn locate(
+    bytes: &[u8],
+    lines: &[LineSpan],
+    target: &Target,
+    shown: &str,
+) -> Result<usize, EditError> {
+    let n = target.line as usize;
+    let Some(text) = &target.text else {
+        return match n {
+            1.. if n <= lines.len() => Ok(n - 1),
+            _ => Err(EditError::NoSuchLine {
+                path: shown.to_string(),
+                line: target.line,
+                lines: lines.len(),
+            }),
+        };
+    };
+    let reads = |l: &LineSpan| String::from_utf8_lossy(&bytes[l.start..l.end]) == text.as_str();
+    if n >= 1 && n <= lines.len() && reads(&lines[n - 1]) {
+        return Ok(n - 1);
+    }
+    let hits: Vec<usize> = (0..lines.len()).filter(|i| reads(&lines[*i])).collect();
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(EditError::Moved {
+            path: shown.to_string(),
+            line: target.line,
+            why: "the task is no longer in the note (it was changed or removed)".into(),
+        }),
+        many => Err(EditError::Moved {
+            path: shown.to_string(),
+            line: target.line,
+            why: format!(
+                "the task moved and {} lines read the same; not guessing which one",
+                many.len()
+            ),
+        }),
+    }
+}
+
+/// The line that reads exactly `want`: at 1-based `line`, else the only such line.
+fn find_exact(bytes: &[u8], lines: &[LineSpan], line: u32, want: &[u8]) -> Option<usize> {
+    let is = |i: usize| &bytes[lines[i].start..lines[i].end] == want;
+    let n = line as usize;
+    if n >= 1 && n <= lines.len() && is(n - 1) {
+        return Some(n - 1);
+    }
+    let mut hits = (0..lines.len()).filter(|i| is(*i));
+    match (hits.next(), hits.next()) {
+        (Some(i), None) => Some(i),
+        _ => None,
+    }
+}
+
+/// The bytes of a note with a journalled edit reverted; refuses when any line no longer reads as
+/// the edit left it. Returns the first changed line's number after the revert.
+fn revert(
+    bytes: &[u8],
+    path: &str,
+    changes: &[(u32, Vec<u8>, Vec<u8>)],
+    inserted: Option<&[u8]>,
+) -> Result<(Vec<u8>, u32), EditError> {
+    let lines = split_lines(bytes);
+    let conflict = |line: u32, why: &str| EditError::UndoConflict {
+        path: path.to_string(),
+        line,
+        why: why.to_string(),
+    };
+    let mut splices: Vec<(Range<usize>, &[u8])> = Vec::new();
+    let mut first_index = None;
+    for (line, before, after) in changes {
+        let i = find_exact(bytes, &lines, *line, after)
+            .ok_or_else(|| conflict(*line, "the line was changed since the edit"))?;
+        if splices.iter().any(|(r, _)| r.start == lines[i].start) {
+            return Err(conflict(*line, "two changed lines now read the same"));
+        }
+        first_index.get_or_insert(i);
+        splices.push((lines[i].start..lines[i].end, before));
+    }
+    let mut first = first_index.unwrap_or(0);
+    if let Some(ins) = inserted {
+        let above = first.checked_sub(1).map(|j| lines[j]);
+        match above {
+            Some(a) if &bytes[a.start..a.end] == ins => {
+                splices.push((a.start..a.next, &[]));
+                first -= 1;
+            }
+            _ => {
+                return Err(conflict(
+                    line_number(first),
+                    "the next occurrence inserted above it was changed or moved",
+                ));
+            }
+        }
+    }
+    splices.sort_by_key(|(r, _)| r.start);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for (r, with) in splices {
+        out.extend_from_slice(&bytes[at..r.start]);
+        out.extend_from_slice(with);
+        at = r.end;
+    }
+    out.extend_from_slice(&bytes[at..]);
+    Ok((out, line_number(first)))
+}
+
+/// The lines whose text differs between `old` and `new`, when nothing else differs.
+fn line_changes(old: &[u8], new: &[u8]) -> Option<Vec<Change>> {
+    let (a, b) = (split_lines(old), split_lines(new));
+    if a.len() != b.len() || old.starts_with(b"\xEF\xBB\xBF") != new.starts_with(b"\xEF\xBB\xBF") {
+        return None;
+    }
+    let mut changes = Vec::new();
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        if old[x.end..x.next] != new[y.end..y.next] {
+            return None;
+        }
+        let (before, after) = (&old[x.start..x.end], &new[y.start..y.end]);
+        if before != after {
+            changes.push(Change {
+                line: line_number(i),
+                before: Text::from_bytes(before),
+                after: Text::from_bytes(after),
+            });
+        }
+    }
+    Some(changes)
+}

@@ -1,0 +1,308 @@
+//! Line operations: one task line's bytes in, its new bytes out, changing only the bytes that must change.
+//! Never re-serialises or reorders a line; never touches anything outside the line it is given.
+
+use super::recur::Rule;
+use super::{Op, When};
+use crate::config::Config;
+use crate::parse::{FieldForm, FieldKind, TaskLine};
+use crate::task::{DateKind, Priority, StatusType};
+use chrono::{Duration, NaiveDate};
+use std::ops::Range;
+
+/// The result of one operation on one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Edited {
+    pub line: Vec<u8>,
+    /// The next occurrence of a recurring task, to go on the line above.
+    pub inserted: Option<Vec<u8>>,
+    /// Something the user should know: why nothing changed, or why no next occurrence was made.
+    pub warning: Option<String>,
+}
+
+/// Byte replacements on one line, all in the line's original coordinates.
+#[derive(Default)]
+struct Splices(Vec<(Range<usize>, Vec<u8>)>);
+
+impl Splices {
+    fn replace(&mut self, r: Range<usize>, with: impl Into<Vec<u8>>) {
+        self.0.push((r, with.into()));
+    }
+
+    fn insert(&mut self, at: usize, with: impl Into<Vec<u8>>) {
+        self.0.push((at..at, with.into()));
+    }
+
+    /// Removes `r` and one adjacent space (the one before it, else the one after it).
+    fn remove_with_space(&mut self, line: &[u8], r: Range<usize>) {
+        let r = if r.start > 0 && line[r.start - 1] == b' ' {
+            r.start - 1..r.end
+        } else if line.get(r.end) == Some(&b' ') {
+            r.start..r.end + 1
+        } else {
+            r
+        };
+        self.0.push((r, Vec::new()));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn apply(mut self, line: &[u8]) -> Vec<u8> {
+        // Stable sort: insertions at one point keep the order they were made in.
+        self.0.sort_by_key(|(r, _)| r.start);
+        let mut out = Vec::with_capacity(line.len() + 32);
+        let mut at = 0;
+        for (r, with) in self.0 {
+            // Two removals may both claim the space between them; the first one wins.
+            let start = r.start.max(at).min(line.len());
+            let end = r.end.max(start).min(line.len());
+            out.extend_from_slice(&line[at..start]);
+            out.extend_from_slice(&with);
+            at = end;
+        }
+        out.extend_from_slice(&line[at..]);
+        out
+    }
+}
+
+pub(crate) fn date_emoji(kind: DateKind) -> &'static str {
+    match kind {
+        DateKind::Due => "📅",
+        DateKind::Scheduled => "⏳",
+        DateKind::Start => "🛫",
+        DateKind::Created => "➕",
+        DateKind::Done => "✅",
+        DateKind::Cancelled => "❌",
+    }
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Where a new field goes: at the end of the body, before a block link and before trailing whitespace.
+fn append_point(line: &[u8], tl: &TaskLine) -> usize {
+    let floor = (tl.status_span.end + 1).min(line.len());
+    let mut p = tl
+        .block_link
+        .as_ref()
+        .map_or(tl.body.end, |b| b.start)
+        .min(line.len());
+    while p > floor && matches!(line[p - 1], b' ' | b'\t') {
+        p -= 1;
+    }
+    p.max(floor)
+}
+
+fn date_fields(
+    tl: &TaskLine,
+    kind: DateKind,
+) -> impl Iterator<Item = (&crate::parse::Field, Option<NaiveDate>)> {
+    tl.fields.iter().filter_map(move |f| match f.kind {
+        FieldKind::Date(k, d) if k == kind => Some((f, d)),
+        _ => None,
+    })
+}
+
+/// Sets (or with `None` removes) one date field: in place in its own form, else added at the end.
+fn set_date(s: &mut Splices, line: &[u8], tl: &TaskLine, kind: DateKind, date: Option<NaiveDate>) {
+    let mut existing = date_fields(tl, kind);
+    match date {
+        Some(date) => match existing.next() {
+            Some((f, _)) => write_date(s, f, kind, date),
+            None => s.insert(
+                append_point(line, tl),
+                format!(" {} {}", date_emoji(kind), ymd(date)),
+            ),
+        },
+        None => {
+            for (f, _) in existing {
+                s.remove_with_space(line, f.span.clone());
+            }
+        }
+    }
+}
+
+/// Writes a new value into an existing date field, keeping its form (a mojibake symbol becomes the emoji).
+fn write_date(s: &mut Splices, f: &crate::parse::Field, kind: DateKind, date: NaiveDate) {
+    match f.form {
+        FieldForm::Emoji | FieldForm::Dataview => s.replace(f.value.clone(), ymd(date)),
+        FieldForm::Mojibake => s.replace(
+            f.span.clone(),
+            format!("{} {}", date_emoji(kind), ymd(date)),
+        ),
+    }
+}
+
+fn set_status(s: &mut Splices, tl: &TaskLine, symbol: char) {
+    if tl.status != symbol {
+        s.replace(tl.status_span.clone(), symbol.to_string());
+    }
+}
+
+fn set_priority(s: &mut Splices, line: &[u8], tl: &TaskLine, p: Priority) {
+    let mut fields = tl
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, FieldKind::Priority(_)));
+    let Some(first) = fields.next() else {
+        if let Some(emoji) = p.emoji() {
+            s.insert(append_point(line, tl), format!(" {emoji}"));
+        }
+        return;
+    };
+    match (first.form, p.emoji()) {
+        (_, None) => {
+            s.remove_with_space(line, first.span.clone());
+            for f in fields {
+                s.remove_with_space(line, f.span.clone());
+            }
+        }
+        (FieldForm::Dataview, Some(_)) => s.replace(first.value.clone(), p.as_str()),
+        (FieldForm::Emoji | FieldForm::Mojibake, Some(emoji)) => {
+            if first.kind != FieldKind::Priority(p) || first.form == FieldForm::Mojibake {
+                s.replace(first.span.clone(), emoji);
+            }
+        }
+    }
+}
+
+fn unchanged(line: &[u8], why: String) -> Edited {
+    Edited {
+        line: line.to_vec(),
+        inserted: None,
+        warning: Some(why),
+    }
+}
+
+/// Applies `op` to one task line. `tl` is `line` parsed.
+pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: &Config) -> Edited {
+    let mut s = Splices::default();
+    let status = cfg.status(tl.status);
+    let mut inserted = None;
+    let mut warning = None;
+    match op {
+        Op::ToggleDone => match status.status_type {
+            StatusType::Done => {
+                set_status(&mut s, tl, ' ');
+                set_date(&mut s, line, tl, DateKind::Done, None);
+            }
+            StatusType::Cancelled => {
+                set_status(&mut s, tl, ' ');
+                set_date(&mut s, line, tl, DateKind::Cancelled, None);
+            }
+            StatusType::Todo | StatusType::InProgress => {
+                set_status(&mut s, tl, 'x');
+                set_date(&mut s, line, tl, DateKind::Done, Some(today));
+                match next_occurrence(line, tl, today) {
+                    Ok(next) => inserted = next,
+                    Err(why) => warning = Some(why),
+                }
+            }
+        },
+        Op::Accept => {
+            if status.proposed {
+                set_status(&mut s, tl, ' ');
+            }
+            for tag in &tl.tags {
+                let name = String::from_utf8_lossy(&line[tag.start + 1..tag.end]);
+                let removes = cfg.proposed.accept_removes_tags.iter();
+                if removes
+                    .clone()
+                    .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(&name))
+                {
+                    s.remove_with_space(line, tag.clone());
+                }
+            }
+            if s.is_empty() {
+                return unchanged(line, "the task is not proposed; nothing to accept".into());
+            }
+        }
+        Op::Reject => {
+            if status.status_type == StatusType::Cancelled {
+                return unchanged(line, "the task is already cancelled".into());
+            }
+            set_status(&mut s, tl, '-');
+            set_date(&mut s, line, tl, DateKind::Cancelled, Some(today));
+        }
+        Op::SetDue(When::Date(d)) => set_date(&mut s, line, tl, DateKind::Due, Some(*d)),
+        Op::SetDue(When::Clear) => {
+            if date_fields(tl, DateKind::Due).next().is_none() {
+                return unchanged(line, "the task has no due date".into());
+            }
+            set_date(&mut s, line, tl, DateKind::Due, None);
+        }
+        Op::Postpone(days) => {
+            let base = date_fields(tl, DateKind::Due)
+                .find_map(|(_, d)| d)
+                .unwrap_or(today);
+            let Some(new) = base.checked_add_signed(Duration::days(*days)) else {
+                return unchanged(line, format!("cannot move the due date by {days} days"));
+            };
+            set_date(&mut s, line, tl, DateKind::Due, Some(new));
+        }
+        Op::SetPriority(p) => set_priority(&mut s, line, tl, *p),
+    }
+    let new = s.apply(line);
+    if new == line && warning.is_none() {
+        warning = Some("the task already reads that way; nothing to change".into());
+    }
+    Edited {
+        line: new,
+        inserted,
+        warning,
+    }
+}
+
+/// The next occurrence of a recurring task (SPEC §6), or `Ok(None)` when the task does not recur.
+fn next_occurrence(
+    line: &[u8],
+    tl: &TaskLine,
+    today: NaiveDate,
+) -> Result<Option<Vec<u8>>, String> {
+    let Some(field) = tl.fields.iter().find(|f| f.kind == FieldKind::Recurrence) else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(&line[field.value.clone()]);
+    let rule =
+        Rule::parse(&text).map_err(|e| format!("marked done, but no next occurrence: {e}"))?;
+    let first = |kind| date_fields(tl, kind).find_map(|(_, d)| d);
+    let reference = [DateKind::Due, DateKind::Scheduled, DateKind::Start]
+        .into_iter()
+        .find_map(first);
+    let mut s = Splices::default();
+    set_status(&mut s, tl, ' ');
+    if let Some(reference) = reference {
+        let from = if rule.when_done { today } else { reference };
+        let next = rule
+            .next(from)
+            .ok_or_else(|| format!("marked done, but {text:?} gives no next date after {from}"))?;
+        let delta = next - reference;
+        for kind in [DateKind::Due, DateKind::Scheduled, DateKind::Start] {
+            for (f, d) in date_fields(tl, kind) {
+                if let Some(shifted) = d.and_then(|d| d.checked_add_signed(delta)) {
+                    write_date(&mut s, f, kind, shifted);
+                }
+            }
+        }
+    }
+    // Like Obsidian Tasks: the new occurrence is not done, not cancelled, newly created (no date
+    // by default), has no id or dependencies, and no block link (an id must be unique in a note).
+    for f in &tl.fields {
+        let drop = match f.kind {
+            FieldKind::Date(k, _) => {
+                matches!(k, DateKind::Done | DateKind::Cancelled | DateKind::Created)
+            }
+            FieldKind::Id | FieldKind::DependsOn => true,
+            FieldKind::Priority(_) | FieldKind::Recurrence => false,
+        };
+        if drop {
+            s.remove_with_space(line, f.span.clone());
+        }
+    }
+    if let Some(b) = &tl.block_link {
+        s.replace(b.clone(), Vec::new());
+    }
+    Ok(Some(s.apply(line)))
+}
