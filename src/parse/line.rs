@@ -1,6 +1,8 @@
 //! The task-line grammar of SPEC §2: one line of bytes → its parts, each with its byte span.
 //! Works on bytes so spans are exact for edits; allocates nothing for a line that is not a task.
 
+use super::fields::{self, Sym};
+use super::inline;
 use crate::task::{DateKind, Priority};
 use std::ops::Range;
 
@@ -58,8 +60,176 @@ pub struct TaskLine {
     pub block_link: Option<Range<usize>>,
 }
 
-/// Reads one line (without its line ending) as a task line, or `None` if it is not one.
+/// Reads one line (without its line ending; a trailing `\r` is tolerated) as a task line, or
+/// `None` if it is not one. Allocates nothing for a line that is not a task.
 pub fn parse_line(line: &[u8]) -> Option<TaskLine> {
-    let _ = line;
-    None
+    let head = head(line)?;
+    let mut end = line.len();
+    if end > head.after && line[end - 1] == b'\r' {
+        end -= 1;
+    }
+    let body = if head.after >= end {
+        end..end
+    } else if matches!(line[head.after], b' ' | b'\t') {
+        head.after + 1..end
+    } else {
+        return None;
+    };
+    let mut task = TaskLine {
+        indent: 0..head.indent_end,
+        marker: head.indent_end..head.marker_end,
+        status: head.status,
+        status_span: head.status_span,
+        body: body.clone(),
+        fields: Vec::new(),
+        tags: Vec::new(),
+        mentions: Vec::new(),
+        block_link: inline::block_link(line, body.clone()),
+    };
+    let scan_end = task
+        .block_link
+        .as_ref()
+        .map_or(body.end, |b| b.start.max(body.start));
+    scan_body(line, body.start, scan_end, &mut task);
+    Some(task)
+}
+
+/// True when the line could be a task: indent, marker, space(s), `[`. Cheap enough for every line.
+pub fn maybe_task(line: &[u8]) -> bool {
+    head(line).is_some()
+}
+
+struct Head {
+    indent_end: usize,
+    marker_end: usize,
+    status: char,
+    status_span: Range<usize>,
+    /// Just after the closing `]`.
+    after: usize,
+}
+
+fn head(line: &[u8]) -> Option<Head> {
+    let indent_end = line
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'>'))?;
+    let mut i = indent_end;
+    match line[i] {
+        b'-' | b'*' | b'+' => i += 1,
+        b'0'..=b'9' => {
+            let digits = line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            // CommonMark: an ordered list number has at most nine digits.
+            if digits > 9 || !matches!(line.get(i + digits), Some(b'.' | b')')) {
+                return None;
+            }
+            i += digits + 1;
+        }
+        _ => return None,
+    }
+    let marker_end = i;
+    while line.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    if i == marker_end || line.get(i) != Some(&b'[') {
+        return None;
+    }
+    let s = i + 1;
+    let (status, len) = inline::char_at(line, s)?;
+    if line.get(s + len) != Some(&b']') {
+        return None;
+    }
+    Some(Head {
+        indent_end,
+        marker_end,
+        status,
+        status_span: s..s + len,
+        after: s + len + 1,
+    })
+}
+
+/// One left-to-right pass over the body: fields, tags, mentions, code spans and URLs.
+fn scan_body(line: &[u8], start: usize, end: usize, task: &mut TaskLine) {
+    let mut i = start;
+    // The recurrence field whose rule text is still running, as an index into `task.fields`.
+    let mut open_rule: Option<usize> = None;
+    let mut code = inline::CodeSpans::default();
+    while i < end {
+        let b = line[i];
+        let at_word = i == start || matches!(line[i - 1], b' ' | b'\t');
+        let next = match b {
+            b'#' if at_word => inline::tag_end(line, i, end).inspect(|e| task.tags.push(i..*e)),
+            b'@' if at_word => {
+                inline::mention_end(line, i, end).inspect(|e| task.mentions.push(i..*e))
+            }
+            b'[' | b'(' => fields::dataview(line, i, end).map(|f| {
+                let e = f.span.end;
+                task.fields.push(f);
+                e
+            }),
+            b'`' => {
+                // A code span is literal text: nothing inside it is a field, tag or mention.
+                i = code.skip(line, i, end);
+                continue;
+            }
+            b'a'..=b'z' | b'A'..=b'Z' if at_word => {
+                // A URL's `#fragment` and `@user` are not tags or mentions.
+                i = inline::url_end(line, i, end).unwrap_or(i + 1);
+                continue;
+            }
+            0xC3 | 0xE2 | 0xEF | 0xF0 => emoji_field(line, i, end).map(|f| {
+                let e = if f.kind == FieldKind::Recurrence {
+                    f.value.start
+                } else {
+                    f.span.end
+                };
+                task.fields.push(f);
+                e
+            }),
+            _ => None,
+        };
+        match next {
+            Some(e) => {
+                if let Some(k) = open_rule.take() {
+                    close_rule(line, &mut task.fields[k], i);
+                }
+                if task
+                    .fields
+                    .last()
+                    .is_some_and(|f| f.kind == FieldKind::Recurrence && f.value.is_empty())
+                {
+                    open_rule = Some(task.fields.len() - 1);
+                }
+                i = e.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    if let Some(k) = open_rule {
+        close_rule(line, &mut task.fields[k], end);
+    }
+}
+
+fn emoji_field(line: &[u8], at: usize, end: usize) -> Option<Field> {
+    let (pattern, sym_end) = fields::match_symbol(line, at)?;
+    let (kind, value) = fields::emoji_value(line, pattern.sym, sym_end, end)?;
+    let span_end = if matches!(pattern.sym, Sym::Priority(_)) {
+        sym_end
+    } else {
+        value.end
+    };
+    Some(Field {
+        kind,
+        form: pattern.form,
+        span: at..span_end,
+        value,
+    })
+}
+
+/// Rule text runs to the next field, tag, mention or the end, without trailing spaces.
+fn close_rule(line: &[u8], field: &mut Field, at: usize) {
+    let mut e = at.max(field.value.start);
+    while e > field.value.start && matches!(line[e - 1], b' ' | b'\t') {
+        e -= 1;
+    }
+    field.value.end = e;
+    field.span.end = e;
 }

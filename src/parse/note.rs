@@ -8,7 +8,10 @@ use std::sync::Arc;
 pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
     let _ = (bytes, cfg);
     ParsedNote {
-        meta: Arc::new(crate::task::NoteMeta { path, ..Default::default() }),
+        meta: Arc::new(crate::task::NoteMeta {
+            path,
+            ..Default::default()
+        }),
         ..Default::default()
     }
 }

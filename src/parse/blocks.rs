@@ -1,0 +1,271 @@
+//! Splits a note into lines and says which ones can hold tasks: frontmatter, code fences and
+//! `%% … %%` / `<!-- … -->` comment blocks never can. One forward pass; allocates nothing per line.
+
+use std::ops::Range;
+
+/// What a line is, as far as tasks are concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Ordinary Markdown: may hold a task or a heading.
+    Text,
+    /// The `---` lines around the frontmatter.
+    FrontmatterFence,
+    /// A line of YAML inside the frontmatter.
+    Frontmatter,
+    /// An opening code fence; `info` is the text after the fence (` ```tasks` → `tasks`).
+    FenceOpen {
+        info: Range<usize>,
+    },
+    FenceClose,
+    /// Inside a code fence.
+    Code,
+    /// Starts inside a comment block.
+    Comment,
+}
+
+/// One line of the note. `content` excludes the line ending (and the BOM on line 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub number: u32,
+    pub content: Range<usize>,
+    pub kind: Kind,
+    /// Inside or delimiting a code fence: text that must be kept exactly as written.
+    pub in_code: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Comment {
+    None,
+    Percent,
+    Html,
+}
+
+/// The line iterator with its block state.
+pub struct Blocks<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    number: u32,
+    /// End (exclusive line number) of the frontmatter's closing `---`, if the note has frontmatter.
+    frontmatter_close: Option<u32>,
+    fence: Option<(u8, usize)>,
+    comment: Comment,
+}
+
+/// Length of a UTF-8 byte order mark at the start of `bytes`.
+pub fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    }
+}
+
+fn is_dashes(line: &[u8]) -> bool {
+    let l = line.strip_suffix(b"\r").unwrap_or(line);
+    l.trim_ascii_end() == b"---"
+}
+
+/// The frontmatter of a note: the byte range of the YAML and the line number of the closing `---`.
+pub fn frontmatter(bytes: &[u8]) -> Option<(Range<usize>, u32)> {
+    let start = bom_len(bytes);
+    let first_end = memchr::memchr(b'\n', &bytes[start..])? + start;
+    if !is_dashes(&bytes[start..first_end]) {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    let mut number = 2u32;
+    while pos <= bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        if is_dashes(&bytes[pos..end]) {
+            return Some((yaml_start..pos, number));
+        }
+        if end >= bytes.len() {
+            break;
+        }
+        pos = end + 1;
+        number = number.saturating_add(1);
+    }
+    None
+}
+
+impl<'a> Blocks<'a> {
+    pub fn new(bytes: &'a [u8]) -> Blocks<'a> {
+        Blocks {
+            bytes,
+            pos: 0,
+            number: 0,
+            frontmatter_close: frontmatter(bytes).map(|(_, n)| n),
+            fence: None,
+            comment: Comment::None,
+        }
+    }
+
+    pub fn next_line(&mut self) -> Option<Line> {
+        if self.pos > self.bytes.len() || (self.pos == self.bytes.len() && self.number > 0) {
+            return None;
+        }
+        let start = if self.number == 0 {
+            bom_len(self.bytes)
+        } else {
+            self.pos
+        };
+        let nl = memchr::memchr(b'\n', &self.bytes[start..]).map(|i| start + i);
+        let end = nl.unwrap_or(self.bytes.len());
+        self.pos = nl.map_or(self.bytes.len() + 1, |n| n + 1);
+        self.number = self.number.saturating_add(1);
+        let content_end = if end > start && self.bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        let content = start..content_end;
+        let kind = self.classify(content.clone());
+        let in_code = matches!(kind, Kind::FenceOpen { .. } | Kind::FenceClose | Kind::Code);
+        Some(Line {
+            number: self.number,
+            content,
+            kind,
+            in_code,
+        })
+    }
+
+    fn classify(&mut self, content: Range<usize>) -> Kind {
+        if let Some(close) = self.frontmatter_close
+            && self.number <= close
+        {
+            return if self.number == 1 || self.number == close {
+                Kind::FrontmatterFence
+            } else {
+                Kind::Frontmatter
+            };
+        }
+        let line = &self.bytes[content.clone()];
+        if let Some((ch, len)) = self.fence {
+            if let Some((c, n, rest)) = fence_at(line)
+                && c == ch
+                && n >= len
+                && rest.trim_ascii().is_empty()
+            {
+                self.fence = None;
+                return Kind::FenceClose;
+            }
+            return Kind::Code;
+        }
+        if self.comment != Comment::None {
+            self.scan_comments(line);
+            return Kind::Comment;
+        }
+        if let Some((c, n, rest)) = fence_at(line)
+            && !(c == b'`' && rest.contains(&b'`'))
+        {
+            self.fence = Some((c, n));
+            let info_start = content.end - rest.len();
+            let trimmed = rest.trim_ascii();
+            let lead = rest.len() - rest.trim_ascii_start().len();
+            return Kind::FenceOpen {
+                info: info_start + lead..info_start + lead + trimmed.len(),
+            };
+        }
+        self.scan_comments(line);
+        Kind::Text
+    }
+
+    /// Follows comment openers and closers across the line, so the next line knows where it starts.
+    fn scan_comments(&mut self, line: &[u8]) {
+        let mut i = 0;
+        while i < line.len() {
+            let rest = &line[i..];
+            match self.comment {
+                Comment::None => {
+                    let Some(off) = memchr::memchr2(b'%', b'<', rest) else {
+                        return;
+                    };
+                    let at = &rest[off..];
+                    if at.starts_with(b"%%") {
+                        self.comment = Comment::Percent;
+                        i += off + 2;
+                    } else if at.starts_with(b"<!--") {
+                        self.comment = Comment::Html;
+                        i += off + 4;
+                    } else {
+                        i += off + 1;
+                    }
+                }
+                Comment::Percent | Comment::Html => {
+                    let close: &[u8] = if self.comment == Comment::Percent {
+                        b"%%"
+                    } else {
+                        b"-->"
+                    };
+                    let Some(off) = memchr::memmem::find(rest, close) else {
+                        return;
+                    };
+                    self.comment = Comment::None;
+                    i += off + close.len();
+                }
+            }
+        }
+    }
+}
+
+/// A fence at the start of a line (after spaces, tabs and `>` of lists and callouts): the fence
+/// char, its length, and the rest of the line.
+fn fence_at(line: &[u8]) -> Option<(u8, usize, &[u8])> {
+    let indent = line
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'>'))?;
+    let c = line[indent];
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let n = line[indent..].iter().take_while(|b| **b == c).count();
+    (n >= 3).then(|| (c, n, &line[indent + n..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        let mut b = Blocks::new(text.as_bytes());
+        std::iter::from_fn(|| b.next_line())
+            .map(|l| l.kind)
+            .collect()
+    }
+
+    #[test]
+    fn fences_close_with_same_char_and_enough_length() {
+        let k = kinds("````\n```\n~~~~\n````\nafter");
+        assert!(matches!(k[0], Kind::FenceOpen { .. }));
+        assert_eq!(
+            &k[1..],
+            &[Kind::Code, Kind::Code, Kind::FenceClose, Kind::Text]
+        );
+    }
+
+    #[test]
+    fn comments_span_lines() {
+        let k = kinds("a %%\nhidden\n%% b\n<!-- x\ny\n-->\nz");
+        use Kind::*;
+        assert_eq!(
+            k,
+            vec![Text, Comment, Comment, Text, Comment, Comment, Text]
+        );
+    }
+
+    #[test]
+    fn inline_comments_close_on_the_same_line() {
+        assert_eq!(kinds("a %%x%% b\nc <!-- y --> d\ne"), vec![Kind::Text; 3]);
+    }
+
+    #[test]
+    fn frontmatter_needs_a_closing_line() {
+        assert_eq!(frontmatter(b"---\na: 1\n---\nx").map(|f| f.1), Some(3));
+        assert_eq!(frontmatter(b"---\na: 1\n"), None);
+        assert_eq!(
+            frontmatter(b"\xEF\xBB\xBF---\r\na: 1\r\n---\r\n").map(|f| f.0),
+            Some(8..14)
+        );
+    }
+}
