@@ -1,7 +1,13 @@
 //! `triage toggle|accept|reject|due|priority|undo`: one-line edits from the command line.
+//! Prints the new line (sanitised); a refusal goes to stderr with exit status 1, never a panic.
+
 use super::Ctx;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use triage::Priority;
+use triage::edit::{self, Op, Outcome, Target, When};
+use triage::text::sanitize;
 
 #[derive(clap::Args)]
 pub struct TargetArgs {
@@ -38,12 +44,86 @@ pub struct UndoArgs {
     pub vault: Option<PathBuf>,
 }
 
-fn not_yet() -> anyhow::Result<ExitCode> {
-    anyhow::bail!("edits: not built yet")
+pub fn toggle(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
+    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::ToggleDone))
 }
-pub fn toggle(_: &Ctx, _: &TargetArgs) -> anyhow::Result<ExitCode> { not_yet() }
-pub fn accept(_: &Ctx, _: &TargetArgs) -> anyhow::Result<ExitCode> { not_yet() }
-pub fn reject(_: &Ctx, _: &TargetArgs) -> anyhow::Result<ExitCode> { not_yet() }
-pub fn due(_: &Ctx, _: &DueArgs) -> anyhow::Result<ExitCode> { not_yet() }
-pub fn priority(_: &Ctx, _: &PriorityArgs) -> anyhow::Result<ExitCode> { not_yet() }
-pub fn undo(_: &Ctx, _: &UndoArgs) -> anyhow::Result<ExitCode> { not_yet() }
+
+pub fn accept(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
+    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::Accept))
+}
+
+pub fn reject(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
+    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::Reject))
+}
+
+pub fn due(ctx: &Ctx, a: &DueArgs) -> anyhow::Result<ExitCode> {
+    let op = When::parse(&a.when, ctx.today)
+        .map(Op::SetDue)
+        .map_err(|e| e.to_string());
+    run(ctx, &a.target, a.vault.as_deref(), op)
+}
+
+pub fn priority(ctx: &Ctx, a: &PriorityArgs) -> anyhow::Result<ExitCode> {
+    let op = Priority::from_name(&a.level)
+        .map(Op::SetPriority)
+        .ok_or_else(|| {
+            format!(
+                "{:?} is not a priority: use highest, high, medium, none, low or lowest",
+                a.level
+            )
+        });
+    run(ctx, &a.target, a.vault.as_deref(), op)
+}
+
+pub fn undo(ctx: &Ctx, a: &UndoArgs) -> anyhow::Result<ExitCode> {
+    let root = ctx.vault(a.vault.as_deref())?;
+    match edit::undo(&root, &ctx.config) {
+        Ok(out) => {
+            let mut o = std::io::stdout().lock();
+            writeln!(o, "undid {}", out.what)?;
+            print_outcome(&mut o, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(refuse(&e.to_string())),
+    }
+}
+
+fn run(
+    ctx: &Ctx,
+    target: &str,
+    vault: Option<&Path>,
+    op: Result<Op, String>,
+) -> anyhow::Result<ExitCode> {
+    let root = ctx.vault(vault)?;
+    let op = match op {
+        Ok(op) => op,
+        Err(why) => return Ok(refuse(&why)),
+    };
+    let result =
+        Target::parse(target).and_then(|t| edit::apply(&root, &t, &op, ctx.today, &ctx.config));
+    match result {
+        Ok(out) => {
+            print_outcome(&mut std::io::stdout().lock(), &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Ok(refuse(&e.to_string())),
+    }
+}
+
+fn print_outcome(o: &mut impl Write, out: &Outcome) -> std::io::Result<()> {
+    if let Some(ins) = &out.inserted {
+        let at = format!("{}:{}", out.path, out.line.saturating_sub(1));
+        writeln!(o, "{}: {}", sanitize(&at), sanitize(ins))?;
+    }
+    let at = format!("{}:{}", out.path, out.line);
+    writeln!(o, "{}: {}", sanitize(&at), sanitize(&out.new_line))?;
+    if let Some(w) = &out.warning {
+        eprintln!("triage: {}: {}", sanitize(&at), sanitize(w));
+    }
+    Ok(())
+}
+
+fn refuse(why: &str) -> ExitCode {
+    eprintln!("triage: {}", sanitize(why));
+    ExitCode::from(1)
+}

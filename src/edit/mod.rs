@@ -12,6 +12,7 @@ pub use when::{When, WhenError};
 pub use writer::Hook;
 
 use crate::config::Config;
+use crate::parse::blocks::{Blocks, Kind};
 use crate::parse::parse_line;
 use crate::task::Priority;
 use chrono::NaiveDate;
@@ -116,8 +117,12 @@ pub enum EditError {
         line: u32,
         why: String,
     },
-    #[error("{path}:{line}: refused: the line is not a task")]
-    NotATask { path: String, line: u32 },
+    #[error("{path}:{line}: refused: {why}")]
+    NotATask {
+        path: String,
+        line: u32,
+        why: &'static str,
+    },
     #[error(
         "{path}: refused: another program changed the note while it was being saved, twice; nothing was written"
     )]
@@ -195,10 +200,17 @@ impl Editor {
             let l = lines[i];
             let line = &bytes[l.start..l.end];
             let number = line_number(i);
-            let tl = parse_line(line).ok_or_else(|| EditError::NotATask {
+            let not_a_task = |why: &'static str| EditError::NotATask {
                 path: shown.to_string(),
                 line: number,
-            })?;
+                why,
+            };
+            let tl = parse_line(line).ok_or_else(|| not_a_task("the line is not a task"))?;
+            if !in_text(bytes, i) {
+                return Err(not_a_task(
+                    "the line is inside frontmatter, a code block or a comment, where it is not a task",
+                ));
+            }
             let edited = ops::apply(line, &tl, op, today, cfg);
             let mut out = Vec::with_capacity(bytes.len() + edited.line.len() * 2);
             out.extend_from_slice(&bytes[..l.start]);
@@ -370,6 +382,17 @@ pub fn undo(root: &Path, _cfg: &Config) -> Result<Outcome, EditError> {
 
 fn line_number(index: usize) -> u32 {
     u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+/// Whether line `index` is ordinary Markdown, where the parser reads tasks (SPEC §1).
+fn in_text(bytes: &[u8], index: usize) -> bool {
+    let mut blocks = Blocks::new(bytes);
+    while let Some(l) = blocks.next_line() {
+        if l.number as usize == index + 1 {
+            return l.kind == Kind::Text;
+        }
+    }
+    false
 }
 
 fn join_warning(first: Option<String>, then: String) -> String {
