@@ -1,0 +1,344 @@
+//! Before/after pairs for every line operation, run through the public edit API on a real file.
+
+use chrono::NaiveDate;
+use std::fs;
+use triage::Config;
+use triage::Priority;
+use triage::edit::{Editor, Journal, Op, Outcome, Target, When};
+
+const TODAY: &str = "2026-01-14";
+
+fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+}
+
+/// Puts `line` on line 3 of a note between two other lines, applies `op`, and returns the
+/// outcome and the whole note afterwards (with the surrounding lines checked untouched).
+fn run_on(line: &str, ending: &str, op: Op, cfg: &Config) -> (Outcome, String) {
+    let vault = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let before = format!("# Note{ending}text above{ending}{line}{ending}text below{ending}");
+    fs::write(vault.path().join("n.md"), &before).unwrap();
+    let ed = Editor::with_journal(vault.path(), Journal::in_dir(state.path())).unwrap();
+    let target = Target {
+        path: "n.md".into(),
+        line: 3,
+        text: Some(line.to_string()),
+    };
+    let out = ed.apply(&target, &op, today(), cfg).unwrap();
+    let after = fs::read_to_string(vault.path().join("n.md")).unwrap();
+    let head = format!("# Note{ending}text above{ending}");
+    assert!(after.starts_with(&head), "{after:?}");
+    assert!(
+        after.ends_with(&format!("{ending}text below{ending}")),
+        "{after:?}"
+    );
+    (out, after)
+}
+
+/// The new text of the task line after `op`.
+fn edit(line: &str, op: Op) -> String {
+    edit_with(line, op, &Config::default())
+}
+
+fn edit_with(line: &str, op: Op, cfg: &Config) -> String {
+    let (out, after) = run_on(line, "\n", op, cfg);
+    assert!(out.inserted.is_none());
+    let expected = format!("# Note\ntext above\n{}\ntext below\n", out.new_line);
+    assert_eq!(after, expected);
+    out.new_line
+}
+
+fn due(s: &str) -> Op {
+    Op::SetDue(When::parse(s, today()).unwrap())
+}
+
+#[test]
+fn toggle_done_pairs() {
+    let cases = [
+        ("- [ ] Call Dana", "- [x] Call Dana ✅ 2026-01-14"),
+        (
+            "- [?] Draft brief #proposed",
+            "- [x] Draft brief #proposed ✅ 2026-01-14",
+        ),
+        ("- [/] Half way", "- [x] Half way ✅ 2026-01-14"),
+        ("- [!] Odd status", "- [x] Odd status ✅ 2026-01-14"),
+        ("- [x] Done already ✅ 2026-01-10", "- [ ] Done already"),
+        (
+            "- [X] Done ✅ 2026-01-10 📅 2026-01-09",
+            "- [ ] Done 📅 2026-01-09",
+        ),
+        ("- [-] Cancelled ❌ 2026-01-10", "- [ ] Cancelled"),
+        // Block link: the new field goes before it.
+        ("- [ ] Linked ^abc-1", "- [x] Linked ✅ 2026-01-14 ^abc-1"),
+        ("- [x] Linked ✅ 2026-01-10 ^abc-1", "- [ ] Linked ^abc-1"),
+        // Hard-break trailing spaces stay at the end.
+        ("- [ ] Hard break  ", "- [x] Hard break ✅ 2026-01-14  "),
+        ("- [ ] Both ^id1  ", "- [x] Both ✅ 2026-01-14 ^id1  "),
+        // Fields before the end stay where they are.
+        (
+            "- [ ] 📅 2026-01-20 Call ⏫ #task",
+            "- [x] 📅 2026-01-20 Call ⏫ #task ✅ 2026-01-14",
+        ),
+        ("- [ ]", "- [x] ✅ 2026-01-14"),
+        ("> - [ ] In a callout", "> - [x] In a callout ✅ 2026-01-14"),
+        (
+            ">> \t* [ ] Nested quote",
+            ">> \t* [x] Nested quote ✅ 2026-01-14",
+        ),
+        ("12. [ ] Numbered", "12. [x] Numbered ✅ 2026-01-14"),
+        (
+            "3) [ ] Paren numbered",
+            "3) [x] Paren numbered ✅ 2026-01-14",
+        ),
+        (
+            "- [x] Dataview done [completion:: 2026-01-10] #t",
+            "- [ ] Dataview done #t",
+        ),
+        (
+            "- [ ] Moved to (completion:: 2026-01-01) here",
+            "- [x] Moved to (completion:: 2026-01-14) here",
+        ),
+    ];
+    for (before, after) in cases {
+        assert_eq!(edit(before, Op::ToggleDone), after, "toggle {before:?}");
+    }
+}
+
+#[test]
+fn toggle_round_trip_restores_the_line() {
+    for line in [
+        "- [ ] Plain",
+        "- [ ] Hard  ",
+        "- [ ] With link ^b1",
+        "> 1. [ ] Deep 📅 2026-02-01 #x",
+    ] {
+        let once = edit(line, Op::ToggleDone);
+        assert_ne!(once, line);
+        assert_eq!(edit(&once, Op::ToggleDone), line);
+    }
+}
+
+#[test]
+fn accept_pairs() {
+    let cases = [
+        (
+            "- [?] Draft the brief @Myself 📅 2025-12-17 ⏫ #task #proposed #auto",
+            "- [ ] Draft the brief @Myself 📅 2025-12-17 ⏫ #task #auto",
+        ),
+        ("- [ ] Tag only #proposed", "- [ ] Tag only"),
+        ("- [?] Symbol only", "- [ ] Symbol only"),
+        ("- [?] #proposed at start", "- [ ] at start"),
+        ("- [?] Hard #proposed  ", "- [ ] Hard  "),
+        ("- [?] Linked #proposed ^b2", "- [ ] Linked ^b2"),
+        ("- [?] Case #Proposed", "- [ ] Case"),
+        (
+            "- [?] Nested #proposed/later stays",
+            "- [ ] Nested #proposed/later stays",
+        ),
+    ];
+    for (before, after) in cases {
+        assert_eq!(edit(before, Op::Accept), after, "accept {before:?}");
+    }
+    // Configured tags.
+    let mut cfg = Config::default();
+    cfg.proposed.accept_removes_tags = vec!["proposed".into(), "auto".into()];
+    assert_eq!(
+        edit_with("- [?] Both #proposed #auto #task", Op::Accept, &cfg),
+        "- [ ] Both #task"
+    );
+}
+
+#[test]
+fn accepting_an_accepted_task_writes_nothing() {
+    let (out, after) = run_on(
+        "- [ ] Already mine #task",
+        "\n",
+        Op::Accept,
+        &Config::default(),
+    );
+    assert!(!out.changed);
+    assert!(out.warning.unwrap().contains("not proposed"));
+    assert_eq!(
+        after,
+        "# Note\ntext above\n- [ ] Already mine #task\ntext below\n"
+    );
+}
+
+#[test]
+fn reject_pairs() {
+    let cases = [
+        (
+            "- [?] Not mine #proposed",
+            "- [-] Not mine #proposed ❌ 2026-01-14",
+        ),
+        ("- [ ] Drop ^b3", "- [-] Drop ❌ 2026-01-14 ^b3"),
+        ("- [/] Drop  ", "- [-] Drop ❌ 2026-01-14  "),
+        (
+            "- [ ] Dv [cancelled:: 2025-01-01]",
+            "- [-] Dv [cancelled:: 2026-01-14]",
+        ),
+    ];
+    for (before, after) in cases {
+        assert_eq!(edit(before, Op::Reject), after, "reject {before:?}");
+    }
+}
+
+#[test]
+fn due_pairs() {
+    let cases = [
+        (
+            "- [ ] Call 📅 2026-01-10 ⏫",
+            "2026-02-01",
+            "- [ ] Call 📅 2026-02-01 ⏫",
+        ),
+        (
+            "- [ ] Call 📆 2026-01-10",
+            "+3d",
+            "- [ ] Call 📆 2026-01-17",
+        ),
+        (
+            "- [ ] Call 📅2026-01-10 #t",
+            "tomorrow",
+            "- [ ] Call 📅2026-01-15 #t",
+        ),
+        ("- [ ] No date", "+1w", "- [ ] No date 📅 2026-01-21"),
+        (
+            "- [ ] No date ^b4  ",
+            "friday",
+            "- [ ] No date 📅 2026-01-16 ^b4  ",
+        ),
+        ("- [ ] Call 📅 2026-01-10 #t", "none", "- [ ] Call #t"),
+        ("- [ ] 📅 2026-01-10 Call", "none", "- [ ] Call"),
+        (
+            "- [ ] Dv [due:: 2026-01-10] x",
+            "today",
+            "- [ ] Dv [due:: 2026-01-14] x",
+        ),
+        ("- [ ] Dv (due:: 2026-01-10)", "none", "- [ ] Dv"),
+        // An invalid date is replaced, not duplicated.
+        (
+            "- [ ] Bad 📅 2026-02-30",
+            "2026-03-01",
+            "- [ ] Bad 📅 2026-03-01",
+        ),
+        (
+            "> - [ ] Callout 📅 2026-01-10",
+            "2026-01-11",
+            "> - [ ] Callout 📅 2026-01-11",
+        ),
+        ("7. [ ] Num", "2026-01-11", "7. [ ] Num 📅 2026-01-11"),
+    ];
+    for (before, when, after) in cases {
+        assert_eq!(edit(before, due(when)), after, "due {when} on {before:?}");
+    }
+}
+
+#[test]
+fn mojibake_fields_are_written_as_real_emoji() {
+    // 📅 read as Mac Roman, with and without the U+F8FF that 0xF0 becomes.
+    assert_eq!(
+        edit("- [ ] Moji \u{F8FF}üìÖ 2026-01-10 rest", due("2026-01-20")),
+        "- [ ] Moji 📅 2026-01-20 rest"
+    );
+    assert_eq!(
+        edit("- [ ] Moji üìÖ 2026-01-10", due("2026-01-20")),
+        "- [ ] Moji 📅 2026-01-20"
+    );
+    assert_eq!(
+        edit("- [ ] Moji üìÖ 2026-01-10 x", due("none")),
+        "- [ ] Moji x"
+    );
+    // ⏫ as Mac Roman.
+    assert_eq!(
+        edit("- [ ] Prio ‚è´ #t", Op::SetPriority(Priority::High)),
+        "- [ ] Prio ⏫ #t"
+    );
+    assert_eq!(
+        edit("- [ ] Prio ‚è´ #t", Op::SetPriority(Priority::Low)),
+        "- [ ] Prio 🔽 #t"
+    );
+    // A mojibake field that is not edited stays as written.
+    assert_eq!(
+        edit("- [ ] Keep ‚è´ üìÖ 2026-01-10", Op::ToggleDone),
+        "- [x] Keep ‚è´ üìÖ 2026-01-10 ✅ 2026-01-14"
+    );
+}
+
+#[test]
+fn postpone_pairs() {
+    assert_eq!(
+        edit("- [ ] A 📅 2026-01-30", Op::Postpone(3)),
+        "- [ ] A 📅 2026-02-02"
+    );
+    assert_eq!(edit("- [ ] A", Op::Postpone(2)), "- [ ] A 📅 2026-01-16");
+    assert_eq!(
+        edit("- [ ] A [due:: 2026-01-01]", Op::Postpone(-1)),
+        "- [ ] A [due:: 2025-12-31]"
+    );
+    // An invalid due date counts from today.
+    assert_eq!(
+        edit("- [ ] A 📅 2026-02-30", Op::Postpone(1)),
+        "- [ ] A 📅 2026-01-15"
+    );
+}
+
+#[test]
+fn priority_pairs() {
+    let p = Op::SetPriority;
+    let cases = [
+        ("- [ ] A ⏫ #t", p(Priority::Highest), "- [ ] A 🔺 #t"),
+        (
+            "- [ ] A 🔼 📅 2026-01-01",
+            p(Priority::Lowest),
+            "- [ ] A ⏬ 📅 2026-01-01",
+        ),
+        ("- [ ] A", p(Priority::High), "- [ ] A ⏫"),
+        ("- [ ] A ^b5", p(Priority::Medium), "- [ ] A 🔼 ^b5"),
+        ("- [ ] A  ", p(Priority::Low), "- [ ] A 🔽  "),
+        ("- [ ] A ⏫ #t", p(Priority::None), "- [ ] A #t"),
+        ("- [ ] ⏫ A", p(Priority::None), "- [ ] A"),
+        (
+            "- [ ] A [priority:: high] x",
+            p(Priority::Low),
+            "- [ ] A [priority:: low] x",
+        ),
+        ("- [ ] A [priority:: high]", p(Priority::None), "- [ ] A"),
+        ("- [ ] A 🔺️ x", p(Priority::Medium), "- [ ] A 🔼 x"),
+    ];
+    for (before, op, after) in cases {
+        assert_eq!(edit(before, op.clone()), after, "{op:?} on {before:?}");
+    }
+}
+
+#[test]
+fn crlf_lines_keep_their_endings() {
+    let (out, after) = run_on(
+        "- [ ] Windows 📅 2026-01-10  ",
+        "\r\n",
+        Op::ToggleDone,
+        &Config::default(),
+    );
+    assert_eq!(out.new_line, "- [x] Windows 📅 2026-01-10 ✅ 2026-01-14  ");
+    assert_eq!(
+        after,
+        "# Note\r\ntext above\r\n- [x] Windows 📅 2026-01-10 ✅ 2026-01-14  \r\ntext below\r\n"
+    );
+    let (_, after) = run_on("- [ ] W", "\r\n", due("none"), &Config::default());
+    assert_eq!(after, "# Note\r\ntext above\r\n- [ ] W\r\ntext below\r\n");
+}
+
+#[test]
+fn nothing_to_change_writes_nothing() {
+    for (line, op) in [
+        ("- [ ] A", due("none")),
+        ("- [ ] A", Op::SetPriority(Priority::None)),
+        ("- [ ] A ⏫", Op::SetPriority(Priority::High)),
+        ("- [-] A ❌ 2026-01-01", Op::Reject),
+    ] {
+        let (out, _) = run_on(line, "\n", op, &Config::default());
+        assert!(!out.changed, "{line}");
+        assert_eq!(out.new_line, line);
+        assert!(out.warning.is_some());
+    }
+}
