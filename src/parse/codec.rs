@@ -23,23 +23,23 @@ impl Codec {
     }
 
     /// The byte this code page writes for `c`, if it has one. Only bytes ≥ 0x80 matter for mojibake.
+    /// A binary search over a sorted reverse table: this runs for every non-ASCII char of a note.
     pub fn encode_high(self, c: char) -> Option<u8> {
         let cp = u32::from(c);
-        if cp < 0x80 {
+        if !(0x80..=0xFB02).contains(&cp) {
             return None;
         }
-        match self {
-            Codec::MacRoman => MAC_ROMAN
-                .iter()
-                .position(|&m| m == c)
-                .map(|i| 0x80 + i as u8),
-            Codec::Windows1252 => {
-                if let Some(i) = CP1252_LOW.iter().position(|&m| m == c) {
-                    return Some(0x80 + i as u8);
-                }
-                (0xA0..=0xFF).contains(&cp).then_some(cp as u8)
-            }
+        if self == Codec::Windows1252 && (0xA0..=0xFF).contains(&cp) {
+            return Some(cp as u8);
         }
+        let table: &[(char, u8)] = match self {
+            Codec::MacRoman => &REVERSE.0,
+            Codec::Windows1252 => &REVERSE.1,
+        };
+        table
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .ok()
+            .map(|i| table[i].1)
     }
 
     /// Decodes every byte of `bytes` as this code page: how UTF-8 text looks after the damage.
@@ -47,6 +47,22 @@ impl Codec {
         bytes.iter().map(|&b| self.decode(b)).collect()
     }
 }
+
+/// char → byte for both code pages (Windows-1252 only for 0x80..=0x9F), sorted by char.
+type Reverse = Vec<(char, u8)>;
+
+static REVERSE: std::sync::LazyLock<(Reverse, Reverse)> = std::sync::LazyLock::new(|| {
+    let sorted = |pairs: &mut Vec<(char, u8)>| pairs.sort_unstable();
+    let mut mac: Vec<(char, u8)> = (0x80..=0xFFu8)
+        .map(|b| (Codec::MacRoman.decode(b), b))
+        .collect();
+    let mut win: Vec<(char, u8)> = (0x80..=0x9Fu8)
+        .map(|b| (Codec::Windows1252.decode(b), b))
+        .collect();
+    sorted(&mut mac);
+    sorted(&mut win);
+    (mac, win)
+});
 
 /// Mac OS Roman 0x80..=0xFF (the 8.5+ mapping: 0xDB is €, 0xF0 is the Apple logo U+F8FF).
 const MAC_ROMAN: [char; 128] = [

@@ -5,10 +5,15 @@ pub mod blocks;
 pub mod codec;
 mod describe;
 pub mod fields;
+pub mod frontmatter;
 pub mod inline;
 pub mod line;
 pub mod mojibake;
 pub mod note;
+pub mod suspect;
 
-pub use line::{Field, FieldForm, FieldKind, TaskLine, parse_line};
+pub use describe::collapse_whitespace;
+pub use frontmatter::{Frontmatter, FrontmatterError};
+pub use line::{Field, FieldForm, FieldKind, TaskLine, maybe_task, parse_line};
+pub use mojibake::{Repair, Repaired, repair_note};
 pub use note::parse_note;

@@ -1,17 +1,326 @@
-//! A whole note → its metadata, tasks, findings and ```tasks blocks.
+//! A whole note → its metadata, tasks, findings and ```tasks blocks (SPEC §1–§3).
+//! One forward pass over the bytes; a broken part (YAML, bytes, fields) becomes a finding, never a lost task.
 
+use super::blocks::{Blocks, Kind};
+use super::frontmatter::{self, Frontmatter};
+use super::line::{FieldForm, FieldKind, TaskLine, parse_line};
+use super::{mojibake, suspect};
 use crate::config::Config;
-use crate::task::ParsedNote;
+use crate::task::{Finding, FindingKind, NoteMeta, ParsedNote, Priority, Task, TasksBlock};
 use std::sync::Arc;
 
 /// Parses one note. `path` is vault-relative and `/` separated.
 pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
-    let _ = (bytes, cfg);
+    let mut out = Collector {
+        path: path.clone(),
+        findings: Vec::new(),
+    };
+    let fm = read_frontmatter(bytes, &mut out);
+    let mut blocks = Blocks::new(bytes);
+    let mut first_h1: Option<String> = None;
+    let mut heading: Option<Arc<str>> = None;
+    let mut found: Vec<Found> = Vec::new();
+    let mut views = Vec::new();
+    let mut query: Option<(u32, Vec<u8>)> = None;
+    while let Some(l) = blocks.next_line() {
+        let line = &bytes[l.content.clone()];
+        if !l.in_code && !line.is_ascii() {
+            out.mojibake(l.number, line);
+        }
+        match l.kind {
+            Kind::Text => {
+                if let Some(h) = heading_text(line) {
+                    if first_h1.is_none() && h.0 == 1 {
+                        first_h1 = Some(h.1.clone());
+                    }
+                    heading = Some(Arc::from(h.1));
+                } else if let Some(task) = parse_line(line) {
+                    found.push((l.number, l.content.clone(), task, heading.clone()));
+                }
+            }
+            Kind::FenceOpen { info } => {
+                let word = bytes[info]
+                    .split(|b| b.is_ascii_whitespace())
+                    .next()
+                    .unwrap_or_default();
+                if word.eq_ignore_ascii_case(b"tasks") {
+                    query = Some((l.number, Vec::new()));
+                }
+            }
+            Kind::Code => {
+                if let Some((_, q)) = query.as_mut() {
+                    q.extend_from_slice(line);
+                    q.push(b'\n');
+                }
+            }
+            Kind::FenceClose => views.extend(query.take().map(to_view)),
+            _ => {}
+        }
+    }
+    views.extend(query.take().map(to_view));
+    let meta = Arc::new(note_meta(path, fm.as_ref(), first_h1, cfg));
+    let mut names = Names::default();
+    let tasks = found
+        .into_iter()
+        .map(|(number, range, task, heading)| {
+            let line = &bytes[range];
+            out.task_findings(number, line, &task, cfg);
+            build_task(&meta, number, line, &task, heading, cfg, &mut names)
+        })
+        .collect();
+    let mut findings = out.findings;
+    findings.sort_by_key(|f| f.line);
     ParsedNote {
-        meta: Arc::new(crate::task::NoteMeta {
-            path,
-            ..Default::default()
-        }),
-        ..Default::default()
+        meta,
+        tasks,
+        findings,
+        views,
+    }
+}
+
+/// A task line waiting for the note's metadata: line number, byte range, parts, heading.
+type Found = (u32, std::ops::Range<usize>, TaskLine, Option<Arc<str>>);
+
+fn to_view((line, q): (u32, Vec<u8>)) -> TasksBlock {
+    TasksBlock {
+        line,
+        query: String::from_utf8_lossy(&q).trim_end().to_string(),
+    }
+}
+
+/// An ATX heading (`#`…`######`, then a space or the end): its level and text.
+fn heading_text(line: &[u8]) -> Option<(usize, String)> {
+    let indent = line.iter().take(4).take_while(|b| **b == b' ').count();
+    if indent > 3 || line.get(indent) != Some(&b'#') {
+        return None;
+    }
+    let rest = &line[indent..];
+    let level = rest.iter().take_while(|b| **b == b'#').count();
+    if level > 6 || rest.get(level).is_some_and(|b| !matches!(b, b' ' | b'\t')) {
+        return None;
+    }
+    let mut text = rest[level..].trim_ascii();
+    // A closing run of `#`s after a space is not part of the text.
+    let open = text.iter().rposition(|b| *b != b'#').map_or(0, |i| i + 1);
+    if open < text.len() && (open == 0 || matches!(text[open - 1], b' ' | b'\t')) {
+        text = text[..open].trim_ascii_end();
+    }
+    let s = String::from_utf8_lossy(text);
+    Some((level, mojibake::repair(&s).into_owned()))
+}
+
+fn read_frontmatter(bytes: &[u8], out: &mut Collector) -> Option<Frontmatter> {
+    match frontmatter::read_note(bytes) {
+        Ok(fm) => fm,
+        Err(e) => {
+            out.push(e.line, FindingKind::BrokenFrontmatter, e.message);
+            None
+        }
+    }
+}
+
+fn note_meta(
+    path: Arc<str>,
+    fm: Option<&Frontmatter>,
+    first_h1: Option<String>,
+    cfg: &Config,
+) -> NoteMeta {
+    let stem = {
+        let file = path.rsplit('/').next().unwrap_or(&path);
+        let cut = file.len().saturating_sub(3);
+        if file.is_char_boundary(cut) && file[cut..].eq_ignore_ascii_case(".md") {
+            &file[..cut]
+        } else {
+            file
+        }
+    };
+    let title = fm
+        .and_then(|f| f.title.clone())
+        .or(first_h1)
+        .map(|t| mojibake::repair(&t).into_owned())
+        .unwrap_or_else(|| stem.to_string());
+    let tags: Vec<String> = fm.map(|f| f.tags.clone()).unwrap_or_default();
+    let account = fm
+        .and_then(|f| f.accounts.first().cloned())
+        .or_else(|| {
+            let f = fm?;
+            let is_account = f
+                .note_type
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case("account"));
+            is_account.then(|| f.name.clone().unwrap_or_else(|| title.clone()))
+        })
+        .or_else(|| tags.iter().find_map(|t| account_tag(t)).map(str::to_string))
+        .map(|a| cfg.canonical_account(&a))
+        .or_else(|| cfg.account_from_folder(&path));
+    NoteMeta {
+        path,
+        title,
+        note_type: fm.and_then(|f| f.note_type.clone()),
+        date: fm.and_then(|f| f.date.clone()),
+        account,
+        tags,
+    }
+}
+
+/// `account/example-co` → `example-co` (case-insensitive prefix).
+fn account_tag(tag: &str) -> Option<&str> {
+    let (head, name) = tag.split_once('/')?;
+    (head.eq_ignore_ascii_case("account") && !name.is_empty()).then_some(name)
+}
+
+/// Owner and account names seen in this note, so tasks share one `Arc` per name.
+#[derive(Default)]
+struct Names {
+    owners: Vec<(String, Arc<str>)>,
+    accounts: Vec<(String, Arc<str>)>,
+}
+
+impl Names {
+    fn get(
+        list: &mut Vec<(String, Arc<str>)>,
+        raw: &str,
+        make: impl FnOnce() -> Arc<str>,
+    ) -> Arc<str> {
+        if let Some((_, a)) = list.iter().find(|(r, _)| r == raw) {
+            return a.clone();
+        }
+        let a = make();
+        list.push((raw.to_string(), a.clone()));
+        a
+    }
+}
+
+fn build_task(
+    meta: &Arc<NoteMeta>,
+    number: u32,
+    line: &[u8],
+    t: &TaskLine,
+    heading: Option<Arc<str>>,
+    cfg: &Config,
+    names: &mut Names,
+) -> Task {
+    let status = cfg.status(t.status);
+    let tags: Vec<Arc<str>> = t.tag_names(line).map(|n| Arc::from(n.as_ref())).collect();
+    let owner = t.owner(line).map(|o| {
+        let o = mojibake::repair(&o).into_owned();
+        Names::get(&mut names.owners, &o, || cfg.canonical_owner(&o))
+    });
+    let account = meta.account.clone().or_else(|| {
+        let name = tags.iter().find_map(|t| account_tag(t))?;
+        Some(Names::get(&mut names.accounts, name, || {
+            cfg.canonical_account(name)
+        }))
+    });
+    let mut task = Task {
+        note: meta.clone(),
+        line: number,
+        text: String::from_utf8_lossy(line).into(),
+        status: t.status,
+        status_type: status.status_type,
+        description: t.description(line).into(),
+        owner,
+        account,
+        priority: Priority::None,
+        dates: Default::default(),
+        recurrence: None,
+        proposed: status.proposed || tags.iter().any(|t| cfg.is_proposed_tag(t)),
+        tags,
+        id: None,
+        depends_on: Vec::new(),
+        block_id: t.block_id(line).map(|b| b.into()),
+        heading,
+    };
+    let mut priority_seen = false;
+    for f in &t.fields {
+        let value = t.value(line, f);
+        match &f.kind {
+            FieldKind::Priority(p) if !priority_seen => {
+                task.priority = *p;
+                priority_seen = true;
+            }
+            FieldKind::Date(kind, date) => match date {
+                Some(d) if task.dates.get(*kind).is_none() => task.dates.set(*kind, Some(*d)),
+                Some(_) => {}
+                None => task.dates.mark_invalid(*kind),
+            },
+            FieldKind::Recurrence if task.recurrence.is_none() => {
+                task.recurrence = Some(value.into())
+            }
+            FieldKind::Id if task.id.is_none() => task.id = Some(value.into()),
+            FieldKind::DependsOn => task.depends_on.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(Into::into),
+            ),
+            _ => {}
+        }
+    }
+    task
+}
+
+/// Findings of one note, all with its path.
+struct Collector {
+    path: Arc<str>,
+    findings: Vec<Finding>,
+}
+
+impl Collector {
+    fn push(&mut self, line: u32, kind: FindingKind, message: String) {
+        self.findings.push(Finding {
+            path: self.path.clone(),
+            line,
+            kind,
+            message,
+        });
+    }
+
+    fn mojibake(&mut self, number: u32, line: &[u8]) {
+        for run in mojibake::runs_in_bytes(line) {
+            let before = String::from_utf8_lossy(&line[run.range]);
+            let message = format!(
+                "mojibake `{}` should read `{}` (UTF-8 decoded as Mac Roman or Windows-1252); `triage check --fix` repairs it",
+                before.replace('\u{F8FF}', ""),
+                run.repaired
+            );
+            self.push(number, FindingKind::Mojibake, message);
+        }
+    }
+
+    fn task_findings(&mut self, number: u32, line: &[u8], t: &TaskLine, cfg: &Config) {
+        if !cfg.status(t.status).known {
+            let message = format!(
+                "unknown status symbol `[{}]`, read as todo; known: `[ ]` `[?]` `[/]` `[x]` `[X]` `[-]` or one added under [statuses] in the config",
+                t.status
+            );
+            self.push(number, FindingKind::UnknownStatus, message);
+        }
+        for f in &t.fields {
+            if let FieldKind::Date(kind, None) = f.kind {
+                let message = format!(
+                    "`{}` is not a real calendar date, so the task has no {} date; expected YYYY-MM-DD with a day that exists",
+                    String::from_utf8_lossy(&line[f.span.clone()]),
+                    kind.as_str()
+                );
+                self.push(number, FindingKind::InvalidDate, message);
+            }
+            // A mojibake field that lost its leading U+F8FF cannot be repaired byte-exactly.
+            if f.form == FieldForm::Mojibake
+                && !line[f.span.clone()].starts_with("\u{F8FF}".as_bytes())
+            {
+                let written = String::from_utf8_lossy(&line[f.span.clone()]);
+                if mojibake::runs_in_bytes(&line[f.span.clone()]).is_empty() {
+                    let message = format!(
+                        "`{written}` is a damaged field emoji (mojibake with a lost byte); it is read as a field, but `--fix` cannot repair it: retype the emoji"
+                    );
+                    self.push(number, FindingKind::Mojibake, message);
+                }
+            }
+        }
+        for s in suspect::suspects(line, t) {
+            self.push(number, FindingKind::SuspectField, s.message);
+        }
     }
 }

@@ -1,0 +1,238 @@
+//! The frontmatter of a note (SPEC §1, §3): the YAML between a first line `---` and the next `---`.
+//! Parsing is bounded (size, events, aliases, depth) so hostile YAML returns quickly with a problem.
+
+use super::blocks;
+use serde::Deserialize;
+use serde_saphyr::options::DuplicateKeyPolicy;
+
+/// Frontmatter larger than this is not parsed at all.
+pub const MAX_FRONTMATTER_BYTES: usize = 64 * 1024;
+
+/// The keys triage uses, as read from the YAML.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Frontmatter {
+    pub title: Option<String>,
+    pub note_type: Option<String>,
+    /// As written: a quoted or bare YAML date, as text.
+    pub date: Option<String>,
+    /// Every account named (string, list, `[[Link]]`, `[[Link|Alias]]` → `Link`).
+    pub accounts: Vec<String>,
+    /// Without `#`.
+    pub tags: Vec<String>,
+    /// `person` or `entity`.
+    pub person: Option<String>,
+    pub participants: Vec<String>,
+    pub aliases: Vec<String>,
+    pub name: Option<String>,
+}
+
+/// Why the frontmatter could not be read; `line` is 1-based in the note.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct FrontmatterError {
+    pub line: u32,
+    pub message: String,
+}
+
+/// The frontmatter block of a note, if it has one: where the YAML is and where it ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub yaml: std::ops::Range<usize>,
+    /// 1-based line of the closing `---`.
+    pub close_line: u32,
+}
+
+pub fn block(bytes: &[u8]) -> Option<Block> {
+    blocks::frontmatter(bytes).map(|(yaml, close_line)| Block { yaml, close_line })
+}
+
+/// Reads the frontmatter of a whole note. `Ok(None)` when the note has none.
+pub fn read_note(bytes: &[u8]) -> Result<Option<Frontmatter>, FrontmatterError> {
+    match block(bytes) {
+        Some(b) => read_yaml(&bytes[b.yaml]).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Reads frontmatter YAML (the text between the `---` lines). Errors name the note's line:
+/// the YAML starts on line 2.
+pub fn read_yaml(yaml: &[u8]) -> Result<Frontmatter, FrontmatterError> {
+    if yaml.len() > MAX_FRONTMATTER_BYTES {
+        return Err(FrontmatterError {
+            line: 1,
+            message: format!(
+                "frontmatter is {} KiB; only up to {} KiB is read, so its keys are ignored",
+                yaml.len() / 1024,
+                MAX_FRONTMATTER_BYTES / 1024
+            ),
+        });
+    }
+    let text = std::str::from_utf8(yaml).map_err(|e| FrontmatterError {
+        line: 2 + count_lines(&yaml[..e.valid_up_to()]),
+        message: "frontmatter is not valid UTF-8".into(),
+    })?;
+    if text.trim().is_empty() {
+        return Ok(Frontmatter::default());
+    }
+    let raw: Option<Raw> = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
+        let line = e
+            .location()
+            .map_or(0, |l| l.line().min(u64::from(u32::MAX - 2)) as u32);
+        let message = e.without_snippet().to_string();
+        let message = message
+            .lines()
+            .next()
+            .unwrap_or("invalid YAML")
+            .trim()
+            .to_string();
+        FrontmatterError {
+            line: 1 + line.max(1),
+            message: format!("frontmatter is not valid YAML: {message}"),
+        }
+    })?;
+    Ok(raw.map(Raw::into_frontmatter).unwrap_or_default())
+}
+
+fn count_lines(b: &[u8]) -> u32 {
+    memchr::memchr_iter(b'\n', b)
+        .count()
+        .try_into()
+        .unwrap_or(u32::MAX - 2)
+}
+
+/// Limits far above any real note and far below what would hurt: a note's metadata is tiny.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_events: 20_000,
+            max_aliases: 200,
+            max_anchors: 200,
+            max_recorded_anchor_events: 20_000,
+            max_recorded_anchor_bytes: 1 << 20,
+            max_depth: 32,
+            flow_nesting_limit: 32,
+            max_documents: 1,
+            max_nodes: 20_000,
+            max_total_scalar_bytes: MAX_FRONTMATTER_BYTES,
+            max_merge_keys: 100,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 20_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 100,
+        },
+        duplicate_keys: DuplicateKeyPolicy::LastWins,
+        strict_booleans: true,
+        with_snippet: false,
+    }
+}
+
+/// Any YAML value, reduced to what metadata needs.
+#[derive(Deserialize, Debug)]
+#[serde(untagged)]
+enum Val {
+    Str(String),
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    List(Vec<Val>),
+    Other(serde::de::IgnoredAny),
+}
+
+impl Val {
+    /// A scalar as text; a one-item list of one-item list is an unquoted `[[Link]]`.
+    fn text(&self) -> Option<String> {
+        match self {
+            Val::Str(s) => Some(s.trim().to_string()),
+            Val::Bool(b) => Some(b.to_string()),
+            Val::Int(i) => Some(i.to_string()),
+            Val::Float(f) => Some(f.to_string()),
+            Val::List(items) => match items.as_slice() {
+                [Val::List(inner)] if inner.len() == 1 => inner[0].text(),
+                _ => None,
+            },
+            Val::Other(_) => None,
+        }
+    }
+
+    /// Every text of a scalar or list, empty ones dropped.
+    fn texts(&self) -> Vec<String> {
+        let all: Vec<String> = match self {
+            Val::List(items) if self.text().is_none() => {
+                items.iter().filter_map(Val::text).collect()
+            }
+            v => v.text().into_iter().collect(),
+        };
+        all.into_iter().filter(|s: &String| !s.is_empty()).collect()
+    }
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(default)]
+struct Raw {
+    title: Option<Val>,
+    #[serde(rename = "type")]
+    note_type: Option<Val>,
+    date: Option<Val>,
+    account: Option<Val>,
+    tags: Option<Val>,
+    person: Option<Val>,
+    entity: Option<Val>,
+    participants: Option<Val>,
+    aliases: Option<Val>,
+    name: Option<Val>,
+}
+
+impl Raw {
+    fn into_frontmatter(self) -> Frontmatter {
+        let one = |v: &Option<Val>| v.as_ref().and_then(Val::text).filter(|s| !s.is_empty());
+        let many = |v: &Option<Val>| v.as_ref().map(Val::texts).unwrap_or_default();
+        let tags = many(&self.tags)
+            .iter()
+            .flat_map(|t| t.split(|c: char| c == ',' || c.is_whitespace()))
+            .map(|t| t.trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        Frontmatter {
+            title: one(&self.title),
+            note_type: one(&self.note_type),
+            date: one(&self.date),
+            accounts: many(&self.account)
+                .iter()
+                .map(|a| link_target(a).to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            tags,
+            person: one(&self.person)
+                .or_else(|| one(&self.entity))
+                .map(|p| link_target(&p).to_string()),
+            participants: many(&self.participants)
+                .iter()
+                .map(|p| link_target(p).to_string())
+                .collect(),
+            aliases: many(&self.aliases),
+            name: one(&self.name),
+        }
+    }
+}
+
+/// `[[Link]]` or `[[Link|Alias]]` → `Link`; anything else as it is.
+pub fn link_target(s: &str) -> &str {
+    let s = s.trim();
+    match s.strip_prefix("[[").and_then(|s| s.strip_suffix("]]")) {
+        Some(inner) => inner.split('|').next().unwrap_or(inner).trim(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_lose_brackets_and_aliases() {
+        assert_eq!(link_target("[[Example Co|EC]]"), "Example Co");
+        assert_eq!(link_target("[[Example Co]]"), "Example Co");
+        assert_eq!(link_target("Example Co"), "Example Co");
+    }
+}

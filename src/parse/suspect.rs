@@ -1,0 +1,148 @@
+//! Field symbols and Dataview keys on a task line that were not read as fields: probably mistyped.
+//! Runs only on task lines; each message says what is wrong and the form that would be read.
+
+use super::fields::{self, Sym};
+use super::inline::CodeSpans;
+use super::line::TaskLine;
+use crate::task::DateKind;
+
+/// One mistyped field: what was written and what is expected instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suspect {
+    pub written: String,
+    pub message: String,
+}
+
+/// The mistyped fields of a parsed task line.
+pub fn suspects(line: &[u8], task: &TaskLine) -> Vec<Suspect> {
+    let mut out = Vec::new();
+    let end = task
+        .block_link
+        .as_ref()
+        .map_or(task.body.end, |b| b.start.max(task.body.start));
+    let mut fields = task.fields.iter().peekable();
+    let mut code = CodeSpans::default();
+    let mut i = task.body.start;
+    while i < end {
+        while fields.next_if(|f| f.span.end <= i).is_some() {}
+        if let Some(f) = fields.peek()
+            && f.span.start <= i
+        {
+            i = f.span.end.max(i + 1);
+            continue;
+        }
+        match line[i] {
+            b'`' => {
+                i = code.skip(line, i, end);
+                continue;
+            }
+            b'[' | b'(' => {
+                if let Some(s) = dataview_suspect(line, i, end) {
+                    out.push(s);
+                }
+            }
+            0xC3 | 0xE2 | 0xEF | 0xF0 => {
+                if let Some((p, sym_end)) = fields::match_symbol(line, i) {
+                    out.push(emoji_suspect(line, p.emoji, p.sym, sym_end, end));
+                    i = sym_end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+fn expected(sym: Sym, emoji: &str) -> String {
+    match sym {
+        Sym::Date(_) => format!("`{emoji} YYYY-MM-DD`"),
+        Sym::Recurrence => format!("`{emoji} every …` (e.g. `{emoji} every week`)"),
+        Sym::Id => format!("`{emoji} id` (letters, digits, `-`, `_`)"),
+        Sym::DependsOn => format!("`{emoji} id1,id2`"),
+        Sym::Priority(_) => format!("`{emoji}`"),
+    }
+}
+
+fn what(sym: Sym) -> String {
+    match sym {
+        Sym::Date(DateKind::Done) => "done date".into(),
+        Sym::Date(k) => format!("{} date", k.as_str()),
+        Sym::Recurrence => "recurrence rule".into(),
+        Sym::Id => "id".into(),
+        Sym::DependsOn => "dependency list".into(),
+        Sym::Priority(_) => "priority".into(),
+    }
+}
+
+fn emoji_suspect(line: &[u8], emoji: &str, sym: Sym, sym_end: usize, end: usize) -> Suspect {
+    let mut v = sym_end;
+    while v < end && line[v] == b' ' {
+        v += 1;
+    }
+    let word_end = (v..end)
+        .find(|&j| line[j].is_ascii_whitespace())
+        .unwrap_or(end)
+        .min(v + 40);
+    let written = String::from_utf8_lossy(&line[v..word_end]).into_owned();
+    let message = if written.is_empty() {
+        format!(
+            "{emoji} has no {} after it; expected {}",
+            what(sym),
+            expected(sym, emoji)
+        )
+    } else {
+        format!(
+            "`{emoji} {written}` is not a valid {}; expected {}",
+            what(sym),
+            expected(sym, emoji)
+        )
+    };
+    Suspect {
+        written: format!("{emoji} {written}").trim_end().to_string(),
+        message,
+    }
+}
+
+fn dataview_suspect(line: &[u8], at: usize, end: usize) -> Option<Suspect> {
+    let mut k = at + 1;
+    while k < end && line[k] == b' ' {
+        k += 1;
+    }
+    let key_start = k;
+    while k < end && line[k].is_ascii_alphabetic() && k - key_start < 16 {
+        k += 1;
+    }
+    let sym = fields::dataview_key(&line[key_start..k])?;
+    let rest = &line[k..end];
+    if !rest.trim_ascii_start().starts_with(b"::") {
+        return None;
+    }
+    let close = if line[at] == b'[' { b']' } else { b')' };
+    let stop =
+        memchr::memchr(close, &line[at..end.min(at + 80)]).map_or(end.min(at + 80), |c| at + c + 1);
+    let written = String::from_utf8_lossy(&line[at..stop]).into_owned();
+    let key = String::from_utf8_lossy(&line[key_start..k]).into_owned();
+    let open = char::from(line[at]);
+    let shut = char::from(close);
+    let form = match sym {
+        Sym::Date(_) => format!("`{open}{key}:: YYYY-MM-DD{shut}`"),
+        Sym::Priority(_) => {
+            format!("`{open}{key}:: high{shut}` (highest, high, medium, none, low, lowest)")
+        }
+        Sym::Recurrence => format!("`{open}{key}:: every …{shut}`"),
+        Sym::Id | Sym::DependsOn => {
+            format!("`{open}{key}:: abc-1{shut}` (letters, digits, `-`, `_`; lists with `,`)")
+        }
+    };
+    let problem = if written.ends_with(shut) {
+        "is not a valid"
+    } else {
+        "has no closing bracket for its"
+    };
+    Some(Suspect {
+        message: format!("`{written}` {problem} {}; expected {form}", what(sym)),
+        written,
+    })
+}
