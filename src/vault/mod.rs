@@ -1,8 +1,13 @@
 //! The vault: find the notes below a folder, parse them in parallel, and keep them in an index.
 //! Reads only; every write goes through `edit`. Paths in the index are vault-relative, `/` separated.
 
+mod disk;
 mod index;
+mod live;
 mod scan;
+mod shadow;
+mod watch;
 
-pub use index::{Entry, Index, Stamp};
+pub use index::{Change, ChangeKind, Entry, Index, NoteUpdate, Stamp, TaskKey};
+pub use live::{LiveError, LiveMsg, LiveOptions, LiveStats, LiveVault, Mode};
 pub use scan::{is_note_path, read_note, relative_path, scan, walker};
