@@ -1,0 +1,216 @@
+//! The edit commands end to end: a temp vault, a temp state folder, the real binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+
+const NOTE: &str = "---\ntitle: Example\n---\n## Action Items\n\
+- [?] Draft the brief @Myself 📅 2025-12-17 ⏫ #task #proposed\n\
+- [ ] Book the workshop @Sam Okafor 📅 2026-01-12 #task ^w1\n\
+- [ ] Water 🔁 every week 📅 2026-01-10\n";
+
+struct Env {
+    vault: tempfile::TempDir,
+    state: tempfile::TempDir,
+}
+
+fn env() -> Env {
+    let vault = tempfile::tempdir().unwrap();
+    fs::create_dir_all(vault.path().join("Customers")).unwrap();
+    fs::write(vault.path().join("Customers/example.md"), NOTE).unwrap();
+    Env {
+        vault,
+        state: tempfile::tempdir().unwrap(),
+    }
+}
+
+impl Env {
+    /// The binary with a pinned today, a private state folder and no user config.
+    fn bare(&self) -> Command {
+        let mut c = Command::cargo_bin("triage").unwrap();
+        c.env("TRIAGE_STATE_DIR", self.state.path())
+            .env("TRIAGE_TODAY", "2026-01-14")
+            .env("XDG_CONFIG_HOME", self.state.path())
+            .env("HOME", self.state.path())
+            .env_remove("TRIAGE_VAULT")
+            .env_remove("TRIAGE_CONFIG");
+        c
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = self.bare();
+        c.args(args).arg("--vault").arg(self.vault.path());
+        c
+    }
+
+    fn note(&self) -> String {
+        fs::read_to_string(self.vault.path().join("Customers/example.md")).unwrap()
+    }
+}
+
+fn line(text: &str, n: usize) -> String {
+    text.lines().nth(n - 1).unwrap().to_string()
+}
+
+#[test]
+fn accept_prints_the_new_line_and_writes_it() {
+    let e = env();
+    e.cmd(&["accept", "Customers/example.md:5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Customers/example.md:5: - [ ] Draft the brief @Myself 📅 2025-12-17 ⏫ #task\n",
+        ));
+    assert_eq!(
+        line(&e.note(), 5),
+        "- [ ] Draft the brief @Myself 📅 2025-12-17 ⏫ #task"
+    );
+}
+
+#[test]
+fn toggle_reject_due_priority_then_undo_all() {
+    let e = env();
+    e.cmd(&["toggle", "Customers/example.md:6"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "- [x] Book the workshop @Sam Okafor 📅 2026-01-12 #task ✅ 2026-01-14 ^w1",
+        ));
+    e.cmd(&["reject", "Customers/example.md:5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("❌ 2026-01-14"));
+    e.cmd(&["due", "Customers/example.md:5", "+2w"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("📅 2026-01-28"));
+    e.cmd(&["priority", "Customers/example.md:5", "lowest"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("⏬"));
+    assert_eq!(
+        line(&e.note(), 5),
+        "- [-] Draft the brief @Myself 📅 2026-01-28 ⏬ #task #proposed ❌ 2026-01-14"
+    );
+    for what in ["priority", "due", "reject", "toggle"] {
+        e.cmd(&["undo"])
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(format!("undid {what}\n")));
+    }
+    assert_eq!(e.note(), NOTE);
+    e.cmd(&["undo"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing to undo"));
+}
+
+#[test]
+fn toggling_a_recurring_task_prints_both_lines() {
+    let e = env();
+    e.cmd(&["toggle", "Customers/example.md:7"])
+        .assert()
+        .success()
+        .stdout(
+            "Customers/example.md:7: - [ ] Water 🔁 every week 📅 2026-01-17\n\
+             Customers/example.md:8: - [x] Water 🔁 every week 📅 2026-01-10 ✅ 2026-01-14\n",
+        );
+    e.cmd(&["undo"]).assert().success();
+    assert_eq!(e.note(), NOTE);
+}
+
+#[test]
+fn refusals_say_why_and_exit_1() {
+    let e = env();
+    let cases: &[(&[&str], &str)] = &[
+        (&["toggle", "../x.md:1"], "\"..\""),
+        (&["toggle", "/etc/passwd.md:1"], "absolute"),
+        (&["toggle", "Customers/example.md"], "PATH:LINE"),
+        (&["toggle", "Customers/example.md:0"], "PATH:LINE"),
+        (
+            &["toggle", "Customers/example.md:4"],
+            "Customers/example.md:4: refused: the line is not a task",
+        ),
+        (
+            &["toggle", "Customers/example.md:40"],
+            "Customers/example.md:40: refused",
+        ),
+        (
+            &["toggle", "Customers/missing.md:1"],
+            "Customers/missing.md",
+        ),
+        (
+            &["due", "Customers/example.md:5", "someday"],
+            "\"someday\" is not a date",
+        ),
+        (
+            &["priority", "Customers/example.md:5", "urgent"],
+            "\"urgent\" is not a priority",
+        ),
+    ];
+    for (args, why) in cases {
+        e.cmd(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(*why));
+    }
+    assert_eq!(e.note(), NOTE);
+}
+
+#[test]
+fn note_text_is_sanitised_before_printing() {
+    let e = env();
+    let p = e.vault.path().join("evil.md");
+    fs::write(&p, "- [ ] Boom \u{1b}[2J\u{7} now\n").unwrap();
+    let out = e
+        .cmd(&["toggle", "evil.md:1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s = String::from_utf8(out).unwrap();
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{7}'), "{s:?}");
+    // The file keeps its bytes: sanitising is for the screen only.
+    assert_eq!(
+        fs::read_to_string(&p).unwrap(),
+        "- [x] Boom \u{1b}[2J\u{7} now ✅ 2026-01-14\n"
+    );
+}
+
+#[test]
+fn global_today_option_after_the_command() {
+    let e = env();
+    e.cmd(&["toggle", "Customers/example.md:6", "--today", "2026-02-01"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("✅ 2026-02-01"));
+}
+
+#[test]
+fn check_fix_repairs_mojibake_and_undo_reverts_it() {
+    let e = env();
+    let p = e.vault.path().join("moji.md");
+    let broken = "# M\r\n- [ ] Call \u{F8FF}üìÖ 2026-01-20 about the vendor‚Äôs quote\r\nok\r\n";
+    fs::write(&p, broken).unwrap();
+    let out = e
+        .bare()
+        .arg("check")
+        .arg(e.vault.path())
+        .arg("--fix")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("moji.md:2:"), "{stdout}");
+    assert!(stdout.contains("→"), "{stdout}");
+    assert_eq!(
+        fs::read_to_string(&p).unwrap(),
+        "# M\r\n- [ ] Call 📅 2026-01-20 about the vendor’s quote\r\nok\r\n"
+    );
+    e.cmd(&["undo"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("undid fix"));
+    assert_eq!(fs::read_to_string(&p).unwrap(), broken);
+}

@@ -1,0 +1,160 @@
+//! Property tests for the writer: random notes × random edit sequences. Every byte outside the
+//! edited line stays identical, and undoing every edit restores the note byte for byte.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use std::fs;
+use triage::Config;
+use triage::Priority;
+use triage::edit::{EditError, Editor, Journal, Op, Target, When};
+use triage::parse::parse_line;
+
+const LINES: &[&[u8]] = &[
+    b"- [ ] Task A",
+    b"- [ ] Task A",
+    b"- [?] Proposed #proposed \xF0\x9F\x93\x85 2026-01-10 #auto",
+    b"  * [x] Done \xE2\x9C\x85 2026-01-01",
+    b"> - [/] Callout \xF0\x9F\x94\x81 every week \xF0\x9F\x93\x85 2026-01-10 ^b1",
+    b"1. [ ] Num \xE2\x8F\xAB [due:: 2026-02-01] [priority:: high]",
+    b"- [ ] Bad \xFF bytes \xF0\x9F\x93\x85 2026-01-10",
+    b"- [ ] Hard break  ",
+    b"- [ ] moji \xC3\xBC\xC3\xAC\xC3\x96 2026-01-05",
+    b"- [-] gone \xE2\x9D\x8C 2026-01-01",
+    b"- [ ] every day \xF0\x9F\x94\x81 every day \xE2\x8F\xB3 2026-01-03",
+    b"- [ ]",
+    b"# Heading",
+    b"",
+    b"plain text \xFE\xFF and more",
+    b"text with \r inside",
+    b"```",
+    b"\t- [ ] tabbed \xF0\x9F\x86\x94 x1 \xE2\x9B\x94 y2",
+];
+
+fn note(lines: &[(usize, bool)], bom: bool, final_newline: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    for (i, (which, crlf)) in lines.iter().enumerate() {
+        out.extend_from_slice(LINES[*which % LINES.len()]);
+        if i + 1 < lines.len() || final_newline {
+            out.extend_from_slice(if *crlf { b"\r\n" } else { b"\n" });
+        }
+    }
+    out
+}
+
+/// (start, end) of each line's content, numbered as the parser numbers them.
+fn spans(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    while start < bytes.len() {
+        let nl = bytes[start..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map(|i| start + i);
+        let end = nl.unwrap_or(bytes.len());
+        let content_end = if end > start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        out.push((start, content_end));
+        start = nl.map_or(bytes.len(), |n| n + 1);
+    }
+    out
+}
+
+fn op(kind: u8, n: i8) -> Op {
+    let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
+    match kind % 8 {
+        0 | 1 => Op::ToggleDone,
+        2 => Op::Accept,
+        3 => Op::Reject,
+        4 => Op::SetDue(When::Date(today + chrono::Duration::days(i64::from(n)))),
+        5 => Op::SetDue(When::Clear),
+        6 => Op::Postpone(i64::from(n)),
+        _ => Op::SetPriority(Priority::ALL[n.unsigned_abs() as usize % 6]),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edits_touch_one_line_and_undo_restores_everything(
+        lines in prop::collection::vec((0..LINES.len(), any::<bool>()), 1..14),
+        bom in any::<bool>(),
+        final_newline in any::<bool>(),
+        edits in prop::collection::vec((any::<usize>(), any::<u8>(), -40i8..40, any::<bool>()), 1..8),
+    ) {
+        let vault = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let path = vault.path().join("n.md");
+        let original = note(&lines, bom, final_newline);
+        fs::write(&path, &original).unwrap();
+        let ed = Editor::with_journal(vault.path(), Journal::in_dir(state.path())).unwrap();
+        let cfg = Config::default();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
+        let mut journalled = 0;
+        for (pick, kind, n, with_text) in edits {
+            let before = fs::read(&path).unwrap();
+            let sp = spans(&before);
+            let tasks: Vec<usize> = (0..sp.len())
+                .filter(|i| parse_line(&before[sp[*i].0..sp[*i].1]).is_some())
+                .collect();
+            // Mostly task lines; sometimes any line, to see refusals leave the file alone.
+            let i = if tasks.is_empty() || pick % 7 == 0 { pick % sp.len().max(1) } else { tasks[pick % tasks.len()] };
+            let Some(&(start, end)) = sp.get(i) else { continue };
+            let text = with_text.then(|| String::from_utf8_lossy(&before[start..end]).into_owned());
+            let target = Target { path: "n.md".into(), line: i as u32 + 1, text };
+            match ed.apply(&target, &op(kind, n), today, &cfg) {
+                Ok(out) => {
+                    let after = fs::read(&path).unwrap();
+                    if !out.changed {
+                        prop_assert_eq!(&after, &before);
+                        continue;
+                    }
+                    journalled += 1;
+                    prop_assert_eq!(out.line as usize, i + 1 + usize::from(out.inserted.is_some()));
+                    // Everything before the line and everything after its content is untouched.
+                    prop_assert!(after.starts_with(&before[..start]));
+                    prop_assert!(after.ends_with(&before[end..]));
+                    let middle = &after[start..after.len() - (before.len() - end)];
+                    // The changed region is the new line, with the inserted line and one line
+                    // ending before it for a recurring task; nothing else.
+                    let (ins, new_line) = match middle.iter().position(|b| *b == b'\n') {
+                        Some(nl) => (Some(&middle[..nl + 1]), &middle[nl + 1..]),
+                        None => (None, middle),
+                    };
+                    prop_assert_eq!(String::from_utf8_lossy(new_line), out.new_line.as_str());
+                    match (ins, &out.inserted) {
+                        (None, None) => {}
+                        (Some(ins), Some(text)) => {
+                            let body = ins.strip_suffix(b"\n").unwrap_or(ins);
+                            let body = body.strip_suffix(b"\r").unwrap_or(body);
+                            prop_assert_eq!(String::from_utf8_lossy(body), text.as_str());
+                        }
+                        (i, t) => prop_assert!(false, "inserted {:?} vs {:?}", i, t),
+                    }
+                }
+                Err(e) => {
+                    prop_assert!(e.to_string().contains("n.md"), "{}", e);
+                    prop_assert_eq!(fs::read(&path).unwrap(), before);
+                }
+            }
+        }
+        for _ in 0..journalled {
+            ed.undo().unwrap();
+        }
+        let nothing_left = matches!(ed.undo(), Err(EditError::NothingToUndo { .. }));
+        prop_assert!(nothing_left, "every edit was undone");
+        prop_assert_eq!(fs::read(&path).unwrap(), original);
+        let left: Vec<_> = fs::read_dir(vault.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        prop_assert_eq!(left.len(), 1, "only the note remains: {:?}", left);
+    }
+}
