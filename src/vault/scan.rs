@@ -5,10 +5,12 @@ use super::index::{Entry, Index, Stamp};
 use crate::config::Config;
 use crate::parse::parse_note;
 use crate::task::{Finding, FindingKind};
-use ignore::{WalkBuilder, WalkState, overrides::OverrideBuilder};
+use ignore::{
+    ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState, overrides::OverrideBuilder,
+};
 use std::io::Read;
 use std::path::{Component, Path};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex};
 
 /// `*.md`, any case.
 pub fn is_note_path(path: &Path) -> bool {
@@ -54,17 +56,40 @@ pub fn walker(root: &Path, cfg: &Config) -> Result<WalkBuilder, ignore::Error> {
 
 /// Reads and parses one note, `rel` being its vault-relative path.
 pub fn read_note(root: &Path, rel: Arc<str>, cfg: &Config) -> std::io::Result<Entry> {
-    let mut file = std::fs::File::open(root.join(&*rel))?;
-    let meta = file.metadata()?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    file.read_to_end(&mut bytes)?;
-    let stamp = Stamp {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-    };
+    let mut bytes = Vec::new();
+    let stamp = read_file(&root.join(&*rel), &mut bytes)?;
     Ok(Entry {
         note: parse_note(rel, &bytes, cfg),
         stamp,
+    })
+}
+
+/// Reads a whole file into `buf` (cleared first) and returns its stamp.
+fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<Stamp> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    // Not `read_to_end`: std's version asks the file for its size and position again (a statx
+    // and an lseek per note, a third of the scan's system calls); we already know the size.
+    // The spare byte lets a file that grew since the fstat show itself.
+    let expected = usize::try_from(meta.len()).unwrap_or(0);
+    buf.clear();
+    buf.resize(expected.saturating_add(1), 0);
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            buf.resize(buf.len().saturating_mul(2).max(4096), 0);
+        }
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(filled);
+    Ok(Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
     })
 }
 
@@ -72,47 +97,110 @@ pub fn read_note(root: &Path, rel: Arc<str>, cfg: &Config) -> std::io::Result<En
 /// only a vault that cannot be walked at all is an error.
 pub fn scan(root: &Path, cfg: &Config) -> Result<Index, ignore::Error> {
     let walk = walker(root, cfg)?.build_parallel();
-    let (tx, rx) = mpsc::channel::<Result<Entry, Finding>>();
-    walk.run(|| {
-        let tx = tx.clone();
-        Box::new(move |item| {
-            let found = match item {
-                Ok(entry) => {
-                    let path = entry.path();
-                    if !entry.file_type().is_some_and(|t| t.is_file()) || !is_note_path(path) {
-                        return WalkState::Continue;
-                    }
-                    let Some(rel) = relative_path(root, path) else {
-                        return WalkState::Continue;
-                    };
-                    read_note(root, rel.clone(), cfg).map_err(|e| Finding {
-                        path: rel,
-                        line: 0,
-                        kind: FindingKind::Unreadable,
-                        message: format!("cannot read the note: {e}"),
-                    })
-                }
-                Err(err) => Err(walk_finding(root, &err)),
-            };
-            if tx.send(found).is_err() {
-                return WalkState::Quit;
-            }
-            WalkState::Continue
-        })
+    let done = Mutex::new(Vec::new());
+    walk.visit(&mut Collect {
+        root,
+        cfg,
+        done: &done,
     });
-    drop(tx);
-    let mut entries = Vec::new();
+    let batches = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut entries = Vec::with_capacity(batches.iter().map(|b| b.entries.len()).sum());
     let mut findings = Vec::new();
-    for item in rx {
-        match item {
-            Ok(e) => entries.push(e),
-            Err(f) => findings.push(f),
-        }
+    for b in batches {
+        entries.extend(b.entries);
+        findings.extend(b.findings);
     }
     let mut index = Index::from_notes(entries);
     findings.sort_by(|a, b| a.path.cmp(&b.path));
     index.scan_findings = findings;
     Ok(index)
+}
+
+/// What one walker thread produced.
+#[derive(Default)]
+struct Batch {
+    entries: Vec<Entry>,
+    findings: Vec<Finding>,
+}
+
+/// Hands each walker thread a [`Reader`]; the readers leave their batches in `done`.
+struct Collect<'a> {
+    root: &'a Path,
+    cfg: &'a Config,
+    done: &'a Mutex<Vec<Batch>>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for Collect<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Reader {
+            root: self.root,
+            cfg: self.cfg,
+            done: self.done,
+            buf: Vec::new(),
+            batch: Batch::default(),
+        })
+    }
+}
+
+/// One walker thread's state: results pile up in a thread-local batch (no lock or channel per
+/// note) and one read buffer is reused for every note the thread reads.
+struct Reader<'a> {
+    root: &'a Path,
+    cfg: &'a Config,
+    done: &'a Mutex<Vec<Batch>>,
+    buf: Vec<u8>,
+    batch: Batch,
+}
+
+/// A thread keeps its read buffer between notes unless one note made it bigger than this.
+const KEEP_BUFFER: usize = 4 << 20;
+
+impl ParallelVisitor for Reader<'_> {
+    fn visit(&mut self, item: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(err) => {
+                self.batch.findings.push(walk_finding(self.root, &err));
+                return WalkState::Continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !is_note_path(path) {
+            return WalkState::Continue;
+        }
+        let Some(rel) = relative_path(self.root, path) else {
+            return WalkState::Continue;
+        };
+        match read_file(path, &mut self.buf) {
+            Ok(stamp) => self.batch.entries.push(Entry {
+                note: parse_note(rel, &self.buf, self.cfg),
+                stamp,
+            }),
+            Err(e) => self.batch.findings.push(Finding {
+                path: rel,
+                line: 0,
+                kind: FindingKind::Unreadable,
+                message: format!("cannot read the note: {e}"),
+            }),
+        }
+        if self.buf.capacity() > KEEP_BUFFER {
+            self.buf = Vec::new();
+        }
+        WalkState::Continue
+    }
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        let batch = std::mem::take(&mut self.batch);
+        if batch.entries.is_empty() && batch.findings.is_empty() {
+            return;
+        }
+        match self.done.lock() {
+            Ok(mut done) => done.push(batch),
+            Err(poisoned) => poisoned.into_inner().push(batch),
+        }
+    }
 }
 
 fn walk_finding(root: &Path, err: &ignore::Error) -> Finding {
