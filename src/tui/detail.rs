@@ -1,0 +1,216 @@
+//! The detail pane: everything about the selected task and a few lines of its note around it.
+//! Draws from `&App` and the note text read earlier on selection change; never reads files itself.
+
+use super::app::App;
+use super::panes::{due_style, status_style};
+use super::sanitize_owned as clean;
+use super::ui::wrap;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use triage::task::{Bucket, DateKind, Task};
+
+/// "3 days overdue", "today", "in 2 days", for a due date.
+pub fn relative_due(t: &Task, today: chrono::NaiveDate) -> Option<String> {
+    let due = t.dates.due?;
+    let days = (due - today).num_days();
+    Some(match (t.bucket(today), days) {
+        (_, 0) => "today".into(),
+        (_, 1) => "tomorrow".into(),
+        (_, -1) => "yesterday".into(),
+        (Bucket::Overdue, d) => format!("{} days overdue", -d),
+        (_, d) if d < 0 => format!("{} days ago", -d),
+        (_, d) => format!("in {d} days"),
+    })
+}
+
+/// The field lines shared by the detail pane and review mode.
+pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
+    let th = &app.theme;
+    let label = |s: &str| Span::styled(format!("{s:<10}"), th.muted());
+    let mut out = Vec::new();
+    let mut due = vec![label("due")];
+    match t.dates.due {
+        Some(d) => {
+            due.push(Span::styled(
+                d.format("%Y-%m-%d %a").to_string(),
+                due_style(app, t),
+            ));
+            if let Some(rel) = relative_due(t, app.today) {
+                due.push(Span::styled(format!("  ({rel})"), due_style(app, t)));
+            }
+        }
+        None if t.dates.is_invalid(DateKind::Due) => {
+            due.push(Span::styled("not a real date", th.error()))
+        }
+        None => due.push(Span::styled("none", th.muted())),
+    }
+    out.push(Line::from(due));
+    let mut who = vec![
+        label("owner"),
+        Span::raw(t.owner.as_deref().map_or("Unassigned".into(), clean)),
+    ];
+    who.push(Span::styled("   account ", th.muted()));
+    who.push(Span::raw(t.account.as_deref().map_or("—".into(), clean)));
+    who.push(Span::styled("   priority ", th.muted()));
+    who.push(Span::raw(t.priority.as_str()));
+    out.push(Line::from(who));
+    let mut state = vec![
+        label("status"),
+        Span::styled(
+            format!(
+                "[{}] {}",
+                clean(&t.status.to_string()),
+                t.status_type.as_str()
+            ),
+            status_style(app, t),
+        ),
+    ];
+    if t.proposed {
+        state.push(Span::styled("  proposed", th.proposed()));
+    }
+    out.push(Line::from(state));
+    let others: Vec<String> = [
+        DateKind::Scheduled,
+        DateKind::Start,
+        DateKind::Created,
+        DateKind::Done,
+        DateKind::Cancelled,
+    ]
+    .into_iter()
+    .filter_map(|k| {
+        t.dates
+            .get(k)
+            .map(|d| format!("{} {}", k.as_str(), d.format("%Y-%m-%d")))
+    })
+    .collect();
+    if !others.is_empty() {
+        out.push(Line::from(vec![
+            label("dates"),
+            Span::raw(others.join(" · ")),
+        ]));
+    }
+    if let Some(r) = &t.recurrence {
+        out.push(Line::from(vec![label("repeats"), Span::raw(clean(r))]));
+    }
+    if !t.tags.is_empty() {
+        let tags: Vec<String> = t.tags.iter().map(|t| format!("#{}", clean(t))).collect();
+        out.push(Line::from(vec![
+            label("tags"),
+            Span::styled(tags.join(" "), th.accent()),
+        ]));
+    }
+    if t.id.is_some() || !t.depends_on.is_empty() {
+        let deps: Vec<String> = t.depends_on.iter().map(|d| clean(d)).collect();
+        out.push(Line::from(vec![
+            label("id"),
+            Span::raw(t.id.as_deref().map_or("—".into(), clean)),
+            Span::styled("   depends on ", th.muted()),
+            Span::raw(if deps.is_empty() {
+                "—".into()
+            } else {
+                deps.join(", ")
+            }),
+        ]));
+    }
+    out
+}
+
+/// Lines of the note around the task, the task's own line highlighted.
+pub fn context_lines(app: &App, t: &Task, before: usize, after: usize) -> Vec<Line<'static>> {
+    let th = &app.theme;
+    let Some(ctx) = app.context.as_ref().filter(|c| c.path == t.note.path) else {
+        return vec![Line::styled("  (note not read yet)", th.muted())];
+    };
+    if let Some(e) = &ctx.error {
+        return vec![Line::styled(format!("  {}", clean(e)), th.error())];
+    }
+    ctx.around(t.line, before, after)
+        .map(|(n, text)| {
+            let num = Span::styled(format!("{n:>5} │ "), th.muted());
+            if n == t.line {
+                Line::from(vec![
+                    num,
+                    Span::styled(
+                        text.to_string(),
+                        Style::default().add_modifier(Modifier::BOLD),
+                    ),
+                ])
+            } else {
+                Line::from(vec![num, Span::styled(text.to_string(), th.muted())])
+            }
+        })
+        .collect()
+}
+
+pub fn draw(app: &App, f: &mut Frame, r: Rect) {
+    let th = &app.theme;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(th.muted())
+        .title(Span::styled(" Detail ", th.title()));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let Some(t) = app.selected_task() else {
+        f.render_widget(
+            Paragraph::new(Line::styled(" no task selected", th.muted())),
+            inner,
+        );
+        return;
+    };
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, part) in wrap(&clean(&t.description), width.saturating_sub(5))
+        .into_iter()
+        .enumerate()
+    {
+        let lead = if i == 0 {
+            format!("[{}] ", clean(&t.status.to_string()))
+        } else {
+            "    ".into()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(lead, status_style(app, t)),
+            Span::styled(part, Style::default().add_modifier(Modifier::BOLD)),
+        ]));
+    }
+    let heading = t
+        .heading
+        .as_deref()
+        .map(|h| format!("  › {}", clean(h)))
+        .unwrap_or_default();
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<10}", "note"), th.muted()),
+        Span::styled(clean(&t.note.title), th.accent()),
+        Span::raw(heading),
+    ]));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<10}", "where"), th.muted()),
+        Span::raw(clean(&t.location())),
+    ]));
+    lines.extend(field_lines(app, t));
+    for (i, part) in wrap(&clean(&t.text), width.saturating_sub(10))
+        .into_iter()
+        .enumerate()
+    {
+        let label = if i == 0 { "line" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<10}"), th.muted()),
+            Span::raw(part),
+        ]));
+    }
+    let room = (inner.height as usize).saturating_sub(lines.len() + 1);
+    if room >= 1 {
+        lines.push(Line::raw(""));
+        let before = room / 2;
+        lines.extend(context_lines(
+            app,
+            t,
+            before.min(4),
+            room.saturating_sub(before + 1).min(4),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,78 @@
+//! The help overlay, generated from the keymap (every binding with its description), so it always
+//! tells the truth about the keys in use, overrides included. Drawing only.
+
+use super::app::App;
+use super::keymap::{Key, Scope};
+use super::ui::{cell, fit};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// Every line of help text, as (keys, description); a heading has empty keys.
+pub fn entries(app: &App) -> Vec<(String, String)> {
+    let keys = |k: &[Key]| k.iter().map(Key::label).collect::<Vec<_>>().join(" ");
+    let mut out = vec![(String::new(), "Main screen".to_string())];
+    for (a, k) in app.keymap.entries(Scope::Main) {
+        out.push((keys(k), a.description().to_string()));
+    }
+    out.push((String::new(), String::new()));
+    out.push((String::new(), "Review mode".to_string()));
+    for (a, k) in app.keymap.entries(Scope::Review) {
+        out.push((keys(k), a.description().to_string()));
+    }
+    out.push((String::new(), String::new()));
+    out.push((String::new(), "Filter bar and prompts".to_string()));
+    for (k, d) in [
+        ("enter", "keep the filter / set the date"),
+        ("esc", "clear the filter / cancel"),
+        ("↑ ↓", "move while filtering"),
+        ("ctrl-u ctrl-w", "clear the input / delete a word"),
+        ("words", "match description, owner, account, note title"),
+        ("query", "e.g. due before tomorrow; owner is Myself"),
+        ("mouse", "click selects, wheel scrolls, click a tab"),
+    ] {
+        out.push((k.to_string(), d.to_string()));
+    }
+    out
+}
+
+pub fn draw(app: &App, f: &mut Frame, scroll: u16) {
+    let area = f.area();
+    let w = area.width.min(72);
+    let h = area.height.saturating_sub(2).max(3);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    let t = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.accent())
+        .title(Span::styled(" Keys — esc closes, j/k scroll ", t.title()));
+    let inner = block.inner(r);
+    f.render_widget(Clear, r);
+    f.render_widget(block, r);
+    let kw = 16.min(inner.width as usize / 3);
+    let dw = (inner.width as usize).saturating_sub(kw + 2);
+    let lines: Vec<Line> = entries(app)
+        .into_iter()
+        .skip(scroll as usize)
+        .map(|(k, d)| {
+            if k.is_empty() {
+                Line::styled(
+                    format!(" {d}"),
+                    t.title().add_modifier(Modifier::UNDERLINED),
+                )
+            } else {
+                Line::from(vec![
+                    Span::styled(
+                        format!(" {}", cell(&k, kw)),
+                        t.accent().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(" "),
+                    Span::raw(fit(&d, dw).into_owned()),
+                ])
+            }
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,279 @@
+//! The groups pane and the virtualised task pane: only the rows on screen are formatted,
+//! so a list of half a million tasks draws as fast as one of fifty. Drawing only, no I/O.
+
+use super::app::{App, Focus, Tab};
+use super::store::Grouping;
+use super::ui::{cell, fit};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use triage::task::{Bucket, Priority, StatusType, Task};
+use unicode_width::UnicodeWidthStr;
+
+/// The groups pane's rows: "All" and then each group, as (label, count).
+pub fn group_rows(app: &App) -> Vec<(String, usize)> {
+    let mut rows = vec![("All".to_string(), app.listing.rows.len())];
+    rows.extend(
+        app.listing
+            .groups
+            .iter()
+            .map(|g| (super::sanitize_owned(&g.label), g.len)),
+    );
+    rows
+}
+
+/// Which row of the groups pane is the picked one.
+pub fn picked_row(app: &App) -> usize {
+    match &app.group {
+        Some(g) => app
+            .listing
+            .groups
+            .iter()
+            .position(|r| &r.label == g)
+            .map_or(0, |i| i + 1),
+        None => 0,
+    }
+}
+
+pub fn groups(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let focused = app.focus == Focus::Groups;
+    let title = match app.tabs.get(app.tab) {
+        Some(Tab::Group(g)) => g.label().to_string(),
+        Some(tab) => super::sanitize_owned(tab.title()),
+        None => String::new(),
+    };
+    let block = Block::default()
+        .borders(Borders::RIGHT)
+        .border_style(if focused { t.accent() } else { t.muted() })
+        .title(Span::styled(
+            format!(" {} ", fit(&title, r.width.saturating_sub(3) as usize)),
+            t.title(),
+        ));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let rows = group_rows(app);
+    let picked = picked_row(app);
+    let height = inner.height as usize;
+    let skip = (picked + 1).saturating_sub(height);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(height)
+        .map(|(i, (label, n))| {
+            let count = n.to_string();
+            let name = cell(
+                &format!(" {label}"),
+                width.saturating_sub(count.width() + 1),
+            );
+            let mut style = match label.as_str() {
+                "Overdue" => t.overdue(),
+                "Today" => t.today(),
+                _ => Style::default(),
+            };
+            if i == picked {
+                style = style
+                    .patch(t.selected(focused))
+                    .add_modifier(Modifier::BOLD);
+            }
+            Line::from(vec![
+                Span::styled(name, style),
+                Span::styled(format!("{count} "), style.patch(t.muted())),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The columns shown beside the description: those that are not the current grouping.
+struct Columns {
+    due: usize,
+    owner: usize,
+    account: usize,
+}
+
+fn columns(app: &App, width: usize) -> Columns {
+    // With a group picked its column would repeat one value; with "All" it tells the groups apart.
+    let grouping = match app.tabs.get(app.tab) {
+        Some(Tab::Group(g)) if app.picked_group().is_some() => Some(*g),
+        _ => None,
+    };
+    let mut c = Columns {
+        due: 11,
+        owner: 16,
+        account: 18,
+    };
+    if width < 100 {
+        c.owner = 14;
+        c.account = 14;
+    }
+    match grouping {
+        Some(Grouping::Due) => c.due = 0,
+        Some(Grouping::Owner) => c.owner = 0,
+        Some(Grouping::Account) => c.account = 0,
+        None => {}
+    }
+    // The description keeps at least ~24 columns; the side columns give way, account first.
+    let fixed = 8;
+    while width < fixed + 24 + c.due + c.owner + c.account && (c.owner > 10 || c.account > 0) {
+        if c.account > 0 {
+            c.account = 0;
+        } else {
+            c.owner = 10;
+        }
+    }
+    c
+}
+
+pub fn priority_mark(p: Priority) -> &'static str {
+    match p {
+        Priority::Highest => "!!! ",
+        Priority::High => "!!  ",
+        Priority::Medium => "!   ",
+        Priority::None => "    ",
+        Priority::Low => "↓   ",
+        Priority::Lowest => "↓↓  ",
+    }
+}
+
+/// How a due date reads in a list: the date, styled by its bucket.
+pub fn due_text(t: &Task) -> String {
+    match t.dates.due {
+        Some(d) => d.format("%Y-%m-%d").to_string(),
+        None if t.dates.is_invalid(triage::DateKind::Due) => "invalid".into(),
+        None => String::new(),
+    }
+}
+
+pub fn due_style(app: &App, t: &Task) -> Style {
+    match t.bucket(app.today) {
+        Bucket::Overdue => app.theme.overdue(),
+        Bucket::Today => app.theme.today(),
+        _ => Style::default(),
+    }
+}
+
+pub fn status_style(app: &App, t: &Task) -> Style {
+    if t.proposed {
+        app.theme.proposed()
+    } else {
+        match t.status_type {
+            StatusType::Done => app.theme.done(),
+            StatusType::Cancelled => app.theme.muted(),
+            StatusType::InProgress => app.theme.accent(),
+            StatusType::Todo => Style::default(),
+        }
+    }
+}
+
+pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let width = r.width as usize;
+    let cols = columns(app, width);
+    let desc_w = width.saturating_sub(9 + cols.due + cols.owner + cols.account + 1);
+    let visible = app.visible();
+    let title = match app.picked_group() {
+        Some(g) => format!("{} · {}", super::sanitize_owned(&g.label), g.len),
+        None => format!("{} tasks", visible.len()),
+    };
+    let mut head = format!(" {}", cell(&title, 8 + desc_w));
+    if cols.due > 0 {
+        head.push_str(&gap_cell("due", cols.due));
+    }
+    if cols.owner > 0 {
+        head.push_str(&gap_cell("owner", cols.owner));
+    }
+    if cols.account > 0 {
+        head.push_str(&gap_cell("account", cols.account));
+    }
+    let mut lines = vec![Line::styled(
+        fit(&head, width).into_owned(),
+        t.muted().add_modifier(Modifier::BOLD),
+    )];
+    let rows = r.height.saturating_sub(1) as usize;
+    if visible.is_empty() {
+        lines.push(Line::styled(empty_message(app), t.muted()));
+    }
+    for row in app.scroll..(app.scroll + rows).min(visible.len()) {
+        let Some(task) = app.task_at(row).and_then(|i| app.store.tasks.get(i)) else {
+            continue;
+        };
+        let selected = row == app.cursor;
+        let mark = if app.is_marked(task) { "▶" } else { " " };
+        let mut status = String::from("[");
+        status.push(task.status);
+        status.push(']');
+        let closed = task.status_type.is_closed();
+        let desc_style = if closed {
+            t.muted().add_modifier(Modifier::CROSSED_OUT)
+        } else {
+            Style::default()
+        };
+        let mut spans = vec![
+            Span::styled(mark, t.accent()),
+            Span::styled(super::sanitize_owned(&status), status_style(app, task)),
+            Span::raw(" "),
+            Span::styled(priority_mark(task.priority), t.overdue()),
+            Span::styled(
+                cell(&super::sanitize_owned(&task.description), desc_w),
+                desc_style,
+            ),
+            Span::raw(" "),
+        ];
+        if cols.due > 0 {
+            spans.push(Span::styled(
+                gap_cell(&due_text(task), cols.due),
+                due_style(app, task),
+            ));
+        }
+        if cols.owner > 0 {
+            let owner = task
+                .owner
+                .as_deref()
+                .map(super::sanitize_owned)
+                .unwrap_or_default();
+            spans.push(Span::raw(gap_cell(&owner, cols.owner)));
+        }
+        if cols.account > 0 {
+            let account = task
+                .account
+                .as_deref()
+                .map(super::sanitize_owned)
+                .unwrap_or_default();
+            spans.push(Span::styled(gap_cell(&account, cols.account), t.muted()));
+        }
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.patch_style(t.selected(app.focus == Focus::Tasks));
+        }
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), r);
+}
+
+/// A column cell with one space before the next column.
+fn gap_cell(s: &str, width: usize) -> String {
+    let mut c = cell(s, width.saturating_sub(1));
+    c.push(' ');
+    c
+}
+
+fn empty_message(app: &App) -> String {
+    if let Some(e) = app.view_error() {
+        return format!(" this view's query has an error: {e}");
+    }
+    if matches!(app.progress, super::app::Progress::Indexing { .. }) && app.store.tasks.is_empty() {
+        return " reading the vault…".into();
+    }
+    if !app.filter_input.is_empty() {
+        return " no task matches the filter (esc clears it)".into();
+    }
+    if app.store.tasks.is_empty() {
+        return " no tasks found in this vault (task lines look like `- [ ] Call Dana 📅 2026-11-24`)".into();
+    }
+    " nothing open here".into()
+}

@@ -1,0 +1,95 @@
+//! Drawing review mode: one proposed task with its note's context large — title, date, summary
+//! paragraph and the lines around the task. Drawing only, from text read before.
+
+use super::app::{App, Mode};
+use super::detail::{context_lines, field_lines};
+use super::panes::status_style;
+use super::sanitize_owned as clean;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub fn draw(app: &App, f: &mut Frame, r: Rect) {
+    let Mode::Review(review) = &app.mode else {
+        return;
+    };
+    let th = &app.theme;
+    let total = review.items.len();
+    let title = format!(
+        " Review proposed · {} of {} · {} accepted · {} rejected ",
+        (review.pos + 1).min(total),
+        total,
+        review.accepted,
+        review.rejected
+    );
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(th.proposed())
+        .title(Span::styled(title, th.title()));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    let task = review
+        .current()
+        .and_then(|k| app.store.find(&k.path, k.line, &k.text))
+        .and_then(|i| app.store.tasks.get(i));
+    let Some(t) = task else {
+        let msg = if review.pos >= total {
+            format!(" All {total} proposed tasks reviewed. Press q to go back.")
+        } else {
+            " This task is no longer in the vault; press s to skip it.".to_string()
+        };
+        f.render_widget(Paragraph::new(Line::styled(msg, th.accent())), inner);
+        return;
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!(" [{}] ", clean(&t.status.to_string())),
+                status_style(app, t),
+            ),
+            Span::styled(clean(&t.description), th.title()),
+        ]),
+        Line::raw(""),
+    ];
+    lines.extend(field_lines(app, t).into_iter().map(indent));
+    lines.push(Line::raw(""));
+    let date = t
+        .note
+        .date
+        .as_deref()
+        .map(|d| format!("  ·  {}", clean(d)))
+        .unwrap_or_default();
+    lines.push(Line::from(vec![
+        Span::styled(" Note  ", th.muted()),
+        Span::styled(
+            clean(&t.note.title),
+            th.accent().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(date),
+        Span::styled(format!("   {}", clean(&t.location())), th.muted()),
+    ]));
+    if let Some(summary) = app
+        .context
+        .as_ref()
+        .filter(|c| c.path == t.note.path)
+        .and_then(|c| c.summary.as_ref())
+    {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(" {}", clean(summary)),
+            ratatui::style::Style::default().add_modifier(Modifier::ITALIC),
+        ));
+    }
+    lines.push(Line::raw(""));
+    let used = lines.len() + 2;
+    let room = (inner.height as usize).saturating_sub(used).clamp(1, 14);
+    lines.extend(context_lines(app, t, room / 2, room - room / 2 - 1));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn indent(mut l: Line<'static>) -> Line<'static> {
+    l.spans.insert(0, Span::raw(" "));
+    l
+}

@@ -1,0 +1,206 @@
+//! Key-sequence tests: drive the app as a person would, then read the note on disk.
+//! Edits go through the real edit module, the undo journal lives in a temp state folder.
+
+use super::{Harness, NOTES};
+use crate::tui::app::Mode;
+use crate::tui::worker::Effect;
+
+const CALL: &str = "Customers/Example Co/2026-11-20 Strategy call.md";
+
+fn line(h: &Harness, rel: &str, n: usize) -> String {
+    h.note(rel)
+        .lines()
+        .nth(n - 1)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn toggle_done_writes_the_line_and_keeps_the_selection_sensible() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/pricing follow-up<enter>x");
+    assert_eq!(
+        line(&h, CALL, 17),
+        "- [x] Send the pricing follow-up to procurement @Dana Reyes 📅 2026-11-23 ⏫ #task ✅ 2026-11-23"
+    );
+    let status = h.app.status.clone().expect("a status message");
+    assert!(!status.error, "{status:?}");
+    assert!(status.text.contains("toggle"), "{status:?}");
+    assert_eq!(h.app.store.counts.open, 10);
+}
+
+#[test]
+fn accept_removes_the_proposed_marks() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/integration brief<enter>a");
+    assert_eq!(
+        line(&h, CALL, 16),
+        "- [ ] Draft the integration brief for the partner review @Myself 📅 2026-11-21 ⏫ #task"
+    );
+    assert_eq!(h.app.store.counts.proposed, 2);
+}
+
+#[test]
+fn reject_cancels_with_todays_date() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/renewal timeline<enter>r");
+    let l = line(&h, "Meetings/2026-11-18 Weekly sync.md", 10);
+    assert!(
+        l.starts_with("- [-] Send Northwind the renewal timeline"),
+        "{l}"
+    );
+    assert!(l.contains("❌ 2026-11-23"), "{l}");
+}
+
+#[test]
+fn due_prompt_reads_relative_dates_and_refuses_nonsense() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/onsite workshop<enter>dsoon<enter>");
+    assert!(
+        matches!(h.app.mode, Mode::Prompt(_)),
+        "a bad date keeps the prompt open"
+    );
+    assert!(h.screen().contains("is not a date"));
+    h.keys("<bs><bs><bs><bs>+3d<enter>");
+    assert!(matches!(h.app.mode, Mode::Normal));
+    assert_eq!(
+        line(&h, CALL, 18),
+        "- [ ] Book the onsite workshop @Sam Okafor 📅 2026-11-26 #task"
+    );
+}
+
+#[test]
+fn undo_restores_the_note_byte_for_byte() {
+    let mut h = Harness::new(120, 35);
+    let before = h.note(CALL);
+    h.keys("/onsite workshop<enter>x");
+    assert_ne!(h.note(CALL), before);
+    h.keys("u");
+    assert_eq!(h.note(CALL), before);
+    let status = h.app.status.clone().expect("status");
+    assert!(
+        status.text.starts_with("undo") || status.text.contains("toggle"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn marked_tasks_change_together() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/workshop<enter><esc>");
+    // Mark the first two rows of the Due tab, then postpone both by a day.
+    h.keys("ggmm");
+    assert_eq!(h.app.marks.len(), 2);
+    let targets = h.app.targets();
+    h.keys("s");
+    assert!(h.app.marks.is_empty());
+    for t in targets {
+        let l = line(&h, &t.path, t.line as usize);
+        assert_ne!(
+            Some(l.as_str()),
+            t.text.as_deref(),
+            "{} was not postponed",
+            t.path
+        );
+    }
+}
+
+#[test]
+fn priority_keys_step_the_ladder() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/onsite workshop<enter>+");
+    assert!(line(&h, CALL, 18).contains("🔼"), "{}", line(&h, CALL, 18));
+}
+
+#[test]
+fn review_walks_the_proposed_tasks() {
+    let mut h = Harness::new(120, 35);
+    h.keys("R");
+    let first = match &h.app.mode {
+        Mode::Review(r) => r.items.len(),
+        _ => panic!("not in review"),
+    };
+    assert_eq!(first, 3);
+    h.keys("a");
+    h.keys("s");
+    h.keys("r");
+    h.keys("q");
+    assert!(matches!(h.app.mode, Mode::Normal));
+    let all: String = NOTES.iter().map(|(p, _)| h.note(p)).collect();
+    assert_eq!(
+        all.matches("[?]").count(),
+        1,
+        "one accepted, one rejected, one skipped"
+    );
+    assert!(all.contains("- [-] "));
+}
+
+#[test]
+fn a_task_changed_on_disk_keeps_the_selection() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/onsite<enter><esc>");
+    h.keys("/workshop<enter>");
+    let before = h.app.selected_task().map(|t| t.description.to_string());
+    // Another program adds a line above the task: it moves down one line.
+    let path = h.root().join(CALL);
+    let text = h.note(CALL).replace(
+        "## Action Items\n",
+        "## Action Items\n- [ ] A new first item\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    let entry = triage::vault::read_note(&h.root(), CALL.into(), &h.app.cfg).unwrap();
+    h.app.on_feed(crate::tui::live::Feed::Updates(vec![
+        triage::vault::NoteUpdate::Upsert(entry),
+    ]));
+    let after = h
+        .app
+        .selected_task()
+        .map(|t| (t.description.to_string(), t.line));
+    assert_eq!(after.as_ref().map(|a| a.0.clone()), before);
+    assert_eq!(after.map(|a| a.1), Some(19));
+}
+
+#[test]
+fn open_actions_ask_for_effects() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/onsite<enter>eo");
+    assert!(
+        h.effects
+            .iter()
+            .any(|e| matches!(e, Effect::OpenEditor { line: 18, .. }))
+    );
+    assert!(h.effects.iter().any(|e| matches!(e, Effect::OpenUrl(u) if u.starts_with("obsidian://open?vault=work-vault&file=Customers%2FExample%20Co"))));
+}
+
+#[test]
+fn filter_narrows_incrementally_and_queries_work() {
+    let mut h = Harness::new(120, 35);
+    h.keys("/pri");
+    let broad = h.app.listing.rows.len();
+    h.keys("cing");
+    assert!(h.app.listing.rows.len() <= broad);
+    assert_eq!(
+        h.app.listing.rows.len(),
+        2,
+        "pricing follow-up and pricing memo"
+    );
+    h.keys("<esc>/owner is Myself; priority is above none<enter>");
+    assert_eq!(h.app.listing.rows.len(), 1, "{:?}", h.app.filter.error());
+    h.keys("<esc>p");
+    assert_eq!(h.app.listing.rows.len(), 3, "proposed switch");
+}
+
+#[test]
+fn config_keys_override_and_bad_ones_stop_the_program() {
+    let mut cfg = triage::Config::default();
+    cfg.keys.insert("toggle_done".into(), vec!["t".into()]);
+    let mut h = Harness::with_config(120, 35, cfg);
+    h.keys("/onsite<enter>x");
+    assert!(
+        line(&h, CALL, 18).starts_with("- [ ]"),
+        "x no longer toggles"
+    );
+    h.keys("t");
+    assert!(line(&h, CALL, 18).starts_with("- [x]"));
+    assert!(h.screen().contains("t done") || h.app.status.is_some());
+}

@@ -1,0 +1,347 @@
+//! Drawing the whole screen from `&App`: header, tabs, panes, filter bar, status line, overlays.
+//! Takes `&App` only and does no I/O; every note string is sanitised before it reaches a cell.
+
+use super::app::{App, Mode, Progress, Tab};
+use super::keymap::Action;
+use super::layout::Areas;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn draw(app: &App, f: &mut Frame) {
+    let areas = Areas::new(f.area(), app);
+    header(app, f, areas.header);
+    if let Some(r) = areas.review {
+        super::review_view::draw(app, f, r);
+    } else {
+        tabs(app, f, areas.tabs);
+        if let Some(r) = areas.groups {
+            super::panes::groups(app, f, r);
+        }
+        if let Some(r) = areas.tasks {
+            super::panes::tasks(app, f, r);
+        }
+        if let Some(r) = areas.detail {
+            super::detail::draw(app, f, r);
+        }
+    }
+    if let Some(r) = areas.bar {
+        bar(app, f, r);
+    }
+    status(app, f, areas.status);
+    if let Mode::Help { scroll } = app.mode {
+        super::help::draw(app, f, scroll);
+    }
+}
+
+/// Cuts `s` to `width` columns, marking a cut with `…`.
+pub fn fit(s: &str, width: usize) -> Cow<'_, str> {
+    if s.width() <= width {
+        return Cow::Borrowed(s);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Breaks `s` into lines of at most `width` columns, at spaces where it can.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let need = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if need > width && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.width() > width {
+            let mut cut = String::new();
+            let mut rest = String::new();
+            for c in line.chars() {
+                if cut.width() + c.width().unwrap_or(0) <= width && rest.is_empty() {
+                    cut.push(c);
+                } else {
+                    rest.push(c);
+                }
+            }
+            out.push(cut);
+            line = rest;
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// `s` cut or padded to exactly `width` columns.
+pub fn cell(s: &str, width: usize) -> String {
+    let s = fit(s, width);
+    let pad = width.saturating_sub(s.width());
+    format!("{s}{}", " ".repeat(pad))
+}
+
+fn header(app: &App, f: &mut Frame, r: Rect) {
+    let width = r.width as usize;
+    // From the fullest header to the most compact, the first that fits is drawn.
+    for compact in [false, true] {
+        let (left, date) = header_spans(app, compact);
+        let used: usize =
+            left.iter().map(|s| s.content.width()).sum::<usize>() + date.content.width();
+        if used <= width || compact {
+            let mut spans = left;
+            spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+            spans.push(date);
+            f.render_widget(Paragraph::new(Line::from(spans)), r);
+            return;
+        }
+    }
+}
+
+fn header_spans(app: &App, compact: bool) -> (Vec<Span<'static>>, Span<'static>) {
+    let t = &app.theme;
+    let c = &app.store.counts;
+    let dot = if compact { " " } else { " · " };
+    let mut left = Vec::new();
+    if !compact {
+        left.push(Span::styled(" triage ", t.title()));
+    }
+    left.extend([
+        Span::styled(
+            format!(" {} ", super::sanitize_owned(&app.vault_name)),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" "),
+        Span::raw(format!("{} open", c.open)),
+        Span::styled(dot, t.muted()),
+        Span::styled(
+            format!("{} overdue", c.overdue),
+            if c.overdue > 0 {
+                t.overdue()
+            } else {
+                t.muted()
+            },
+        ),
+        Span::styled(dot, t.muted()),
+        Span::styled(
+            format!(
+                "{} {}",
+                c.proposed,
+                if compact { "prop." } else { "proposed" }
+            ),
+            if c.proposed > 0 {
+                t.proposed()
+            } else {
+                t.muted()
+            },
+        ),
+    ]);
+    if let Progress::Indexing { notes, total } = app.progress {
+        let text = match total {
+            Some(total) if total > 0 => {
+                format!("  indexing {notes}/{total} ({}%)", notes * 100 / total)
+            }
+            _ => format!("  indexing… {notes} notes"),
+        };
+        left.push(Span::styled(text, t.today()));
+    }
+    if app.busy > 0 {
+        left.push(Span::styled("  saving…", t.today()));
+    }
+    let date = app
+        .today
+        .format(if compact { " %m-%d " } else { " %a %Y-%m-%d " })
+        .to_string();
+    (left, Span::styled(date, t.accent()))
+}
+
+/// The x ranges of the tabs that fit, as (tab index, start, end), keeping the current tab visible.
+pub fn tab_ranges(app: &App, width: u16) -> Vec<(usize, u16, u16)> {
+    let widths: Vec<u16> = app
+        .tabs
+        .iter()
+        .map(|t| tab_label(t).width() as u16 + 2)
+        .collect();
+    let mut first = 0;
+    while first < app.tab && widths[first..=app.tab].iter().sum::<u16>() + 1 > width {
+        first += 1;
+    }
+    let mut out = Vec::new();
+    let mut x = 1u16;
+    for (i, w) in widths.iter().enumerate().skip(first) {
+        if x + w > width {
+            break;
+        }
+        out.push((i, x, x + w));
+        x += w;
+    }
+    out
+}
+
+fn tab_label(t: &Tab) -> String {
+    match t {
+        Tab::Group(_) => t.title().to_string(),
+        Tab::View { query: Err(_), .. } => format!("{} ⚠", super::sanitize_owned(t.title())),
+        Tab::View { .. } => super::sanitize_owned(t.title()),
+    }
+}
+
+fn tabs(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1usize;
+    for (i, start, end) in tab_ranges(app, r.width.saturating_sub(20)) {
+        let _ = start;
+        let label = format!(" {} ", tab_label(&app.tabs[i]));
+        let style = if i == app.tab {
+            t.title().add_modifier(Modifier::REVERSED)
+        } else if matches!(app.tabs[i], Tab::View { .. }) {
+            t.muted()
+        } else {
+            Style::default()
+        };
+        used += (end - start) as usize;
+        spans.push(Span::styled(label, style));
+    }
+    let mut right = String::new();
+    if !app.marks.is_empty() {
+        right.push_str(&format!("{} marked  ", app.marks.len()));
+    }
+    right.push_str(&format!("show: {} ", app.show.label()));
+    let room = (r.width as usize).saturating_sub(used + right.width());
+    spans.push(Span::raw(" ".repeat(room)));
+    spans.push(Span::styled(right, t.muted()));
+    f.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+fn bar(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let (prefix, input, note, error) = match &app.mode {
+        Mode::Prompt(p) => (
+            " due › ",
+            p.input.as_str(),
+            format!(
+                "{} task(s) · YYYY-MM-DD, +3d, +1w, tomorrow, fri, none · enter sets, esc cancels",
+                p.targets.len()
+            ),
+            p.error.clone(),
+        ),
+        _ => {
+            let n = app.listing.rows.len();
+            let note = match &app.filter {
+                super::filter::Parsed::Query(_) => format!("query · {n} tasks"),
+                _ => format!("{n} tasks"),
+            };
+            let error = app
+                .filter
+                .error()
+                .map(|e| format!("query {e} — matching as text"));
+            (" / ", app.filter_input.as_str(), note, error)
+        }
+    };
+    let input = super::sanitize_owned(input);
+    let mut spans = vec![Span::styled(prefix, t.title()), Span::raw(input.clone())];
+    let editing = app.filter_editing || matches!(app.mode, Mode::Prompt(_));
+    let used = prefix.width() + input.width() + usize::from(editing);
+    if editing {
+        f.set_cursor_position((r.x + used.min(r.width as usize) as u16 - 1, r.y));
+        spans.push(Span::raw(" "));
+    }
+    let (msg, style) = match error {
+        Some(e) => (e, t.error()),
+        None => (note, t.muted()),
+    };
+    let room = (r.width as usize).saturating_sub(used + 2);
+    let msg = fit(&msg, room).into_owned();
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(msg.width()) + 1)));
+    spans.push(Span::styled(msg, style));
+    f.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+fn status(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let line = match &app.status {
+        Some(s) => {
+            let text = fit(&super::sanitize_owned(&s.text), r.width as usize).into_owned();
+            Line::from(Span::styled(
+                text,
+                if s.error { t.error() } else { t.accent() },
+            ))
+        }
+        None => hints(app, r.width as usize),
+    };
+    f.render_widget(Paragraph::new(line), r);
+}
+
+/// The key hints for the current mode, from the keymap, as many as fit.
+fn hints(app: &App, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let k = |a: Action| app.keymap.hint(a);
+    let pairs: Vec<(String, &str)> = match &app.mode {
+        Mode::Review(_) => vec![
+            (k(Action::ReviewAccept), "accept"),
+            (k(Action::ReviewReject), "reject"),
+            (k(Action::ReviewDue), "due"),
+            (k(Action::ReviewSkip), "skip"),
+            (k(Action::ReviewBack), "back"),
+            (k(Action::ReviewQuit), "leave"),
+        ],
+        Mode::Help { .. } => vec![("esc".into(), "close help"), ("j/k".into(), "scroll")],
+        Mode::Prompt(_) => vec![("enter".into(), "set"), ("esc".into(), "cancel")],
+        Mode::Normal if app.filter_editing => {
+            vec![
+                ("enter".into(), "keep filter"),
+                ("esc".into(), "clear"),
+                ("↑↓".into(), "move"),
+            ]
+        }
+        Mode::Normal => vec![
+            (k(Action::Help), "help"),
+            (k(Action::Filter), "filter"),
+            (k(Action::ToggleDone), "done"),
+            (k(Action::Accept), "accept"),
+            (k(Action::Reject), "reject"),
+            (k(Action::SetDue), "due"),
+            (k(Action::Review), "review"),
+            (k(Action::NextTab), "tabs"),
+            (k(Action::Undo), "undo"),
+            (k(Action::Quit), "quit"),
+        ],
+    };
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, what) in pairs {
+        let w = key.width() + what.width() + 3;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, t.accent().add_modifier(Modifier::BOLD)));
+        spans.push(Span::styled(format!(" {what}  "), t.muted()));
+    }
+    Line::from(spans)
+}
