@@ -6,7 +6,7 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use triage::query::Query;
+use triage::query::{Query, QueryError};
 use triage::task::Task;
 
 #[derive(clap::Args)]
@@ -34,26 +34,21 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(args.vault.as_deref())?;
     let index = triage::vault::scan(&root, &ctx.config)
         .with_context(|| format!("cannot read vault {}", root.display()))?;
-    let mut text = String::new();
-    if let Some(name) = &args.view {
-        text.push_str(&super::views::find(&index, &ctx.config, name)?.query);
-        text.push('\n');
-    }
-    for line in &args.query {
-        text.push_str(line);
-        text.push('\n');
-    }
-    if let Some(field) = &args.group_by {
-        text.push_str(&format!("group by {field}\n"));
-    }
-    let query = Query::parse(&text).map_err(|e| anyhow::anyhow!("query {e}"))?;
+    let query = compose(&index, ctx, args)?;
     let result = query.run(index.tasks(), ctx.today);
 
     let mut out = std::io::stdout().lock();
     if args.count {
         writeln!(out, "{}", result.total)?;
     } else if args.json {
-        let all: Vec<&Task> = result.groups.iter().flat_map(|g| g.tasks.iter().copied()).collect();
+        // A task under several tags is in several groups; JSON lists each task once.
+        let mut seen = std::collections::HashSet::new();
+        let all: Vec<&Task> = result
+            .groups
+            .iter()
+            .flat_map(|g| g.tasks.iter().copied())
+            .filter(|t| seen.insert(*t as *const Task))
+            .collect();
         serde_json::to_writer(&mut out, &all)?;
         writeln!(out)?;
     } else {
@@ -61,7 +56,11 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         for group in &result.groups {
             if !group.keys.is_empty() {
                 let title = group.keys.join(" › ");
-                writeln!(out, "{}", style.heading(&format!("{} ({})", title, group.tasks.len())))?;
+                writeln!(
+                    out,
+                    "{}",
+                    style.heading(&format!("{} ({})", title, group.tasks.len()))
+                )?;
             }
             let mut table = Table::new(ctx.today, style);
             for task in &group.tasks {
@@ -74,4 +73,40 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The view's query, then each `-q` line, all ANDed; `--group-by` replaces any grouping they set.
+/// Each part is parsed on its own so an error names where it came from (a note line, a `-q`, the option).
+fn compose(index: &triage::vault::Index, ctx: &Ctx, args: &ListArgs) -> anyhow::Result<Query> {
+    let mut query = Query::default();
+    if let Some(name) = &args.view {
+        let view = super::views::find(index, &ctx.config, name)?;
+        let parsed = Query::parse(&view.resolved_query()).map_err(|e: QueryError| {
+            match (&view.path, view.line) {
+                // The query starts on the line after the opening fence.
+                (Some(path), Some(fence)) => {
+                    anyhow::anyhow!(
+                        "view '{}': {}:{}: {}",
+                        view.name,
+                        path,
+                        fence as usize + e.line,
+                        e.message
+                    )
+                }
+                _ => anyhow::anyhow!("view '{}' (config): {e}", view.name),
+            }
+        })?;
+        query = query.and(parsed);
+    }
+    for line in &args.query {
+        let parsed = Query::parse(line)
+            .map_err(|e| anyhow::anyhow!("query -q '{}': {}", line.trim(), e.message))?;
+        query = query.and(parsed);
+    }
+    if let Some(field) = &args.group_by {
+        let grouping = Query::parse(&format!("group by {field}"))
+            .map_err(|e| anyhow::anyhow!("--group-by {field}: {}", e.message))?;
+        query.regroup(&grouping);
+    }
+    Ok(query)
 }

@@ -1,27 +1,61 @@
-//! `triage views`: list saved views.
+//! `triage views`: list the saved views (```tasks blocks and config views) as a table or JSON.
+//! Only lists and looks up views; running one is `triage list --view NAME`.
+
 use super::Ctx;
+use anyhow::Context;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use triage::query::views::{self, View};
+use triage::text::sanitize;
 
 #[derive(clap::Args)]
 pub struct ViewsArgs {
     /// The vault folder.
     pub vault: Option<PathBuf>,
-    /// Print JSON.
+    /// Print one JSON array of {name, path, line, query, source}.
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(_ctx: &Ctx, _args: &ViewsArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("views: not built yet")
+pub fn run(ctx: &Ctx, args: &ViewsArgs) -> anyhow::Result<ExitCode> {
+    let root = ctx.vault(args.vault.as_deref())?;
+    let index = triage::vault::scan(&root, &ctx.config)
+        .with_context(|| format!("cannot read vault {}", root.display()))?;
+    let all = views::collect(&index, &ctx.config);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &all)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if all.is_empty() {
+        writeln!(
+            out,
+            "No saved views: add a ```tasks block to a note, or a [views] table to the config."
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for view in &all {
+        writeln!(
+            out,
+            "{}  ({})",
+            sanitize(&view.name),
+            sanitize(&view.location())
+        )?;
+        for line in view.query.lines().filter(|l| !l.trim().is_empty()) {
+            writeln!(out, "    {}", sanitize(line.trim_end()))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-/// A saved view by name.
-pub struct View {
-    pub query: String,
-}
-
-/// Finds the view called `name` (case-insensitive).
-pub fn find(_index: &triage::vault::Index, _cfg: &triage::Config, name: &str) -> anyhow::Result<View> {
-    anyhow::bail!("no view named {name:?}")
+/// Finds the view called `name` (case-insensitive); an unknown name lists the available ones.
+pub fn find(
+    index: &triage::vault::Index,
+    cfg: &triage::Config,
+    name: &str,
+) -> anyhow::Result<View> {
+    let all = views::collect(index, cfg);
+    Ok(views::find(&all, name)?.clone())
 }

@@ -1,13 +1,34 @@
 //! Queries (SPEC §7): parse the Obsidian Tasks instruction lines, then filter, group, sort and limit.
 //! Pure functions over tasks already in memory: no I/O, and an unknown instruction is always an error.
 
+mod boolean;
+pub mod dates;
+pub mod filter;
+pub mod group;
+mod instruction;
+pub mod sort;
+mod suggest;
+mod text;
+pub mod views;
+mod words;
+
 use crate::task::Task;
 use chrono::NaiveDate;
+use filter::Filter;
+use group::GroupSpec;
+use instruction::Instruction;
+use sort::SortSpec;
 
-/// A parsed query.
+pub use views::{View, ViewSource};
+
+/// A parsed query: filter lines (all must match), sorts, group levels and limits.
 #[derive(Clone, Debug, Default)]
 pub struct Query {
-    _private: (),
+    filters: Vec<Filter>,
+    sorts: Vec<SortSpec>,
+    groups: Vec<GroupSpec>,
+    limit: Option<usize>,
+    group_limit: Option<usize>,
 }
 
 /// An instruction that could not be read, with its 1-based line number.
@@ -28,21 +49,132 @@ pub struct Group<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct QueryResult<'a> {
     pub groups: Vec<Group<'a>>,
-    /// Tasks matched, after `limit`.
+    /// Tasks matched, after `limit` (a task under several tags is counted once).
     pub total: usize,
 }
 
+/// Instructions with their first line number: `\` at the end of a line joins the next; `#` lines are comments.
+fn instructions(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut pending: Option<(usize, String)> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        let (start, mut acc) = match pending.take() {
+            Some(p) => p,
+            None if line.is_empty() || line.starts_with('#') => continue,
+            None => (i + 1, String::new()),
+        };
+        let (body, continues) = match line.strip_suffix('\\') {
+            Some(b) => (b.trim_end(), true),
+            None => (line, false),
+        };
+        if !acc.is_empty() && !body.is_empty() {
+            acc.push(' ');
+        }
+        acc.push_str(body);
+        if continues {
+            pending = Some((start, acc));
+        } else if !acc.is_empty() {
+            out.push((start, acc));
+        }
+    }
+    if let Some((start, acc)) = pending.filter(|(_, a)| !a.is_empty()) {
+        out.push((start, acc));
+    }
+    out
+}
+
 impl Query {
-    /// Parses instruction lines (one per line).
+    /// Parses instruction lines (one per line). Cheap enough to call on every keystroke.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
-        let _ = text;
-        Ok(Query::default())
+        let mut q = Query::default();
+        for (line, ins) in instructions(text) {
+            match instruction::read(&ins) {
+                Ok(Instruction::Filter(f)) => q.filters.push(f),
+                Ok(Instruction::Sort(s)) => q.sorts.push(s),
+                Ok(Instruction::Group(g)) => q.groups.push(g),
+                Ok(Instruction::Limit(n)) => q.limit = Some(q.limit.map_or(n, |m| m.min(n))),
+                Ok(Instruction::LimitGroups(n)) => q.group_limit = Some(n),
+                Ok(Instruction::Ignored) => {}
+                Err(failure) => {
+                    return Err(QueryError {
+                        line,
+                        message: instruction::describe(&ins, &failure),
+                    });
+                }
+            }
+        }
+        Ok(q)
+    }
+
+    /// Both queries at once: filters of both must match; sorts and groups of `other` come after ours.
+    pub fn and(mut self, other: Query) -> Query {
+        self.filters.extend(other.filters);
+        self.sorts.extend(other.sorts);
+        self.groups.extend(other.groups);
+        self.limit = match (self.limit, other.limit) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.group_limit = other.group_limit.or(self.group_limit);
+        self
+    }
+
+    /// Replaces this query's `group by` levels with those of `other` (how `--group-by` overrides a view).
+    pub fn regroup(&mut self, other: &Query) {
+        self.groups = other.groups.clone();
+    }
+
+    pub fn is_grouped(&self) -> bool {
+        !self.groups.is_empty()
+    }
+
+    /// Whether `task` passes every filter line, with relative dates read against `today`.
+    pub fn matches(&self, task: &Task, today: NaiveDate) -> bool {
+        self.filters.iter().all(|f| f.matches(task, today))
     }
 
     /// Filters, sorts, groups and limits `tasks`, with relative dates read against `today`.
-    pub fn run<'a>(&self, tasks: impl IntoIterator<Item = &'a Task>, today: NaiveDate) -> QueryResult<'a> {
-        let _ = today;
-        let tasks: Vec<&Task> = tasks.into_iter().collect();
-        QueryResult { total: tasks.len(), groups: vec![Group { keys: vec![], tasks }] }
+    pub fn run<'a>(
+        &self,
+        tasks: impl IntoIterator<Item = &'a Task>,
+        today: NaiveDate,
+    ) -> QueryResult<'a> {
+        let mut matched: Vec<&Task> = tasks
+            .into_iter()
+            .filter(|t| self.matches(t, today))
+            .collect();
+        sort::sort(&mut matched, &self.sorts, today);
+        if let Some(n) = self.limit {
+            matched.truncate(n);
+        }
+        let mut total = matched.len();
+        let mut groups = Vec::new();
+        group::group(matched, &self.groups, today, &mut groups, &mut Vec::new());
+        if let Some(n) = self.group_limit {
+            for g in &mut groups {
+                g.tasks.truncate(n);
+            }
+            groups.retain(|g| !g.tasks.is_empty());
+        }
+        if self.group_limit.is_some() || self.groups.iter().any(|g| group::is_multi(g.field)) {
+            let mut seen: Vec<*const Task> = groups
+                .iter()
+                .flat_map(|g| g.tasks.iter().map(|t| *t as *const Task))
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            total = seen.len();
+        }
+        if groups.is_empty() && self.groups.is_empty() {
+            groups.push(Group {
+                keys: Vec::new(),
+                tasks: Vec::new(),
+            });
+        }
+        QueryResult { groups, total }
     }
 }
+
+#[cfg(test)]
+mod tests;
