@@ -135,33 +135,42 @@ impl Journal {
 
     /// Every readable record, oldest first. A damaged line is skipped, not fatal.
     pub fn records(&self) -> Result<Vec<Record>, EditError> {
+        Ok(self.read()?.1)
+    }
+
+    /// The journal's bytes and its readable records.
+    fn read(&self) -> Result<(Vec<u8>, Vec<Record>), EditError> {
         let bytes = match fs::read(self.path()) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(self.err(e)),
         };
-        Ok(bytes
+        let records = bytes
             .split(|b| *b == b'\n')
             .filter_map(|l| serde_json::from_slice::<Record>(l).ok())
-            .collect())
+            .collect();
+        Ok((bytes, records))
     }
 
     /// Appends `rec` with the next sequence number and returns that number.
     pub fn append(&self, mut rec: Record) -> Result<u64, EditError> {
         let _lock = self.lock()?;
-        let records = self.records()?;
+        let (bytes, records) = self.read()?;
         rec.seq = records.iter().map(|r| r.seq).max().unwrap_or(0) + 1;
         rec.time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let mut line = serde_json::to_vec(&rec).map_err(|e| self.err(e))?;
+        let mut line = Vec::new();
+        // A record cut short by a crash must not swallow this one.
+        if bytes.last().is_some_and(|b| *b != b'\n') {
+            line.push(b'\n');
+        }
+        line.extend(serde_json::to_vec(&rec).map_err(|e| self.err(e))?);
         line.push(b'\n');
         if records.len() + 1 > self.keep + self.keep / 2 {
             self.trim(records, &line)?;
         } else {
             // One write of a whole record on an O_APPEND file: readers never see half a record
             // from another appender.
-            let mut f = OpenOptions::new()
-                .create(true)
-                .append(true)
+            let mut f = private(OpenOptions::new().create(true).append(true))
                 .open(self.path())
                 .map_err(|e| self.err(e))?;
             f.write_all(&line).map_err(|e| self.err(e))?;
@@ -179,10 +188,11 @@ impl Journal {
             out.extend(serde_json::to_vec(r).map_err(|e| self.err(e))?);
             out.push(b'\n');
         }
-        out.extend_from_slice(last);
+        out.extend_from_slice(last.strip_prefix(b"\n").unwrap_or(last));
         let tmp = self.dir.join(format!("journal.{}.tmp", std::process::id()));
         let write = || -> std::io::Result<()> {
-            let mut f = File::create(&tmp)?;
+            let mut f =
+                private(OpenOptions::new().create(true).write(true).truncate(true)).open(&tmp)?;
             f.write_all(&out)?;
             f.sync_all()?;
             fs::rename(&tmp, self.path())
@@ -203,6 +213,18 @@ impl Journal {
             .rev()
             .find(|r| r.vault == vault && r.undoes.is_none() && !undone.contains(&r.seq)))
     }
+}
+
+/// The journal holds note text: readable by the user alone.
+#[cfg(unix)]
+fn private(o: &mut OpenOptions) -> &mut OpenOptions {
+    use std::os::unix::fs::OpenOptionsExt;
+    o.mode(0o600)
+}
+
+#[cfg(not(unix))]
+fn private(o: &mut OpenOptions) -> &mut OpenOptions {
+    o
 }
 
 #[cfg(test)]
@@ -248,10 +270,13 @@ mod tests {
         u.op = "undo".into();
         j.append(u).unwrap();
         assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a1);
-        // A damaged line does not hide the records around it.
+        // A damaged line does not hide the records around it, and a record cut short by a crash
+        // does not swallow the next one.
         let mut f = OpenOptions::new().append(true).open(j.path()).unwrap();
-        f.write_all(b"{not json\n").unwrap();
+        f.write_all(b"{not json\n{\"seq\":99,\"cut").unwrap();
         assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a1);
+        let a3 = j.append(rec("/v")).unwrap();
+        assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a3);
         assert_eq!(j.newest_open("/nowhere").unwrap(), None);
     }
 

@@ -532,3 +532,14 @@ fn line_changes(old: &[u8], new: &[u8]) -> Option<Vec<Change>> {
     }
     Some(changes)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_editor_can_move_to_a_worker_thread() {
+        fn send_sync<T: Send + Sync + 'static>() {}
+        send_sync::<super::Editor>();
+        send_sync::<super::EditError>();
+        send_sync::<super::Outcome>();
+    }
+}
