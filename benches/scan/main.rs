@@ -1,0 +1,202 @@
+//! Scale benchmark: full-index time and peak memory on generated vaults of 1k–100k notes, next to `rg -c`.
+//! Prints numbers and a markdown table; asserts nothing and writes only below its vault folder.
+//!
+//! `cargo bench --bench scan` (all sizes) or `cargo bench --bench scan -- 1k 20k`;
+//! `TRIAGE_BENCH_RUNS=N` sets the timed runs per row, `TRIAGE_BENCH_DIR` where vaults are kept.
+
+#[path = "../../examples/gen_vault/main.rs"]
+#[allow(dead_code)]
+mod gen_vault;
+mod measure;
+mod report;
+
+use measure::{Measured, Sample, child, child_rss, cpu_self, spawner, summarize, whole_process};
+use report::{machine, print_row, print_tables, print_targets};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+use triage::Config;
+
+const SEED: u64 = 1;
+const DEFAULT_SIZES: [usize; 4] = [1_000, 5_000, 20_000, 100_000];
+/// The reference: what a plain text search for task lines costs on the same files.
+const RG_PATTERN: &str = r"^\s*[-*+] \[.\]";
+/// Set in the re-executed child that measures one library scan's peak memory alone.
+const CHILD_ENV: &str = "TRIAGE_BENCH_CHILD_VAULT";
+/// Set in the re-executed child that runs one command and reports its time and peak memory.
+const SPAWN_ENV: &str = "TRIAGE_BENCH_SPAWN";
+
+fn main() -> ExitCode {
+    if let Ok(vault) = std::env::var(CHILD_ENV) {
+        return child(Path::new(&vault));
+    }
+    if std::env::var_os(SPAWN_ENV).is_some() {
+        return spawner();
+    }
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench scan: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One size's measurements.
+struct Row {
+    notes: usize,
+    tasks: usize,
+    vault_bytes: u64,
+    /// The library scan in this process: median wall and CPU time; peak RSS from a child.
+    index: Measured,
+    rg: Option<Measured>,
+    rg_matches: Option<u64>,
+    list: Measured,
+    list_count: String,
+}
+
+fn run() -> Result<(), String> {
+    let sizes = sizes()?;
+    let runs: usize = std::env::var("TRIAGE_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5)
+        .max(1);
+    let dir = std::env::var_os("TRIAGE_BENCH_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-vaults"),
+        PathBuf::from,
+    );
+    let has_rg = Command::new("rg")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let machine = machine();
+    println!(
+        "# triage scan benchmark\n\n{machine}\nruns per row: {runs} (median, warm page cache)\n"
+    );
+    let mut rows = Vec::new();
+    for n in sizes {
+        let vault = dir.join(format!("n{n}-s{SEED}"));
+        let made = Instant::now();
+        let stats = gen_vault::generate(&vault, n, SEED)
+            .map_err(|e| format!("cannot generate {}: {e}", vault.display()))?;
+        if !stats.reused {
+            println!("generated {} in {:.1?}", vault.display(), made.elapsed());
+        }
+        let row = measure(&vault, n, runs, has_rg)?;
+        print_row(&row);
+        rows.push(row);
+    }
+    println!();
+    if !has_rg {
+        println!("note: `rg` is not installed, so the reference columns are empty.\n");
+    }
+    print_tables(&rows, &machine);
+    print_targets(&rows);
+    Ok(())
+}
+
+/// Sizes from the command line (`1k`, `20000`, `100k`), else all four.
+fn sizes() -> Result<Vec<usize>, String> {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if args.is_empty() {
+        return Ok(DEFAULT_SIZES.to_vec());
+    }
+    args.iter()
+        .map(|a| {
+            let (digits, mult) = match a.strip_suffix(['k', 'K']) {
+                Some(d) => (d, 1000),
+                None => (a.as_str(), 1),
+            };
+            digits
+                .parse::<usize>()
+                .map(|d| d * mult)
+                .map_err(|_| format!("not a vault size: {a:?} (try 1k, 5000, 100k)"))
+        })
+        .collect()
+}
+
+fn measure(vault: &Path, n: usize, runs: usize, has_rg: bool) -> Result<Row, String> {
+    let cfg = Config::default();
+    // Warm-up: fills the page cache and the allocator, as a second start of the program would.
+    let warm = triage::vault::scan(vault, &cfg).map_err(|e| e.to_string())?;
+    let tasks = warm.task_count();
+    let notes = warm.note_count();
+    drop(warm);
+    let mut samples = Vec::with_capacity(runs);
+    let rss_kb = child_rss(vault)?;
+    for _ in 0..runs {
+        let (t, c) = (Instant::now(), cpu_self());
+        let index = triage::vault::scan(vault, &cfg).map_err(|e| e.to_string())?;
+        samples.push(Sample {
+            wall: t.elapsed(),
+            cpu: cpu_self().saturating_sub(c),
+            rss_kb,
+        });
+        drop(index);
+    }
+
+    let rg = has_rg
+        .then(|| {
+            let cmd = || {
+                let mut c = Command::new("rg");
+                c.arg("-c").arg(RG_PATTERN).arg(vault);
+                c
+            };
+            whole_process(cmd, runs).map(|(m, out)| (m, rg_total(&out)))
+        })
+        .transpose()?;
+    let triage_bin = env!("CARGO_BIN_EXE_triage");
+    let (list, out) = whole_process(
+        || {
+            let mut c = Command::new(triage_bin);
+            c.arg("list").arg("--count").arg(vault);
+            c
+        },
+        runs,
+    )?;
+    Ok(Row {
+        notes: n.max(notes),
+        tasks,
+        vault_bytes: dir_bytes(vault),
+        index: summarize(&samples),
+        rg: rg.map(|(m, _)| m),
+        rg_matches: rg.map(|(_, c)| c),
+        list,
+        list_count: String::from_utf8_lossy(&out).trim().to_string(),
+    })
+}
+
+fn rg_total(out: &[u8]) -> u64 {
+    String::from_utf8_lossy(out)
+        .lines()
+        .filter_map(|l| l.rsplit(':').next()?.parse::<u64>().ok())
+        .sum()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_file() => total += e.metadata().map_or(0, |m| m.len()),
+                _ => {}
+            }
+        }
+    }
+    total
+}

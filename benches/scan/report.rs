@@ -1,0 +1,174 @@
+//! The scale benchmark's output: the machine line, one line per size, markdown tables, targets.
+//! Formatting only; every number comes from the caller.
+
+use super::measure::Measured;
+use super::{RG_PATTERN, Row};
+use std::process::Command;
+use std::time::Duration;
+
+pub fn machine() -> String {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown CPU", str::trim)
+        .to_string();
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_gb = meminfo
+        .lines()
+        .find(|l| l.starts_with("MemTotal:"))
+        .and_then(|l| {
+            l["MemTotal:".len()..]
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
+    let rg = Command::new("rg")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "rg: not installed".into());
+    format!("machine: {cpus} CPUs ({model}), {mem_gb:.1} GB RAM, Linux; reference: {rg}")
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1e3)
+}
+
+pub fn mb(kb: u64) -> String {
+    format!("{:.0} MB", kb as f64 / 1024.0)
+}
+
+pub fn div(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64()
+}
+
+/// "wall (cpu)" of one measurement, or a dash when it was skipped.
+pub fn times(m: Option<Measured>) -> String {
+    m.map_or("–".into(), |m| format!("{} ({})", ms(m.time), ms(m.cpu)))
+}
+
+/// "wall ratio (cpu ratio)".
+pub fn ratios(a: Measured, b: Option<Measured>) -> String {
+    b.map_or("–".into(), |b| {
+        format!("{:.2}× ({:.2}×)", div(a.time, b.time), div(a.cpu, b.cpu))
+    })
+}
+
+pub fn print_row(r: &Row) {
+    println!(
+        "{:>7} notes {:>8} tasks: index {} {}, rg -c {} [{} matches], list --count {} → {}",
+        r.notes,
+        r.tasks,
+        times(Some(r.index)),
+        mb(r.index.rss_kb),
+        times(r.rg),
+        r.rg_matches.map_or("–".into(), |c| c.to_string()),
+        times(Some(r.list)),
+        r.list_count,
+    );
+}
+
+pub fn print_tables(rows: &[Row], machine: &str) {
+    println!("## Full index (library `triage::vault::scan`) vs `rg -c '{RG_PATTERN}'`\n");
+    println!(
+        "{machine}. Release build, warm page cache, medians; wall time with CPU time (user + system) in brackets.\n"
+    );
+    println!(
+        "| notes | tasks | vault | index | rg -c | index / rg | peak RSS | tasks/s | µs/note | KB RSS/note |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let secs = r.index.time.as_secs_f64();
+        println!(
+            "| {} | {} | {:.0} MB | {} | {} | {} | {} | {:.2} M | {:.1} | {:.1} |",
+            r.notes,
+            r.tasks,
+            r.vault_bytes as f64 / 1e6,
+            times(Some(r.index)),
+            times(r.rg),
+            ratios(r.index, r.rg),
+            mb(r.index.rss_kb),
+            r.tasks as f64 / secs / 1e6,
+            secs * 1e6 / r.notes as f64,
+            r.index.rss_kb as f64 / r.notes as f64,
+        );
+    }
+    println!("\n## Whole process: `triage list --count` vs `rg -c`\n");
+    println!("| notes | triage list --count | its peak RSS | rg -c | rg peak RSS | triage / rg |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            r.notes,
+            times(Some(r.list)),
+            mb(r.list.rss_kb),
+            times(r.rg),
+            r.rg.map_or("–".into(), |m| mb(m.rss_kb)),
+            ratios(r.list, r.rg),
+        );
+    }
+    println!("\n## Growth with N (×time and ×memory per ×notes; 1.00 is linear)\n");
+    for w in rows.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let n = b.notes as f64 / a.notes as f64;
+        let (t, c) = (
+            div(b.index.time, a.index.time),
+            div(b.index.cpu, a.index.cpu),
+        );
+        let m = b.index.rss_kb as f64 / a.index.rss_kb as f64;
+        println!(
+            "- {} → {} notes (×{n:.0}): wall ×{t:.2} ({:.2} of linear), CPU ×{c:.2} ({:.2}), peak RSS ×{m:.2} ({:.2})",
+            a.notes,
+            b.notes,
+            t / n,
+            c / n,
+            m / n,
+        );
+    }
+    println!();
+}
+
+pub fn print_targets(rows: &[Row]) {
+    let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    println!("## Targets\n");
+    if let Some(r) = rows.iter().find(|r| r.notes == 20_000) {
+        if let Some(rg) = r.rg {
+            let (q, c) = (div(r.index.time, rg.time), div(r.index.cpu, rg.cpu));
+            println!(
+                "- 20k full index ≤ 1.5× rg: {q:.2}× wall ({c:.2}× CPU) — {}",
+                verdict(q <= 1.5)
+            );
+            let (q, c) = (div(r.list.time, rg.time), div(r.list.cpu, rg.cpu));
+            println!(
+                "- 20k `list --count` ≤ 2× `rg -c`, whole process: {q:.2}× wall ({c:.2}× CPU) — {}",
+                verdict(q <= 2.0)
+            );
+        }
+        let m = r.index.rss_kb as f64 / 1024.0;
+        println!(
+            "- 20k peak RSS ≤ 100 MB: {m:.0} MB — {}",
+            verdict(m <= 100.0)
+        );
+    }
+    if let Some(r) = rows.iter().find(|r| r.notes == 100_000) {
+        let s = r.index.time.as_secs_f64();
+        println!("- 100k index ≤ 2 s: {s:.2} s — {}", verdict(s <= 2.0));
+        let m = r.index.rss_kb as f64 / 1024.0;
+        println!(
+            "- 100k peak RSS ≤ 400 MB: {m:.0} MB — {}",
+            verdict(m <= 400.0)
+        );
+    }
+}
