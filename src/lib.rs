@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod edit;
+pub mod names;
 pub mod parse;
 pub mod query;
 pub mod task;

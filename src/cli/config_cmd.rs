@@ -1,6 +1,12 @@
-//! `triage config path|init`.
+//! `triage config path|init`: where the config is read from, and a commented default to start from.
+//! `init` never overwrites a file; nothing else here writes.
+
 use super::GlobalArgs;
+use anyhow::Context;
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
+use triage::config::{DEFAULT_CONFIG, Location, LocationSource};
 
 #[derive(clap::Args)]
 pub struct ConfigArgs {
@@ -10,12 +16,83 @@ pub struct ConfigArgs {
 
 #[derive(clap::Subcommand)]
 pub enum ConfigAction {
-    /// Print the path the config is read from.
+    /// Print the path the config is read from (and, on stderr, whether it exists and is valid).
     Path,
     /// Write a commented default config (never overwrites).
     Init,
 }
 
-pub fn run(_global: &GlobalArgs, _args: &ConfigArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("config: not built yet")
+pub fn run(global: &GlobalArgs, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
+    let Some(loc) = triage::config::locate(global.config.as_deref()) else {
+        anyhow::bail!(
+            "no home folder found, so there is no default config path; pass --config FILE or set TRIAGE_CONFIG"
+        );
+    };
+    match args.action {
+        ConfigAction::Path => path(&loc),
+        ConfigAction::Init => init(&loc),
+    }
+}
+
+fn path(loc: &Location) -> anyhow::Result<ExitCode> {
+    println!("{}", loc.path.display());
+    let from = match loc.source {
+        LocationSource::Default => "the default location",
+        LocationSource::Explicit if from_env(&loc.path) => "set by TRIAGE_CONFIG",
+        LocationSource::Explicit => "set by --config",
+    };
+    let state = if loc.path.is_file() {
+        match triage::config::load(Some(&loc.path)) {
+            Ok(_) => "exists and is valid".to_string(),
+            Err(e) => {
+                format!("exists but has errors; triage will not start until they are fixed:\n{e}")
+            }
+        }
+    } else {
+        match loc.source {
+            LocationSource::Default => {
+                "does not exist: built-in defaults are used (`triage config init` writes a commented one)"
+                    .to_string()
+            }
+            LocationSource::Explicit => {
+                "does not exist: triage stops with an error until it does (`triage config init` writes one)"
+                    .to_string()
+            }
+        }
+    };
+    eprintln!("({from}) {state}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn from_env(path: &Path) -> bool {
+    std::env::var_os("TRIAGE_CONFIG").is_some_and(|v| Path::new(&v) == path)
+}
+
+fn init(loc: &Location) -> anyhow::Result<ExitCode> {
+    let path = &loc.path;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    // create_new: refuses atomically, even if the file appears between a check and the write.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let mut file = match file {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "triage: {} already exists; not overwriting it (edit it, or move it away and run `triage config init` again)",
+                path.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
+    };
+    file.write_all(DEFAULT_CONFIG.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    println!("wrote the default config to {}", path.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -304,13 +304,16 @@ fn check_value(
             },
             other => article(other.type_str()),
         };
+        let form = match shape {
+            Table { .. } => format!("a table, written [{}]", p.join(".")),
+            _ => expected(&p).unwrap_or("another type").to_string(),
+        };
         issues.push(Issue::new(
             line,
             path.join("."),
             format!(
-                "wrong type for {}: found {found} — expected {}",
-                key_name(path),
-                expected(&p).unwrap_or("another type")
+                "wrong type for {}: found {found} — expected {form}",
+                key_name(path)
             ),
         ));
     }

@@ -129,6 +129,7 @@ fn aliases(map: &BTreeMap<String, String>, table: &str, push: &mut dyn FnMut(Str
         "\"ACME\" = \"Acme Corp\""
     };
     let mut lower: HashMap<String, (&str, &str)> = HashMap::new();
+    let mut conflict = false;
     for (alias, target) in map {
         let path = format!("{table}.{alias}");
         if alias.trim().is_empty() || target.trim().is_empty() {
@@ -142,6 +143,7 @@ fn aliases(map: &BTreeMap<String, String>, table: &str, push: &mut dyn FnMut(Str
             lower.insert(alias.trim().to_lowercase(), (alias, target))
             && !same_ci(other_target, target)
         {
+            conflict = true;
             push(
                 path,
                 format!(
@@ -149,6 +151,10 @@ fn aliases(map: &BTreeMap<String, String>, table: &str, push: &mut dyn FnMut(Str
                 ),
             );
         }
+    }
+    if conflict {
+        // Chains through a name with two targets would only repeat the same problem.
+        return;
     }
     let next = |name: &str| -> Option<&str> {
         lower
