@@ -2,6 +2,7 @@
 //! The one path through which triage changes a note; it never changes a byte outside the edited line.
 
 pub mod journal;
+mod locate;
 mod ops;
 pub mod recur;
 mod when;
@@ -12,15 +13,14 @@ pub use when::{When, WhenError};
 pub use writer::Hook;
 
 use crate::config::Config;
-use crate::parse::blocks::{Blocks, Kind};
 use crate::parse::parse_line;
 use crate::task::Priority;
 use chrono::NaiveDate;
 use journal::{Change, Record, Text};
-use std::ops::Range;
+use locate::{in_text, line_changes, locate, revert};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use writer::{LineSpan, commit, ending_for, resolve, split_lines};
+use writer::{commit, ending_for, resolve, split_lines};
 
 /// Which task to edit: its note (vault-relative, `/`), its 1-based line, and the line's text as
 /// last read (`Task.text`). Without `text`, the line at `line` is taken as it is now.
@@ -384,153 +384,11 @@ fn line_number(index: usize) -> u32 {
     u32::try_from(index + 1).unwrap_or(u32::MAX)
 }
 
-/// Whether line `index` is ordinary Markdown, where the parser reads tasks (SPEC §1).
-fn in_text(bytes: &[u8], index: usize) -> bool {
-    let mut blocks = Blocks::new(bytes);
-    while let Some(l) = blocks.next_line() {
-        if l.number as usize == index + 1 {
-            return l.kind == Kind::Text;
-        }
-    }
-    false
-}
-
 fn join_warning(first: Option<String>, then: String) -> String {
     match first {
         Some(f) => format!("{f}; {then}"),
         None => then,
     }
-}
-
-/// The line `target` names: at its number with the same text, else the only line with that text.
-fn locate(
-    bytes: &[u8],
-    lines: &[LineSpan],
-    target: &Target,
-    shown: &str,
-) -> Result<usize, EditError> {
-    let n = target.line as usize;
-    let Some(text) = &target.text else {
-        return match n {
-            1.. if n <= lines.len() => Ok(n - 1),
-            _ => Err(EditError::NoSuchLine {
-                path: shown.to_string(),
-                line: target.line,
-                lines: lines.len(),
-            }),
-        };
-    };
-    let reads = |l: &LineSpan| String::from_utf8_lossy(&bytes[l.start..l.end]) == text.as_str();
-    if n >= 1 && n <= lines.len() && reads(&lines[n - 1]) {
-        return Ok(n - 1);
-    }
-    let hits: Vec<usize> = (0..lines.len()).filter(|i| reads(&lines[*i])).collect();
-    match hits.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(EditError::Moved {
-            path: shown.to_string(),
-            line: target.line,
-            why: "the task is no longer in the note (it was changed or removed)".into(),
-        }),
-        many => Err(EditError::Moved {
-            path: shown.to_string(),
-            line: target.line,
-            why: format!(
-                "the task moved and {} lines read the same; not guessing which one",
-                many.len()
-            ),
-        }),
-    }
-}
-
-/// The line that reads exactly `want`: at 1-based `line`, else the only such line.
-fn find_exact(bytes: &[u8], lines: &[LineSpan], line: u32, want: &[u8]) -> Option<usize> {
-    let is = |i: usize| &bytes[lines[i].start..lines[i].end] == want;
-    let n = line as usize;
-    if n >= 1 && n <= lines.len() && is(n - 1) {
-        return Some(n - 1);
-    }
-    let mut hits = (0..lines.len()).filter(|i| is(*i));
-    match (hits.next(), hits.next()) {
-        (Some(i), None) => Some(i),
-        _ => None,
-    }
-}
-
-/// The bytes of a note with a journalled edit reverted; refuses when any line no longer reads as
-/// the edit left it. Returns the first changed line's number after the revert.
-fn revert(
-    bytes: &[u8],
-    path: &str,
-    changes: &[(u32, Vec<u8>, Vec<u8>)],
-    inserted: Option<&[u8]>,
-) -> Result<(Vec<u8>, u32), EditError> {
-    let lines = split_lines(bytes);
-    let conflict = |line: u32, why: &str| EditError::UndoConflict {
-        path: path.to_string(),
-        line,
-        why: why.to_string(),
-    };
-    let mut splices: Vec<(Range<usize>, &[u8])> = Vec::new();
-    let mut first_index = None;
-    for (line, before, after) in changes {
-        let i = find_exact(bytes, &lines, *line, after)
-            .ok_or_else(|| conflict(*line, "the line was changed since the edit"))?;
-        if splices.iter().any(|(r, _)| r.start == lines[i].start) {
-            return Err(conflict(*line, "two changed lines now read the same"));
-        }
-        first_index.get_or_insert(i);
-        splices.push((lines[i].start..lines[i].end, before));
-    }
-    let mut first = first_index.unwrap_or(0);
-    if let Some(ins) = inserted {
-        let above = first.checked_sub(1).map(|j| lines[j]);
-        match above {
-            Some(a) if &bytes[a.start..a.end] == ins => {
-                splices.push((a.start..a.next, &[]));
-                first -= 1;
-            }
-            _ => {
-                return Err(conflict(
-                    line_number(first),
-                    "the next occurrence inserted above it was changed or moved",
-                ));
-            }
-        }
-    }
-    splices.sort_by_key(|(r, _)| r.start);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    for (r, with) in splices {
-        out.extend_from_slice(&bytes[at..r.start]);
-        out.extend_from_slice(with);
-        at = r.end;
-    }
-    out.extend_from_slice(&bytes[at..]);
-    Ok((out, line_number(first)))
-}
-
-/// The lines whose text differs between `old` and `new`, when nothing else differs.
-fn line_changes(old: &[u8], new: &[u8]) -> Option<Vec<Change>> {
-    let (a, b) = (split_lines(old), split_lines(new));
-    if a.len() != b.len() || old.starts_with(b"\xEF\xBB\xBF") != new.starts_with(b"\xEF\xBB\xBF") {
-        return None;
-    }
-    let mut changes = Vec::new();
-    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
-        if old[x.end..x.next] != new[y.end..y.next] {
-            return None;
-        }
-        let (before, after) = (&old[x.start..x.end], &new[y.start..y.end]);
-        if before != after {
-            changes.push(Change {
-                line: line_number(i),
-                before: Text::from_bytes(before),
-                after: Text::from_bytes(after),
-            });
-        }
-    }
-    Some(changes)
 }
 
 #[cfg(test)]
