@@ -342,3 +342,40 @@ fn nothing_to_change_writes_nothing() {
         assert!(out.warning.is_some());
     }
 }
+
+#[test]
+fn tasks_from_the_index_are_found_and_read_back_as_intended() {
+    let vault = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let body = "\u{FEFF}- [?] First line with BOM #proposed\r\n## H\r\n> - [ ] In callout 📅 2026-01-20 ^c1  \r\n- [ ] Bad \u{FFFD} ok [due:: 2026-01-02]";
+    let mut bytes = body.as_bytes().to_vec();
+    // A real invalid byte, which the index shows as U+FFFD.
+    let at = body.find('\u{FFFD}').unwrap();
+    bytes.splice(at..at + 3, [0xFF]);
+    fs::write(vault.path().join("n.md"), &bytes).unwrap();
+    let cfg = Config::default();
+    let ed = Editor::with_journal(vault.path(), Journal::in_dir(state.path())).unwrap();
+    let index = triage::vault::scan(vault.path(), &cfg).unwrap();
+    let tasks: Vec<_> = index.tasks().cloned().collect();
+    assert_eq!(tasks.len(), 3);
+    for t in &tasks {
+        let out = ed
+            .apply(&Target::from(t), &Op::ToggleDone, today(), &cfg)
+            .unwrap();
+        assert!(out.changed, "{}", t.text);
+    }
+    let again = triage::vault::scan(vault.path(), &cfg).unwrap();
+    for t in again.tasks() {
+        assert_eq!(t.status, 'x', "{}", t.text);
+        assert_eq!(t.dates.done, Some(today()), "{}", t.text);
+    }
+    let after = fs::read(vault.path().join("n.md")).unwrap();
+    assert!(after.starts_with(
+        b"\xEF\xBB\xBF- [x] First line with BOM #proposed \xE2\x9C\x85 2026-01-14\r\n"
+    ));
+    assert!(after.ends_with(b"- [x] Bad \xFF ok [due:: 2026-01-02] \xE2\x9C\x85 2026-01-14"));
+    for _ in 0..3 {
+        ed.undo().unwrap();
+    }
+    assert_eq!(fs::read(vault.path().join("n.md")).unwrap(), bytes);
+}

@@ -50,6 +50,17 @@ impl Target {
     }
 }
 
+/// The task as the index read it: the edit checks it is still there, reading the same.
+impl From<&crate::task::Task> for Target {
+    fn from(task: &crate::task::Task) -> Target {
+        Target {
+            path: task.note.path.to_string(),
+            line: task.line,
+            text: Some(task.text.to_string()),
+        }
+    }
+}
+
 /// What to do to the task.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Op {
