@@ -241,7 +241,12 @@ impl App {
         let warnings: Vec<String> = oks.iter().filter_map(|o| o.warning.clone()).collect();
         match (oks.as_slice(), errors.first()) {
             ([o], None) => {
-                let mut msg = format!("{}: {}:{}  {}", o.what, o.path, o.line, o.new_line.trim());
+                let what = if done.what == "undo" {
+                    format!("undo {}", o.what)
+                } else {
+                    o.what.clone()
+                };
+                let mut msg = format!("{what}: {}:{}  {}", o.path, o.line, o.new_line.trim());
                 if let Some(w) = &o.warning {
                     msg.push_str(&format!("  ({w})"));
                 }

@@ -40,7 +40,18 @@ pub fn entries(app: &App) -> Vec<(String, String)> {
 
 pub fn draw(app: &App, f: &mut Frame, scroll: u16) {
     let area = f.area();
-    let w = area.width.min(72);
+    let all = entries(app);
+    // Two columns (main screen | the rest) when there is room, so most terminals need no scrolling.
+    let split = all
+        .iter()
+        .position(|(k, d)| k.is_empty() && d.is_empty())
+        .unwrap_or(all.len());
+    let two = area.width >= 100;
+    let w = if two {
+        area.width.saturating_sub(4).min(120)
+    } else {
+        area.width.min(72)
+    };
     let h = area.height.saturating_sub(2).max(3);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     let t = &app.theme;
@@ -51,28 +62,45 @@ pub fn draw(app: &App, f: &mut Frame, scroll: u16) {
     let inner = block.inner(r);
     f.render_widget(Clear, r);
     f.render_widget(block, r);
-    let kw = 16.min(inner.width as usize / 3);
-    let dw = (inner.width as usize).saturating_sub(kw + 2);
-    let lines: Vec<Line> = entries(app)
-        .into_iter()
-        .skip(scroll as usize)
-        .map(|(k, d)| {
-            if k.is_empty() {
-                Line::styled(
-                    format!(" {d}"),
-                    t.title().add_modifier(Modifier::UNDERLINED),
-                )
-            } else {
-                Line::from(vec![
-                    Span::styled(
-                        format!(" {}", cell(&k, kw)),
-                        t.accent().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(" "),
-                    Span::raw(fit(&d, dw).into_owned()),
-                ])
-            }
-        })
-        .collect();
-    f.render_widget(Paragraph::new(lines), inner);
+    let columns: Vec<(Rect, &[(String, String)])> = if two {
+        let half = inner.width / 2;
+        vec![
+            (
+                Rect::new(inner.x, inner.y, half, inner.height),
+                &all[..split],
+            ),
+            (
+                Rect::new(inner.x + half, inner.y, inner.width - half, inner.height),
+                &all[(split + 1).min(all.len())..],
+            ),
+        ]
+    } else {
+        vec![(inner, &all[..])]
+    };
+    for (area, items) in columns {
+        let kw = 16.min(area.width as usize / 3);
+        let dw = (area.width as usize).saturating_sub(kw + 3);
+        let lines: Vec<Line> = items
+            .iter()
+            .skip(scroll as usize)
+            .map(|(k, d)| {
+                if k.is_empty() {
+                    Line::styled(
+                        format!(" {d}"),
+                        t.title().add_modifier(Modifier::UNDERLINED),
+                    )
+                } else {
+                    Line::from(vec![
+                        Span::styled(
+                            format!(" {}", cell(k, kw)),
+                            t.accent().add_modifier(Modifier::BOLD),
+                        ),
+                        Span::raw(" "),
+                        Span::raw(fit(d, dw).into_owned()),
+                    ])
+                }
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), area);
+    }
 }

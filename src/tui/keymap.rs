@@ -49,14 +49,14 @@ actions! {
     Bottom, "bottom", Main, "last task", ["G", "end"];
     FocusGroups, "focus_groups", Main, "focus the groups pane", ["h", "left"];
     FocusTasks, "focus_tasks", Main, "focus the task pane", ["l", "right"];
-    NextTab, "next_tab", Main, "next tab (Due, Owner, Account, views)", ["tab"];
+    NextTab, "next_tab", Main, "next tab", ["tab"];
     PrevTab, "prev_tab", Main, "previous tab", ["shift-tab"];
-    Filter, "filter", Main, "filter: text, or query lines split by ;", ["/"];
+    Filter, "filter", Main, "filter: words, or query lines (a; b)", ["/"];
     CycleProposed, "cycle_proposed", Main, "show all / proposed / accepted", ["p"];
     ToggleDone, "toggle_done", Main, "toggle done", ["x", "space"];
     Accept, "accept", Main, "accept a proposed task", ["a"];
     Reject, "reject", Main, "reject a proposed task", ["r"];
-    SetDue, "set_due", Main, "set due date (2026-12-01, +3d, +1w, fri, none)", ["d"];
+    SetDue, "set_due", Main, "set due date: +3d, fri, 2026-12-01, none", ["d"];
     Postpone, "postpone", Main, "postpone one day", ["s"];
     PriorityUp, "priority_up", Main, "raise priority", ["+", "="];
     PriorityDown, "priority_down", Main, "lower priority", ["-"];
