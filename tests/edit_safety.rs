@@ -273,3 +273,23 @@ fn undo_finds_a_line_that_moved_and_survives_a_restart() {
     assert_eq!(read(&v, "n.md"), format!("inserted\n{NOTE}"));
     assert!(matches!(again.undo(), Err(EditError::NothingToUndo { .. })));
 }
+
+#[test]
+fn a_retry_edits_the_task_first_read_not_the_one_now_at_its_number() {
+    let v = vault(&[("n.md", NOTE)]);
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = calls.clone();
+    let ed = v.ed.clone().with_hook(Arc::new(move |real: &Path| {
+        if c.fetch_add(1, Ordering::SeqCst) == 0 {
+            let s = fs::read_to_string(real).unwrap();
+            fs::write(real, format!("- [ ] Pasted on top\n{s}")).unwrap();
+        }
+    }));
+    // As from the command line: a line number, no text.
+    let out = toggle(&ed, &target("n.md", 2, None)).unwrap();
+    assert_eq!(out.line, 3);
+    assert_eq!(
+        read(&v, "n.md"),
+        "- [ ] Pasted on top\n# N\n- [x] One ✅ 2026-01-14\n- [ ] Two\n"
+    );
+}

@@ -205,11 +205,15 @@ impl Editor {
     ) -> Result<Outcome, EditError> {
         let real = resolve(&self.root, &target.path)?;
         let shown = target.path.as_str();
+        // A retry after another program's save must find the same task, not whatever now sits at
+        // its line number: the first read pins the text.
+        let mut pinned = target.clone();
         let (at, before, edited) = commit(&real, shown, self.hook.as_deref(), |bytes| {
             let lines = split_lines(bytes);
-            let i = locate(bytes, &lines, target, shown)?;
+            let i = locate(bytes, &lines, &pinned, shown)?;
             let l = lines[i];
             let line = &bytes[l.start..l.end];
+            pinned.text = Some(String::from_utf8_lossy(line).into_owned());
             let number = line_number(i);
             let not_a_task = |why: &'static str| EditError::NotATask {
                 path: shown.to_string(),
