@@ -450,10 +450,36 @@ fn saved_views_are_valid_queries() {
         1,
         "{views:?}"
     );
+    // Every view shows something on the demo's Monday; none is an accidental match-all.
+    let all = index().task_count();
     for (path, query) in &views {
-        if let Err(e) = Query::parse(query) {
-            panic!("{path}: saved view does not parse: {e}");
-        }
+        let result = match Query::parse(query) {
+            Ok(q) => q.run(index().tasks(), demo_today()),
+            Err(e) => panic!("{path}: saved view does not parse: {e}"),
+        };
+        assert!(
+            result.total > 0 && result.total < all,
+            "{path}: {query:?} shows {} tasks",
+            result.total
+        );
+    }
+    let first = views
+        .iter()
+        .find(|(_, q)| q.contains("group by owner"))
+        .map(|(_, q)| *q);
+    let result =
+        Query::parse(first.unwrap_or_default()).map(|q| q.run(index().tasks(), demo_today()));
+    let groups = result.map(|r| r.groups).unwrap_or_default();
+    assert!(
+        groups.iter().any(|g| g.keys == ["Myself"]),
+        "no Myself group in the morning view"
+    );
+    for t in groups.iter().flat_map(|g| g.tasks.iter()) {
+        assert!(
+            !t.status_type.is_closed() && t.dates.due.is_some_and(|d| d <= demo_today()),
+            "{}",
+            t.location()
+        );
     }
     assert!(views.iter().any(|(_, q)| q.contains("group by owner")));
     assert!(views.iter().any(|(_, q)| q.contains("is proposed")));
