@@ -158,3 +158,88 @@ proptest! {
         prop_assert_eq!(left.len(), 1, "only the note remains: {:?}", left);
     }
 }
+
+/// Inserts `outside K` as a whole line at the start of line `at` (or at the end after a final newline).
+fn insert_outside(bytes: &[u8], at: usize, k: usize) -> Vec<u8> {
+    let sp = spans(bytes);
+    let pos = match sp.get(at % (sp.len() + 1)) {
+        Some(&(start, _)) => start,
+        None if bytes.ends_with(b"\n") || bytes.is_empty() => bytes.len(),
+        None => sp.first().map_or(bytes.len(), |s| s.0),
+    };
+    let mut out = bytes[..pos].to_vec();
+    out.extend_from_slice(format!("outside {k}\n").as_bytes());
+    out.extend_from_slice(&bytes[pos..]);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Edits, outside saves and undos in any order: an outside line is never lost, a refused undo
+    /// changes nothing, and when every undo succeeds the note is the original plus the outside lines.
+    #[test]
+    fn outside_changes_survive_edits_and_undos(
+        lines in prop::collection::vec((0..LINES.len(), any::<bool>()), 1..10),
+        bom in any::<bool>(),
+        steps in prop::collection::vec((0u8..3, any::<usize>(), any::<u8>(), -20i8..20), 1..12),
+    ) {
+        let vault = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let path = vault.path().join("n.md");
+        let original = note(&lines, bom, true);
+        fs::write(&path, &original).unwrap();
+        let ed = Editor::with_journal(vault.path(), Journal::in_dir(state.path())).unwrap();
+        let cfg = Config::default();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
+        let mut outside = 0;
+        let mut refused = false;
+        let mut step = |kind: u8, pick: usize, opk: u8, n: i8, outside: &mut usize, refused: &mut bool| {
+            let before = fs::read(&path).unwrap();
+            match kind {
+                0 => {
+                    fs::write(&path, insert_outside(&before, pick, *outside)).unwrap();
+                    *outside += 1;
+                }
+                1 => {
+                    let sp = spans(&before);
+                    let tasks: Vec<usize> = (0..sp.len())
+                        .filter(|i| parse_line(&before[sp[*i].0..sp[*i].1]).is_some())
+                        .collect();
+                    if let Some(&i) = tasks.get(pick % tasks.len().max(1)) {
+                        let text = String::from_utf8_lossy(&before[sp[i].0..sp[i].1]).into_owned();
+                        let t = Target { path: "n.md".into(), line: i as u32 + 1, text: Some(text) };
+                        let _ = ed.apply(&t, &op(opk, n), today, &cfg);
+                    }
+                }
+                _ => {
+                    if ed.undo().is_err() {
+                        assert_eq!(fs::read(&path).unwrap(), before, "a refused undo writes nothing");
+                        *refused = true;
+                    }
+                }
+            }
+        };
+        for (kind, pick, opk, n) in steps {
+            step(kind, pick, opk, n, &mut outside, &mut refused);
+        }
+        while ed.undo().is_ok() {}
+        let last = fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&last).into_owned();
+        for k in 0..outside {
+            let needle = format!("outside {k}\n");
+            prop_assert!(text.contains(&needle), "lost {:?}", needle);
+        }
+        let mut stripped = last.clone();
+        for k in 0..outside {
+            let needle = format!("outside {k}\n").into_bytes();
+            if let Some(at) = stripped.windows(needle.len()).position(|w| w == needle.as_slice()) {
+                stripped.drain(at..at + needle.len());
+            }
+        }
+        let all_undone = matches!(ed.undo(), Err(EditError::NothingToUndo { .. }));
+        if all_undone && !refused {
+            prop_assert_eq!(stripped, original);
+        }
+    }
+}
