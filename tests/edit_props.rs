@@ -194,7 +194,7 @@ proptest! {
         let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
         let mut outside = 0;
         let mut refused = false;
-        let mut step = |kind: u8, pick: usize, opk: u8, n: i8, outside: &mut usize, refused: &mut bool| {
+        let step = |kind: u8, pick: usize, opk: u8, n: i8, outside: &mut usize, refused: &mut bool| {
             let before = fs::read(&path).unwrap();
             match kind {
                 0 => {
