@@ -83,11 +83,11 @@ pub struct LiveStats {
 enum Input {
     Events(DebounceEventResult),
     Rescan,
-    OwnWrite(NoteRead),
+    OwnWrite(OwnRead),
     Stop,
 }
 
-struct NoteRead {
+struct OwnRead {
     rel: Arc<str>,
     stamp: super::Stamp,
     hash: u64,
@@ -96,9 +96,7 @@ struct NoteRead {
 
 /// The handle the UI or `triage watch` keeps; dropping it stops the worker.
 pub struct LiveVault {
-    root: PathBuf,
-    cfg: Arc<Config>,
-    tx: Sender<Input>,
+    handle: LiveHandle,
     stop: Arc<AtomicBool>,
     polling: Arc<AtomicBool>,
     counters: Arc<Counters>,
@@ -163,9 +161,7 @@ impl LiveVault {
                 source,
             })?;
         let live = LiveVault {
-            root,
-            cfg,
-            tx,
+            handle: LiveHandle { root, cfg, tx },
             stop,
             polling,
             counters,
@@ -174,34 +170,24 @@ impl LiveVault {
         Ok((live, msgs))
     }
 
+    /// A handle for other threads (an edit worker) to report own writes and ask for rescans.
+    pub fn handle(&self) -> LiveHandle {
+        self.handle.clone()
+    }
+
     /// The vault folder, absolute.
     pub fn root(&self) -> &Path {
-        &self.root
+        &self.handle.root
     }
 
-    /// Asks for a check of every note against the disk (stat only; changed notes are re-read).
+    /// See [`LiveHandle::rescan`].
     pub fn rescan(&self) {
-        let _ = self.tx.send(Input::Rescan);
+        self.handle.rescan();
     }
 
-    /// After the program itself wrote note `rel`: reads it now, on the caller's thread, and tells
-    /// the worker, so the file event that follows costs no second parse. Apply the result with
-    /// `index.apply(NoteUpdate::Upsert(entry))`.
+    /// See [`LiveHandle::own_write`].
     pub fn own_write(&self, rel: &str) -> io::Result<Entry> {
-        let rel = relative_path(&self.root, &self.root.join(rel)).ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{rel}: not a path inside the vault"),
-            )
-        })?;
-        let read = read_note_hashed(&self.root, rel.clone(), &self.cfg)?;
-        let _ = self.tx.send(Input::OwnWrite(NoteRead {
-            rel,
-            stamp: read.entry.stamp,
-            hash: read.hash,
-            racy: read.racy,
-        }));
-        Ok(read.entry)
+        self.handle.own_write(rel)
     }
 
     /// Whether changes are found by polling (asked for, or OS events refused).
@@ -221,10 +207,45 @@ impl LiveVault {
 impl Drop for LiveVault {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        let _ = self.tx.send(Input::Stop);
+        let _ = self.handle.tx.send(Input::Stop);
         if let Some(handle) = self.worker.take() {
             let _ = handle.join();
         }
+    }
+}
+
+/// What other threads may ask of the live worker; cheap to clone, and never blocks.
+#[derive(Clone)]
+pub struct LiveHandle {
+    root: PathBuf,
+    cfg: Arc<Config>,
+    tx: Sender<Input>,
+}
+
+impl LiveHandle {
+    /// Asks for a check of every note against the disk (stat only; changed notes are re-read).
+    pub fn rescan(&self) {
+        let _ = self.tx.send(Input::Rescan);
+    }
+
+    /// After the program itself wrote note `rel`: reads it now, on the caller's thread, and tells
+    /// the worker, so the file event that follows costs no second parse. Apply the result with
+    /// `index.apply(NoteUpdate::Upsert(entry))`.
+    pub fn own_write(&self, rel: &str) -> io::Result<Entry> {
+        let rel = relative_path(&self.root, &self.root.join(rel)).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{rel}: not a path inside the vault"),
+            )
+        })?;
+        let read = read_note_hashed(&self.root, rel.clone(), &self.cfg)?;
+        let _ = self.tx.send(Input::OwnWrite(OwnRead {
+            rel,
+            stamp: read.entry.stamp,
+            hash: read.hash,
+            racy: read.racy,
+        }));
+        Ok(read.entry)
     }
 }
 

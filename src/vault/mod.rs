@@ -9,5 +9,5 @@ mod shadow;
 mod watch;
 
 pub use index::{Change, ChangeKind, Entry, Index, NoteUpdate, Stamp, TaskKey};
-pub use live::{LiveError, LiveMsg, LiveOptions, LiveStats, LiveVault, Mode};
+pub use live::{LiveError, LiveHandle, LiveMsg, LiveOptions, LiveStats, LiveVault, Mode};
 pub use scan::{is_note_path, read_note, relative_path, scan, walker};
