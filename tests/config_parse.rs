@@ -313,6 +313,32 @@ fn bad_globs_and_colours_are_errors() {
 }
 
 #[test]
+fn bad_view_queries_name_the_config_line_of_the_bad_instruction() {
+    let e = error(
+        "[views]\ntoday = [\"not done\", \"dew before today\"]\nlater = \"\"\"\nnot done\ndue after tomorow\n\"\"\"\nok = \"not done\"\n",
+    );
+    let lines: Vec<&str> = e.lines().collect();
+    assert_eq!(lines.len(), 2, "{e}");
+    assert!(
+        lines[0].starts_with(&at(
+            2,
+            "bad query in view 'today': unknown instruction 'dew before today'"
+        )),
+        "{e}"
+    );
+    assert!(
+        lines[1].starts_with(&at(
+            5,
+            "bad query in view 'later': unknown instruction 'due after tomorow'"
+        )),
+        "{e}"
+    );
+    // Escaped newlines keep the whole query on the key's line.
+    let e = error("[views]\nsoon = \"not done\\ndue before tomorow\"\n");
+    assert!(e.starts_with(&at(2, "bad query in view 'soon':")), "{e}");
+}
+
+#[test]
 fn toml_syntax_errors_name_the_line() {
     assert_eq!(
         error("me = ['Myself']\nvault = \n"),

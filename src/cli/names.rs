@@ -107,7 +107,7 @@ fn run(ctx: &Ctx, args: &NamesArgs, kind: NameKind) -> anyhow::Result<ExitCode> 
             alias_lines: dups
                 .groups
                 .iter()
-                .flat_map(|g| g.aliases.iter().map(|(a, c)| names::alias_line(a, c)))
+                .flat_map(|g| g.aliases.iter().map(names::Alias::line))
                 .collect(),
             duplicates: &dups,
             folder_rules: &rules,
@@ -217,8 +217,8 @@ fn print_duplicates(
                 .collect();
             let reasons: Vec<&str> = g.reasons.iter().map(|r| r.label()).collect();
             writeln!(out, "# {} — {}", members.join(" · "), reasons.join(", "))?;
-            for (alias, canonical) in &g.aliases {
-                writeln!(out, "{}", sanitize(&names::alias_line(alias, canonical)))?;
+            for alias in &g.aliases {
+                writeln!(out, "{}", sanitize(&alias.line()))?;
             }
         }
     }

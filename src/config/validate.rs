@@ -3,7 +3,6 @@
 
 use super::load::{Issue, Spans};
 use super::lookup::{folder_matcher, same_ci, single_char};
-use super::schema::expected;
 use super::{Color, Config};
 use crate::query::Query;
 use std::collections::{BTreeMap, HashMap};
@@ -110,11 +109,11 @@ pub(crate) fn check(cfg: &Config, spans: &Spans, text: &str) -> Vec<Issue> {
         if let Err(e) = Query::parse(query) {
             let base = format!("views.{name}");
             let line = view_line(spans, text, &base, e.line);
-            let form = expected(&["views", name]).unwrap_or("");
+            // The query's own message already says what it expected.
             out.push(Issue::new(
                 line,
                 base,
-                format!("bad query in view '{name}': {} — expected one instruction per line, e.g. {form}", e.message),
+                format!("bad query in view '{name}': {}", e.message),
             ));
         }
     }

@@ -89,8 +89,22 @@ pub struct Group {
     /// Most tasks first.
     pub members: Vec<NameCount>,
     pub reasons: Vec<Reason>,
-    /// `(alias, canonical)` pairs still missing from the config.
-    pub aliases: Vec<(Arc<str>, Arc<str>)>,
+    /// Alias lines still missing from the config.
+    pub aliases: Vec<Alias>,
+}
+
+/// One alias line: `"alias" = "canonical"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Alias {
+    pub alias: Arc<str>,
+    pub canonical: Arc<str>,
+}
+
+impl Alias {
+    /// The line to paste under the alias table.
+    pub fn line(&self) -> String {
+        alias_line(&self.alias, &self.canonical)
+    }
 }
 
 /// A short spelling whose words fit several different groups (`Sam` → `Sam Okafor` or `Sam Lee`).
@@ -184,10 +198,13 @@ pub fn find_duplicates(
         let mut group: Vec<NameCount> = idx.iter().map(|&i| names[i].clone()).collect();
         group.sort_by(|a, b| b.all.cmp(&a.all).then_with(|| a.name.cmp(&b.name)));
         let canonical = choose_canonical(&group, current);
-        let aliases: Vec<(Arc<str>, Arc<str>)> = group
+        let aliases: Vec<Alias> = group
             .iter()
             .filter(|m| *m.name != *canonical && *current(&m.name) != *canonical)
-            .map(|m| (m.name.clone(), canonical.clone()))
+            .map(|m| Alias {
+                alias: m.name.clone(),
+                canonical: canonical.clone(),
+            })
             .collect();
         if aliases.is_empty() {
             out.resolved += 1;
@@ -388,8 +405,8 @@ mod tests {
         assert_eq!(d.groups.len(), 1);
         let g = &d.groups[0];
         assert_eq!(&*g.canonical, "Jon Stefansson");
-        assert_eq!(g.reasons, vec![Reason::FewerWords, Reason::Spelling]);
-        let lines: Vec<String> = g.aliases.iter().map(|(a, c)| alias_line(a, c)).collect();
+        assert_eq!(g.reasons, vec![Reason::Spelling, Reason::FewerWords]);
+        let lines: Vec<String> = g.aliases.iter().map(Alias::line).collect();
         assert_eq!(
             lines,
             vec![
@@ -428,7 +445,7 @@ mod tests {
         let d = find_duplicates(&names, NameKind::Owners, &partly);
         assert_eq!(&*d.groups[0].canonical, "Jon Stefansson");
         assert_eq!(d.groups[0].aliases.len(), 1);
-        assert_eq!(&*d.groups[0].aliases[0].0, "Jon Stephenson");
+        assert_eq!(&*d.groups[0].aliases[0].alias, "Jon Stephenson");
         let all = |s: &str| -> Arc<str> {
             Arc::from(if s.starts_with("Jon") {
                 "Jon Stefansson"

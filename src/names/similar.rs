@@ -13,8 +13,8 @@ pub enum Reason {
     Punctuation,
     CompanySuffix,
     WordOrder,
-    FewerWords,
     Spelling,
+    FewerWords,
 }
 
 impl Reason {
