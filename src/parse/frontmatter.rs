@@ -74,6 +74,14 @@ pub fn read_yaml(yaml: &[u8]) -> Result<Frontmatter, FrontmatterError> {
     if text.trim().is_empty() {
         return Ok(Frontmatter::default());
     }
+    match super::simple_yaml::parse(text) {
+        Some(raw) => Ok(raw.into_frontmatter()),
+        None => read_full(text),
+    }
+}
+
+/// The real YAML parser, with its limits.
+pub(super) fn read_full(text: &str) -> Result<Frontmatter, FrontmatterError> {
     let raw: Option<Raw> = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
         let line = e
             .location()
@@ -130,7 +138,7 @@ fn options() -> serde_saphyr::Options {
 /// Any YAML value, reduced to what metadata needs.
 #[derive(Deserialize, Debug)]
 #[serde(untagged)]
-enum Val {
+pub(super) enum Val {
     Str(String),
     Bool(bool),
     Int(i64),
@@ -169,7 +177,7 @@ impl Val {
 
 #[derive(Deserialize, Debug, Default)]
 #[serde(default)]
-struct Raw {
+pub(super) struct Raw {
     title: Option<Val>,
     #[serde(rename = "type")]
     note_type: Option<Val>,
@@ -184,7 +192,25 @@ struct Raw {
 }
 
 impl Raw {
-    fn into_frontmatter(self) -> Frontmatter {
+    /// Sets a key as the YAML reader would (exact key names; the last duplicate wins).
+    pub(super) fn set(&mut self, key: &str, value: Option<Val>) {
+        let slot = match key {
+            "title" => &mut self.title,
+            "type" => &mut self.note_type,
+            "date" => &mut self.date,
+            "account" => &mut self.account,
+            "tags" => &mut self.tags,
+            "person" => &mut self.person,
+            "entity" => &mut self.entity,
+            "participants" => &mut self.participants,
+            "aliases" => &mut self.aliases,
+            "name" => &mut self.name,
+            _ => return,
+        };
+        *slot = value;
+    }
+
+    pub(super) fn into_frontmatter(self) -> Frontmatter {
         let one = |v: &Option<Val>| v.as_ref().and_then(Val::text).filter(|s| !s.is_empty());
         let many = |v: &Option<Val>| v.as_ref().map(Val::texts).unwrap_or_default();
         let tags = many(&self.tags)

@@ -10,6 +10,7 @@ pub mod inline;
 pub mod line;
 pub mod mojibake;
 pub mod note;
+mod simple_yaml;
 pub mod suspect;
 
 pub use describe::collapse_whitespace;
