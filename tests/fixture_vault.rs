@@ -59,6 +59,18 @@ fn comment_blocks_are_skipped() {
         task(p, 16, " ", "After a one-line HTML comment"),
     ]);
     assert_no_task_at(p, &[3, 7, 12]);
+    // Whichever block opens first decides: `%%` in a fence and a fence in a comment open nothing.
+    let n = "nesting.md";
+    assert_tasks(&[
+        task(n, 5, " ", "Task after a fence holding a comment marker"),
+        task(n, 9, " ", "Task after a comment holding a fence"),
+        task(
+            n,
+            13,
+            " ",
+            "Task after an HTML comment holding a comment marker",
+        ),
+    ]);
 }
 
 #[test]
@@ -76,6 +88,7 @@ fn every_list_marker_and_no_near_misses() {
         task(p, 10, " ", "Four spaces indented"),
         task(p, 17, " ", ""),
         task(p, 18, "x", ""),
+        task(p, 21, " ", ""),
     ]);
     assert_no_task_at(p, &[11, 12, 13, 14, 15, 16, 19, 20]);
 }
@@ -93,6 +106,7 @@ fn every_status_symbol() {
         task(p, 8, "!", "Important unknown status"),
         task(p, 9, ">", "Forwarded unknown status"),
         task(p, 10, "\u{2192}", "Non-ASCII unknown status"),
+        task(p, 11, "\u{1F642}", "Emoji unknown status"),
     ]);
 }
 
@@ -148,6 +162,17 @@ fn every_emoji_field_with_and_without_variation_selector() {
             .due("2026-12-24")
             .owner("Sam")
             .tags(&["t"]),
+        task(p, 33, " ", "Starts with a priority").priority("high"),
+        task(p, 34, " ", "Starts with a date").due("2026-11-24"),
+        task(p, 35, " ", "Selectors everywhere")
+            .date("start", "2026-12-05")
+            .date("created", "2026-11-02")
+            .recurrence("every day")
+            .set("id", json!("sel-1"))
+            .set("depends_on", json!(["abc-1"])),
+        task(p, 36, " ", "Recurrence before a tag")
+            .recurrence("every week")
+            .tags(&["weekly"]),
     ]);
 }
 
@@ -177,6 +202,7 @@ fn dataview_fields_in_both_bracket_forms() {
             .due("2026-12-02"),
         task(p, 14, " ", "Mismatched brackets [due:: 2026-12-03)"),
         task(p, 15, " ", "Invalid dataview date").set("invalid_dates", json!(["due"])),
+        task(p, 16, " ", "No space after the colons").due("2026-11-27"),
     ]);
 }
 
@@ -201,6 +227,9 @@ fn owners_follow_the_mention_rules() {
         task(p, 13, " ", "At sign alone @ is not a mention"),
         task(p, 14, " ", "Mention inside a word a@Sam is not one"),
         task(p, 15, " ", "").owner("Sam").skip("description"),
+        // A name goes on only over single spaces, and only with words of letters.
+        task(p, 16, " ", "").owner("Dana").skip("description"),
+        task(p, 17, " ", "").owner("Dana").skip("description"),
     ]);
 }
 
