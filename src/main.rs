@@ -12,8 +12,7 @@ use std::process::ExitCode;
 #[command(
     name = "triage",
     version,
-    about = "Triage the tasks in an Obsidian vault: list, query, check, edit, watch, or the terminal UI",
-    args_conflicts_with_subcommands = true
+    about = "Triage the tasks in an Obsidian vault: list, query, check, edit, watch, or the terminal UI"
 )]
 struct Cli {
     #[command(flatten)]
