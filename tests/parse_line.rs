@@ -469,3 +469,52 @@ fn spans_survive_invalid_utf8() {
     assert_eq!(&l[t.tags[0].clone()], b"#t");
     assert_eq!(t.description(&l), "caf\u{FFFD} \u{FFFD}");
 }
+
+#[test]
+fn huge_lines_stay_linear() {
+    // Quadratic work on any of these would take minutes at this size, even in a debug build.
+    for piece in [
+        "`",
+        "[due:: ",
+        "(due:: 2026-",
+        "@[[",
+        "#",
+        "@Dana Reyes ",
+        "📅",
+        "📅 ",
+        "🔁 every day ",
+        "‚Äô",
+        "https://x/ ",
+        "a",
+        " ^b",
+        "[",
+        "(",
+        "((due::",
+        "``x",
+        "#a@b",
+    ] {
+        let mut line = b"- [ ] ".to_vec();
+        while line.len() < 300_000 {
+            line.extend_from_slice(piece.as_bytes());
+        }
+        let start = std::time::Instant::now();
+        let t = parse_line(&line).expect("task");
+        let _ = t.description(&line);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{piece:?}: {:?}",
+            start.elapsed()
+        );
+    }
+}
+
+#[test]
+fn two_char_status_and_padding_are_not_tasks() {
+    assert!(parse_line(b"- [  ] a").is_none());
+    assert!(parse_line(b"- [ x] a").is_none());
+    assert!(
+        parse_line(b"-  [ ] a").is_some(),
+        "several spaces after the marker"
+    );
+    assert!(parse_line(b"- [ ]\ta").is_some(), "a tab after the status");
+}

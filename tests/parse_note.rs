@@ -381,3 +381,18 @@ fn task_fields_reach_the_model() {
     assert!(t.dates.created.is_some() && t.dates.done.is_some());
     assert_eq!(&*t.description, "a");
 }
+
+#[test]
+fn huge_notes_and_findings_stay_bounded() {
+    let mut text = String::from("---\ntitle: big\n---\n");
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "- [ ] task {i} 📅 2026-01-05 #t\nprose ‚Äô line\n"
+        ));
+    }
+    let n = note("a.md", &text);
+    assert_eq!(n.tasks.len(), 20_000);
+    assert_eq!(n.tasks[19_999].line, 3 + 2 * 20_000 - 1);
+    let broken = format!("- [ ] x {}", "📅 ".repeat(10_000));
+    assert!(note("a.md", &broken).findings.len() <= 10);
+}

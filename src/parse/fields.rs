@@ -162,9 +162,7 @@ pub fn dataview(line: &[u8], at: usize, limit: usize) -> Option<Field> {
     let open = line[at];
     let close = if open == b'[' { b']' } else { b')' };
     let window_end = limit.min(at + MAX_DATAVIEW);
-    let colons = at + 1 + memchr::memmem::find(&line[at + 1..window_end], b"::")?;
-    let key = trim(&line[at + 1..colons]);
-    let sym = dataview_key(key)?;
+    let (sym, colons) = dataview_key_at(line, at + 1, window_end)?;
     // Matched brackets: nested pairs inside the value ([[links]]) do not close the field.
     let mut depth = 0usize;
     let mut end = None;
@@ -205,6 +203,24 @@ pub fn dataview(line: &[u8], at: usize, limit: usize) -> Option<Field> {
         span: at..end + 1,
         value: vs..ve,
     })
+}
+
+/// A known key then `::` from `at` (spaces allowed around the key): the key and where `::` starts.
+/// Reads at most a few bytes, so every `[` and `(` of a line costs constant time.
+pub fn dataview_key_at(line: &[u8], at: usize, limit: usize) -> Option<(Sym, usize)> {
+    let mut k = at;
+    while k < limit && line[k] == b' ' {
+        k += 1;
+    }
+    let key_start = k;
+    while k < limit && line[k].is_ascii_alphabetic() && k - key_start <= 10 {
+        k += 1;
+    }
+    let sym = dataview_key(&line[key_start..k])?;
+    while k < limit && line[k] == b' ' {
+        k += 1;
+    }
+    line[k..limit].starts_with(b"::").then_some((sym, k))
 }
 
 /// The Dataview keys of §2.1, case-insensitive.
@@ -281,10 +297,6 @@ fn depends_len(v: &[u8]) -> usize {
         good = i;
     }
     good
-}
-
-fn trim(v: &[u8]) -> &[u8] {
-    v.trim_ascii()
 }
 
 fn trim_range(line: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {

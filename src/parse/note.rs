@@ -278,7 +278,8 @@ impl Collector {
     }
 
     fn mojibake(&mut self, number: u32, line: &[u8]) {
-        for run in mojibake::runs_in_bytes(line) {
+        // A few findings say enough about one damaged line; `--fix` repairs every run anyway.
+        for run in mojibake::runs_in_bytes(line).into_iter().take(10) {
             let before = String::from_utf8_lossy(&line[run.range]);
             let message = format!(
                 "mojibake `{}` should read `{}` (UTF-8 decoded as Mac Roman or Windows-1252); `triage check --fix` repairs it",

@@ -13,7 +13,10 @@ pub struct Suspect {
     pub message: String,
 }
 
-/// The mistyped fields of a parsed task line.
+/// A line of a thousand broken symbols needs a handful of findings, not a thousand.
+const MAX_PER_LINE: usize = 10;
+
+/// The mistyped fields of a parsed task line (at most [`MAX_PER_LINE`]).
 pub fn suspects(line: &[u8], task: &TaskLine) -> Vec<Suspect> {
     let mut out = Vec::new();
     let end = task
@@ -23,7 +26,7 @@ pub fn suspects(line: &[u8], task: &TaskLine) -> Vec<Suspect> {
     let mut fields = task.fields.iter().peekable();
     let mut code = CodeSpans::default();
     let mut i = task.body.start;
-    while i < end {
+    while i < end && out.len() < MAX_PER_LINE {
         while fields.next_if(|f| f.span.end <= i).is_some() {}
         if let Some(f) = fields.peek()
             && f.span.start <= i
@@ -81,7 +84,7 @@ fn emoji_suspect(line: &[u8], emoji: &str, sym: Sym, sym_end: usize, end: usize)
     while v < end && line[v] == b' ' {
         v += 1;
     }
-    let word_end = (v..end)
+    let word_end = (v..end.min(v + 40))
         .find(|&j| line[j].is_ascii_whitespace())
         .unwrap_or(end)
         .min(v + 40);
@@ -106,24 +109,13 @@ fn emoji_suspect(line: &[u8], emoji: &str, sym: Sym, sym_end: usize, end: usize)
 }
 
 fn dataview_suspect(line: &[u8], at: usize, end: usize) -> Option<Suspect> {
-    let mut k = at + 1;
-    while k < end && line[k] == b' ' {
-        k += 1;
-    }
-    let key_start = k;
-    while k < end && line[k].is_ascii_alphabetic() && k - key_start < 16 {
-        k += 1;
-    }
-    let sym = fields::dataview_key(&line[key_start..k])?;
-    let rest = &line[k..end];
-    if !rest.trim_ascii_start().starts_with(b"::") {
-        return None;
-    }
+    let (sym, colons) = fields::dataview_key_at(line, at + 1, end)?;
+    let key_bytes = line[at + 1..colons].trim_ascii();
     let close = if line[at] == b'[' { b']' } else { b')' };
     let stop =
         memchr::memchr(close, &line[at..end.min(at + 80)]).map_or(end.min(at + 80), |c| at + c + 1);
     let written = String::from_utf8_lossy(&line[at..stop]).into_owned();
-    let key = String::from_utf8_lossy(&line[key_start..k]).into_owned();
+    let key = String::from_utf8_lossy(key_bytes).into_owned();
     let open = char::from(line[at]);
     let shut = char::from(close);
     let form = match sym {
