@@ -396,3 +396,15 @@ fn huge_notes_and_findings_stay_bounded() {
     let broken = format!("- [ ] x {}", "📅 ".repeat(10_000));
     assert!(note("a.md", &broken).findings.len() <= 10);
 }
+
+#[test]
+fn inline_html_comment_does_not_hide_later_tasks() {
+    let n = note("a.md", "Some text <!-- never closed\n\n- [ ] 3\n");
+    assert_eq!(lines(&n), [3]);
+}
+
+#[test]
+fn callout_fence_ends_with_the_callout() {
+    let n = note("a.md", "> [!note]\n> ```\n> - [ ] no\n\n- [ ] 5\n");
+    assert_eq!(lines(&n), [5]);
+}

@@ -33,6 +33,14 @@ pub struct Line {
     pub in_code: bool,
 }
 
+/// An open code fence: its char, length, and the blockquote depth it was opened at.
+#[derive(Clone, Copy)]
+struct Fence {
+    ch: u8,
+    len: usize,
+    quotes: usize,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Comment {
     None,
@@ -47,7 +55,7 @@ pub struct Blocks<'a> {
     number: u32,
     /// End (exclusive line number) of the frontmatter's closing `---`, if the note has frontmatter.
     frontmatter_close: Option<u32>,
-    fence: Option<(u8, usize)>,
+    fence: Option<Fence>,
     comment: Comment,
 }
 
@@ -141,25 +149,43 @@ impl<'a> Blocks<'a> {
             };
         }
         let line = &self.bytes[content.clone()];
-        if let Some((ch, len)) = self.fence {
-            if let Some((c, n, rest)) = fence_at(line)
-                && c == ch
-                && n >= len
-                && rest.trim_ascii().is_empty()
-            {
-                self.fence = None;
-                return Kind::FenceClose;
+        if let Some(fence) = self.fence {
+            // A fence opened inside a blockquote or callout ends with it.
+            if quote_depth(line) >= fence.quotes {
+                if let Some((c, n, rest)) = fence_at(line)
+                    && c == fence.ch
+                    && n >= fence.len
+                    && rest.trim_ascii().is_empty()
+                {
+                    self.fence = None;
+                    return Kind::FenceClose;
+                }
+                return Kind::Code;
             }
-            return Kind::Code;
+            self.fence = None;
         }
-        if self.comment != Comment::None {
-            self.scan_comments(line);
-            return Kind::Comment;
+        match self.comment {
+            Comment::Html => {
+                // An HTML block ends on the line holding `-->`; the rest of that line belongs to it.
+                if memchr::memmem::find(line, b"-->").is_some() {
+                    self.comment = Comment::None;
+                }
+                return Kind::Comment;
+            }
+            Comment::Percent => {
+                self.scan_percent(line);
+                return Kind::Comment;
+            }
+            Comment::None => {}
         }
         if let Some((c, n, rest)) = fence_at(line)
             && !(c == b'`' && rest.contains(&b'`'))
         {
-            self.fence = Some((c, n));
+            self.fence = Some(Fence {
+                ch: c,
+                len: n,
+                quotes: quote_depth(line),
+            });
             let info_start = content.end - rest.len();
             let trimmed = rest.trim_ascii();
             let lead = rest.len() - rest.trim_ascii_start().len();
@@ -167,46 +193,58 @@ impl<'a> Blocks<'a> {
                 info: info_start + lead..info_start + lead + trimmed.len(),
             };
         }
-        self.scan_comments(line);
+        // CommonMark: only a line that starts with `<!--` opens an HTML comment block; mid-line,
+        // `<!--` is an inline comment that cannot outlive its paragraph.
+        let lead = line.iter().take(4).take_while(|b| **b == b' ').count();
+        if lead <= 3 && line[lead..].starts_with(b"<!--") {
+            if memchr::memmem::find(&line[lead + 4..], b"-->").is_none() {
+                self.comment = Comment::Html;
+            }
+            return Kind::Comment;
+        }
+        self.scan_percent(line);
         Kind::Text
     }
 
-    /// Follows comment openers and closers across the line, so the next line knows where it starts.
-    fn scan_comments(&mut self, line: &[u8]) {
+    /// Follows `%%` openers and closers across the line (skipping closed inline `<!-- … -->`),
+    /// so the next line knows whether it starts inside a comment.
+    fn scan_percent(&mut self, line: &[u8]) {
         let mut i = 0;
         while i < line.len() {
             let rest = &line[i..];
-            match self.comment {
-                Comment::None => {
-                    let Some(off) = memchr::memchr2(b'%', b'<', rest) else {
-                        return;
-                    };
-                    let at = &rest[off..];
-                    if at.starts_with(b"%%") {
-                        self.comment = Comment::Percent;
-                        i += off + 2;
-                    } else if at.starts_with(b"<!--") {
-                        self.comment = Comment::Html;
-                        i += off + 4;
-                    } else {
-                        i += off + 1;
-                    }
+            if self.comment == Comment::Percent {
+                let Some(off) = memchr::memmem::find(rest, b"%%") else {
+                    return;
+                };
+                self.comment = Comment::None;
+                i += off + 2;
+                continue;
+            }
+            let Some(off) = memchr::memchr2(b'%', b'<', rest) else {
+                return;
+            };
+            let at = &rest[off..];
+            if at.starts_with(b"%%") {
+                self.comment = Comment::Percent;
+                i += off + 2;
+            } else if at.starts_with(b"<!--") {
+                match memchr::memmem::find(&at[4..], b"-->") {
+                    Some(e) => i += off + 4 + e + 3,
+                    None => i += off + 4,
                 }
-                Comment::Percent | Comment::Html => {
-                    let close: &[u8] = if self.comment == Comment::Percent {
-                        b"%%"
-                    } else {
-                        b"-->"
-                    };
-                    let Some(off) = memchr::memmem::find(rest, close) else {
-                        return;
-                    };
-                    self.comment = Comment::None;
-                    i += off + close.len();
-                }
+            } else {
+                i += off + 1;
             }
         }
     }
+}
+
+/// How many `>` (blockquote and callout levels) stand before the text of a line.
+fn quote_depth(line: &[u8]) -> usize {
+    line.iter()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'>'))
+        .filter(|b| **b == b'>')
+        .count()
 }
 
 /// A fence at the start of a line (after spaces, tabs and `>` of lists and callouts): the fence
@@ -250,8 +288,29 @@ mod tests {
         use Kind::*;
         assert_eq!(
             k,
-            vec![Text, Comment, Comment, Text, Comment, Comment, Text]
+            vec![Text, Comment, Comment, Comment, Comment, Comment, Text]
         );
+    }
+
+    #[test]
+    fn html_blocks_start_only_at_line_start() {
+        use Kind::*;
+        assert_eq!(kinds("a <!-- open\nb\n-->"), vec![Text, Text, Text]);
+        assert_eq!(
+            kinds("  <!--\nb\n--> c\nd"),
+            vec![Comment, Comment, Comment, Text]
+        );
+        assert_eq!(kinds("<!-- %% -->\nb"), vec![Comment, Text]);
+        assert_eq!(kinds("a <!-- %% --> b\nc"), vec![Text, Text]);
+    }
+
+    #[test]
+    fn fences_in_callouts_end_with_the_callout() {
+        let k = kinds("> ```\n> code\nafter\n```\nx");
+        assert!(matches!(k[0], Kind::FenceOpen { .. }));
+        assert_eq!(k[1], Kind::Code);
+        assert_eq!(k[2], Kind::Text);
+        assert!(matches!(k[3], Kind::FenceOpen { .. }));
     }
 
     #[test]
