@@ -408,7 +408,7 @@ fn one_invalid_date() {
 #[test]
 fn code_fences_and_comments_hide_task_like_lines() {
     assert!(no_task_at(CHECKLIST, "Send the welcome pack"));
-    assert!(no_task_at(LENA_1_1, "team lead role would involve"));
+    assert!(no_task_at(LENA_1_1, "team manager role would involve"));
     assert!(
         !index()
             .tasks()
