@@ -393,6 +393,15 @@ fn huge_notes_and_findings_stay_bounded() {
     let n = note("a.md", &text);
     assert_eq!(n.tasks.len(), 20_000);
     assert_eq!(n.tasks[19_999].line, 3 + 2 * 20_000 - 1);
+    for piece in ["%%<!--", "<!--", "%%", "```", "<!-- %% -->"] {
+        let line = format!("x {}\n- [ ] after\n", piece.repeat(60_000));
+        let start = std::time::Instant::now();
+        let _ = note("a.md", &line);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{piece:?}"
+        );
+    }
     let broken = format!("- [ ] x {}", "📅 ".repeat(10_000));
     assert!(note("a.md", &broken).findings.len() <= 10);
 }

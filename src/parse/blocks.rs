@@ -210,6 +210,7 @@ impl<'a> Blocks<'a> {
     /// so the next line knows whether it starts inside a comment.
     fn scan_percent(&mut self, line: &[u8]) {
         let mut i = 0;
+        let mut unclosed_html = false;
         while i < line.len() {
             let rest = &line[i..];
             if self.comment == Comment::Percent {
@@ -227,10 +228,14 @@ impl<'a> Blocks<'a> {
             if at.starts_with(b"%%") {
                 self.comment = Comment::Percent;
                 i += off + 2;
-            } else if at.starts_with(b"<!--") {
+            } else if at.starts_with(b"<!--") && !unclosed_html {
                 match memchr::memmem::find(&at[4..], b"-->") {
                     Some(e) => i += off + 4 + e + 3,
-                    None => i += off + 4,
+                    None => {
+                        // No later `<!--` on this line can close either: stay linear.
+                        unclosed_html = true;
+                        i += off + 4;
+                    }
                 }
             } else {
                 i += off + 1;

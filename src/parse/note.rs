@@ -169,24 +169,25 @@ fn account_tag(tag: &str) -> Option<&str> {
     (head.eq_ignore_ascii_case("account") && !name.is_empty()).then_some(name)
 }
 
-/// Owner and account names seen in this note, so tasks share one `Arc` per name.
+/// Owner, account and tag names seen in this note, so its tasks share one `Arc` per name.
+/// Hash maps, not lists: a huge generated note may hold thousands of distinct names.
 #[derive(Default)]
 struct Names {
-    owners: Vec<(String, Arc<str>)>,
-    accounts: Vec<(String, Arc<str>)>,
+    owners: Interner,
+    accounts: Interner,
+    tags: Interner,
 }
 
-impl Names {
-    fn get(
-        list: &mut Vec<(String, Arc<str>)>,
-        raw: &str,
-        make: impl FnOnce() -> Arc<str>,
-    ) -> Arc<str> {
-        if let Some((_, a)) = list.iter().find(|(r, _)| r == raw) {
+#[derive(Default)]
+struct Interner(std::collections::HashMap<Box<str>, Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, raw: &str, make: impl FnOnce() -> Arc<str>) -> Arc<str> {
+        if let Some(a) = self.0.get(raw) {
             return a.clone();
         }
         let a = make();
-        list.push((raw.to_string(), a.clone()));
+        self.0.insert(raw.into(), a.clone());
         a
     }
 }
@@ -201,16 +202,17 @@ fn build_task(
     names: &mut Names,
 ) -> Task {
     let status = cfg.status(t.status);
-    let tags: Vec<Arc<str>> = t.tag_names(line).map(|n| Arc::from(n.as_ref())).collect();
+    let tags: Vec<Arc<str>> = t
+        .tag_names(line)
+        .map(|n| names.tags.get(&n, || Arc::from(n.as_ref())))
+        .collect();
     let owner = t.owner(line).map(|o| {
         let o = mojibake::repair(&o).into_owned();
-        Names::get(&mut names.owners, &o, || cfg.canonical_owner(&o))
+        names.owners.get(&o, || cfg.canonical_owner(&o))
     });
     let account = meta.account.clone().or_else(|| {
         let name = tags.iter().find_map(|t| account_tag(t))?;
-        Some(Names::get(&mut names.accounts, name, || {
-            cfg.canonical_account(name)
-        }))
+        Some(names.accounts.get(name, || cfg.canonical_account(name)))
     });
     let mut task = Task {
         note: meta.clone(),
