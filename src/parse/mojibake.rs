@@ -31,7 +31,7 @@ pub struct Repair {
 /// The repairable runs of `text`, left to right. Adjacent repaired sequences form one run.
 pub fn runs(text: &str) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
-    if text.is_ascii() {
+    if !may_hold_mojibake(text.as_bytes()) {
         return out;
     }
     let mut i = 0;
@@ -54,6 +54,27 @@ pub fn runs(text: &str) -> Vec<Run> {
         }
     }
     out
+}
+
+/// A cheap byte test: every damaged sequence is two or more adjacent non-ASCII chars whose first
+/// has one of these UTF-8 lead bytes (the chars that Mac Roman and Windows-1252 give bytes ≥ 0xC2).
+fn may_hold_mojibake(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 1 < b.len() {
+        let len = match b[i] {
+            0xC2..=0xC6 | 0xCB | 0xCE | 0xCF => 2,
+            0xE2 | 0xEF => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if b.get(i + len).is_some_and(|n| *n >= 0xC2) {
+            return true;
+        }
+        i += len;
+    }
+    false
 }
 
 /// The text with every repairable run replaced by what it stands for.
@@ -210,6 +231,18 @@ mod tests {
             "日本語 📅",
         ] {
             assert_eq!(repair(s), s, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_byte_prefilter_lets_every_damaged_pair_through() {
+        for codec in Codec::ALL {
+            for lead in 0xC2..=0xF4u8 {
+                for cont in 0x80..=0xBFu8 {
+                    let s: String = [codec.decode(lead), codec.decode(cont)].iter().collect();
+                    assert!(may_hold_mojibake(s.as_bytes()), "{codec:?} {lead:#x} {cont:#x}");
+                }
+            }
         }
     }
 
