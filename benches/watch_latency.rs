@@ -213,7 +213,12 @@ fn main() {
     while quiet.elapsed() < Duration::from_secs(1) {
         c.step(Duration::from_millis(100));
     }
+    let scanned = Instant::now();
     let fresh = scan(&root, &cfg).expect("scan");
+    println!(
+        "a fresh full scan, for comparison: {:.2?}",
+        scanned.elapsed()
+    );
     let diff = c.index.differences(&fresh, 5);
     let s1 = live.stats();
     println!(

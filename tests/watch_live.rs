@@ -205,14 +205,20 @@ fn ignored_paths_cause_no_work() {
 
 #[test]
 fn own_writes_are_not_parsed_twice() {
-    let mut h = Harness::start(Mode::Auto, small_vault);
+    // A long debounce, so a busy machine pausing this thread between the write and `own_write`
+    // cannot let the event in first (which would cost one redundant parse, not a wrong index).
+    let opts = LiveOptions {
+        debounce: Duration::from_millis(500),
+        ..LiveOptions::default()
+    };
+    let mut h = Harness::start_with(Config::default(), opts, small_vault);
     h.converge("start");
     h.pump(Duration::from_millis(300));
     h.clear();
     let before = h.live.stats();
     h.write("a.md", &note("A", 3, 42));
     h.apply_own("a.md");
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(200));
     h.write("b.md", &note("B", 1, 42));
     h.wait_for("b.md");
     h.pump(Duration::from_millis(300));

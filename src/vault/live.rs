@@ -403,3 +403,43 @@ impl Worker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The OS refusing more watches mid-run (a new folder past the inotify limit) turns the
+    /// worker to polling: one warning, and changes are still found.
+    #[test]
+    fn watch_limit_falls_back_to_polling() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "- [ ] a\n").unwrap();
+        let opts = LiveOptions {
+            poll_interval: Duration::from_millis(100),
+            ..LiveOptions::default()
+        };
+        let (live, rx) = LiveVault::start_with(dir.path(), &Config::default(), opts).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let next = || rx.recv_timeout(deadline.saturating_duration_since(Instant::now()));
+        assert!(matches!(next(), Ok(LiveMsg::Progress { .. })));
+        assert!(matches!(next(), Ok(LiveMsg::Ready(_))));
+        assert!(!live.is_polling());
+        for _ in 0..2 {
+            let refused = notify::Error::new(notify::ErrorKind::MaxFilesWatch);
+            live.handle
+                .tx
+                .send(Input::Events(Err(vec![refused])))
+                .unwrap();
+        }
+        match next() {
+            Ok(LiveMsg::Warning(w)) => assert!(w.contains("watch limit") && w.contains("polling")),
+            other => panic!("expected a warning, got {other:?}"),
+        }
+        assert!(live.is_polling());
+        std::fs::write(dir.path().join("b.md"), "- [ ] b\n").unwrap();
+        match next() {
+            Ok(LiveMsg::Changed(u)) => assert_eq!(u.len(), 1, "{u:?}"),
+            other => panic!("expected the new note, got {other:?}"),
+        }
+    }
+}
