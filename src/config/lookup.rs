@@ -154,14 +154,21 @@ pub(crate) fn same_ci(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
 }
 
-/// Looks a name up without allocating when it is already lower case (the common case is a miss).
+/// Looks a name up without allocating for names of up to 64 ASCII bytes (nearly all of them): this
+/// runs once per task, and most names are misses.
 fn find(map: &HashMap<String, Arc<str>>, name: &str) -> Option<Arc<str>> {
     if map.is_empty() {
         return None;
     }
     let name = name.trim();
-    if !name.chars().any(char::is_uppercase) {
-        return map.get(name).cloned();
+    if name.len() <= 64 && name.is_ascii() {
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..name.len()];
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        // Lower-casing ASCII keeps it ASCII, so this cannot fail.
+        let lower = std::str::from_utf8(lower).ok()?;
+        return map.get(lower).cloned();
     }
     map.get(&name.to_lowercase()).cloned()
 }

@@ -218,6 +218,11 @@ pub fn relate(a: &Folded, b: &Folded) -> Option<Relation> {
     None
 }
 
+/// Whether all of `a`'s words are found in `b`'s (the one-sided test of [`relate`], for the other order).
+pub fn is_within(a: &Folded, b: &Folded) -> bool {
+    within(&a.core, &b.core)
+}
+
 /// Same number of words, each pair within an edit distance that grows with the word's length
 /// (none up to 4 letters, 1 up to 8, 2 beyond), and at most 2 edits in all. Compared on sound keys.
 fn similar_spelling(a: &Folded, b: &Folded) -> bool {
@@ -240,7 +245,16 @@ fn similar_spelling(a: &Folded, b: &Folded) -> bool {
         if sa.len().abs_diff(sb.len()) > allowed {
             return false;
         }
-        let d = damerau_levenshtein(sa, sb);
+        // Most pairs are unrelated: settle the cheap cases without the full distance table.
+        let d = match allowed {
+            0 if sa == sb => 0,
+            0 => return false,
+            1 => match within_one_edit(sa, sb) {
+                Some(d) => d,
+                None => return false,
+            },
+            _ => damerau_levenshtein(sa, sb),
+        };
         if d > allowed {
             return false;
         }
@@ -249,22 +263,46 @@ fn similar_spelling(a: &Folded, b: &Folded) -> bool {
     total <= 2
 }
 
+/// The distance between `a` and `b` when it is 0 or 1 (one substitution, insertion, deletion or
+/// adjacent transposition), else `None`.
+fn within_one_edit(a: &[char], b: &[char]) -> Option<usize> {
+    if a == b {
+        return Some(0);
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let pre = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    let same = |x: &[char], y: &[char]| x == y;
+    let one = if short.len() == long.len() {
+        same(&short[pre + 1..], &long[pre + 1..])
+            || (pre + 1 < short.len()
+                && short[pre] == long[pre + 1]
+                && short[pre + 1] == long[pre]
+                && same(&short[pre + 2..], &long[pre + 2..]))
+    } else {
+        long.len() == short.len() + 1 && same(&short[pre..], &long[pre + 1..])
+    };
+    one.then_some(1)
+}
+
 /// Every word of `a` matches a different word of `b`: whole, as an initial (`J` for `Jon`), or as a
 /// prefix of at least 3 letters (`Corp` for `Corporation`); and `a` is not simply `b`.
 fn within(a: &[String], b: &[String]) -> bool {
     if a.is_empty() || a.len() > b.len() || a == b {
         return false;
     }
-    let mut used = vec![false; b.len()];
+    if b.len() > 64 {
+        return false;
+    }
+    let mut used: u64 = 0;
     for w in a {
         let found = b.iter().enumerate().position(|(i, v)| {
-            !used[i]
+            used & (1 << i) == 0
                 && (v == w
                     || (w.chars().count() == 1 && v.starts_with(w.as_str()))
                     || (w.chars().count() >= 3 && v.starts_with(w.as_str())))
         });
         match found {
-            Some(i) => used[i] = true,
+            Some(i) => used |= 1 << i,
             None => return false,
         }
     }
@@ -312,6 +350,30 @@ mod tests {
         assert_eq!(damerau_levenshtein(&chars("abc"), &chars("acb")), 1);
         assert_eq!(damerau_levenshtein(&chars("kitten"), &chars("sitting")), 3);
         assert_eq!(damerau_levenshtein(&chars(""), &chars("abc")), 3);
+    }
+
+    #[test]
+    fn one_edit_shortcut_agrees_with_the_full_distance() {
+        let words = [
+            "stefanson",
+            "stefenson",
+            "stefansson",
+            "tsefanson",
+            "stefanso",
+            "xstefanson",
+            "stfeanson",
+            "a",
+            "",
+            "ab",
+            "ba",
+        ];
+        for a in words {
+            for b in words {
+                let full = damerau_levenshtein(&chars(a), &chars(b));
+                let quick = within_one_edit(&chars(a), &chars(b));
+                assert_eq!(quick, (full <= 1).then_some(full), "{a} / {b}");
+            }
+        }
     }
 
     #[test]
