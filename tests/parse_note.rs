@@ -417,3 +417,12 @@ fn callout_fence_ends_with_the_callout() {
     let n = note("a.md", "> [!note]\n> ```\n> - [ ] no\n\n- [ ] 5\n");
     assert_eq!(lines(&n), [5]);
 }
+
+#[test]
+fn four_space_indent_outside_a_list_is_code() {
+    let n = note(
+        "a.md",
+        "Paragraph\n\n    - [ ] code block\n\n- [ ] 5\n    - [ ] 6 nested\n\t- [ ] 7 nested\n\nText\n    - [ ] continuation\n",
+    );
+    assert_eq!(lines(&n), [5, 6, 7]);
+}

@@ -240,7 +240,10 @@ mod tests {
             for lead in 0xC2..=0xF4u8 {
                 for cont in 0x80..=0xBFu8 {
                     let s: String = [codec.decode(lead), codec.decode(cont)].iter().collect();
-                    assert!(may_hold_mojibake(s.as_bytes()), "{codec:?} {lead:#x} {cont:#x}");
+                    assert!(
+                        may_hold_mojibake(s.as_bytes()),
+                        "{codec:?} {lead:#x} {cont:#x}"
+                    );
                 }
             }
         }

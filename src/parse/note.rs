@@ -3,6 +3,7 @@
 
 use super::blocks::{Blocks, Kind};
 use super::frontmatter::{self, Frontmatter};
+use super::indent::ListContext;
 use super::line::{FieldForm, FieldKind, TaskLine, parse_line};
 use super::{mojibake, suspect};
 use crate::config::Config;
@@ -22,6 +23,7 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
     let mut found: Vec<Found> = Vec::new();
     let mut views = Vec::new();
     let mut query: Option<(u32, Vec<u8>)> = None;
+    let mut lists = ListContext::default();
     while let Some(l) = blocks.next_line() {
         let line = &bytes[l.content.clone()];
         if !l.in_code && !line.is_ascii() {
@@ -29,16 +31,19 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
         }
         match l.kind {
             Kind::Text => {
-                if let Some(h) = heading_text(line) {
+                let h = heading_text(line);
+                let item = lists.line(line, h.is_some());
+                if let Some(h) = h {
                     if first_h1.is_none() && h.0 == 1 {
                         first_h1 = Some(h.1.clone());
                     }
                     heading = Some(Arc::from(h.1));
-                } else if let Some(task) = parse_line(line) {
+                } else if item && let Some(task) = parse_line(line) {
                     found.push((l.number, l.content.clone(), task, heading.clone()));
                 }
             }
             Kind::FenceOpen { info } => {
+                lists.other();
                 let word = bytes[info]
                     .split(|b| b.is_ascii_whitespace())
                     .next()
