@@ -103,7 +103,12 @@ fn alias_bomb_returns_quickly_with_an_error() {
         "{:?}",
         start.elapsed()
     );
-    assert!(r.is_err(), "{r:?}");
+    let e = r.expect_err("bomb");
+    assert!(
+        e.message.contains("too large or repetitive"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]

@@ -518,3 +518,39 @@ fn two_char_status_and_padding_are_not_tasks() {
     );
     assert!(parse_line(b"- [ ]\ta").is_some(), "a tab after the status");
 }
+
+#[test]
+fn spans_edit_single_fields_in_place() {
+    let mut line = b"\t> 3) [?] r\xe9sum\xe9 \xff [due:: 2026-01-05] ".to_vec();
+    line.extend_from_slice("📅 2026-02-30 ⏫ #proposed ^b1\r".as_bytes());
+    let t = parse_line(&line).expect("task");
+    assert_eq!(&line[t.indent.clone()], b"\t> ");
+    assert_eq!(&line[t.marker.clone()], b"3)");
+    assert_eq!(&line[t.status_span.clone()], b"?");
+    let dv = &t.fields[0];
+    assert_eq!(&line[dv.value.clone()], b"2026-01-05");
+    let emoji = &t.fields[1];
+    assert_eq!(emoji.kind, FieldKind::Date(DateKind::Due, None));
+    assert_eq!(&line[t.block_link.clone().expect("link")], b" ^b1");
+    // Replace from the end so earlier spans stay valid, as an edit would.
+    let mut edited = line.clone();
+    edited.splice(emoji.span.clone(), "📅 2026-03-01".bytes());
+    edited.splice(dv.value.clone(), b"2026-02-01".iter().copied());
+    edited.splice(t.status_span.clone(), *b" ");
+    let mut want = b"\t> 3) [ ] r\xe9sum\xe9 \xff [due:: 2026-02-01] ".to_vec();
+    want.extend_from_slice("📅 2026-03-01 ⏫ #proposed ^b1\r".as_bytes());
+    assert_eq!(edited, want);
+    let again = parse_line(&edited).expect("task");
+    assert_eq!(
+        again.fields[1].kind,
+        FieldKind::Date(DateKind::Due, date(2026, 3, 1))
+    );
+}
+
+#[test]
+fn status_span_covers_multibyte_symbols() {
+    let l = "- [✓] a";
+    let t = p(l);
+    assert_eq!(t.status, '✓');
+    assert_eq!(t.status_span, 3..6);
+}

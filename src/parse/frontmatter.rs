@@ -87,15 +87,19 @@ pub(super) fn read_full(text: &str) -> Result<Frontmatter, FrontmatterError> {
             .location()
             .map_or(0, |l| l.line().min(u64::from(u32::MAX - 2)) as u32);
         let message = e.without_snippet().to_string();
-        let message = message
-            .lines()
-            .next()
-            .unwrap_or("invalid YAML")
-            .trim()
-            .to_string();
+        let message = message.lines().next().unwrap_or("invalid YAML").trim();
+        // The finding carries the note's line; the parser's own position counts from the YAML.
+        let message = message.split(" at line ").next().unwrap_or(message);
+        let message = if message.contains("budget breached") || message.contains("alias") {
+            "frontmatter is too large or repetitive to read safely (alias expansion, nesting or \
+             size limit reached); its keys are ignored"
+                .to_string()
+        } else {
+            format!("frontmatter is not valid YAML: {message}")
+        };
         FrontmatterError {
             line: 1 + line.max(1),
-            message: format!("frontmatter is not valid YAML: {message}"),
+            message,
         }
     })?;
     Ok(raw.map(Raw::into_frontmatter).unwrap_or_default())
