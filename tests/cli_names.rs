@@ -225,3 +225,27 @@ fn an_empty_vault_has_no_names() {
             ": 0 owner spellings on 0 tasks (0 open)",
         ));
 }
+
+#[test]
+fn a_short_name_that_fits_two_people_is_flagged_not_aliased() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let vault = home.path().join("vault");
+    std::fs::create_dir_all(&vault).expect("mkdir");
+    std::fs::write(
+        vault.join("Team.md"),
+        "- [ ] a @Sam Okafor\n- [ ] b @Sam Okafor\n- [ ] c @Sam Lee\n- [ ] d @Sam\n",
+    )
+    .expect("note");
+    triage(home.path())
+        .arg("owners")
+        .arg(&vault)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("No likely duplicates, but short names fit several longer ones:\n")
+                .and(predicate::str::contains(
+                    "# \"Sam\" (1) fits \"Sam Okafor\" (2) or \"Sam Lee\" (1): alias it by hand if it is one of them\n",
+                ))
+                .and(predicate::str::contains("\" = \"").not()),
+        );
+}

@@ -222,6 +222,12 @@ fn print_duplicates(
             }
         }
     }
+    if dups.groups.is_empty() {
+        writeln!(
+            out,
+            "No likely duplicates{resolved}, but short names fit several longer ones:"
+        )?;
+    }
     for a in &dups.ambiguous {
         let options: Vec<String> = a
             .candidates
