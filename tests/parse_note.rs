@@ -426,3 +426,15 @@ fn four_space_indent_outside_a_list_is_code() {
     );
     assert_eq!(lines(&n), [5, 6, 7]);
 }
+
+#[test]
+fn is_task_line_agrees_with_parse_note() {
+    use triage::parse::note::is_task_line;
+    let text = "---\nx: 1\n---\n- [ ] 4\n```\n- [ ] no\n```\npara\n\n    - [ ] code\n%%\n- [ ] no\n%%\n> - [x] 14\n";
+    let n = note("a.md", text);
+    let want: Vec<u32> = (1..=15)
+        .filter(|i| is_task_line(text.as_bytes(), *i))
+        .collect();
+    assert_eq!(lines(&n), want);
+    assert_eq!(want, [4, 14]);
+}

@@ -68,8 +68,13 @@ impl ListContext {
         false
     }
 
-    /// A line that is not ordinary Markdown (fence, code, comment) is not blank.
-    pub fn other(&mut self) {
+    /// A code fence line: a fence left of any item's content ends the list (it cannot be a
+    /// lazy continuation line).
+    pub fn fence(&mut self, line: &[u8]) {
+        let (cols, quoted) = indent(line);
+        if cols < 2 && !quoted {
+            self.in_list = false;
+        }
         self.after_blank = false;
     }
 }

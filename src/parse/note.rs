@@ -43,7 +43,7 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
                 }
             }
             Kind::FenceOpen { info } => {
-                lists.other();
+                lists.fence(line);
                 let word = bytes[info]
                     .split(|b| b.is_ascii_whitespace())
                     .next()
@@ -81,6 +81,28 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
         findings,
         views,
     }
+}
+
+/// Whether 1-based line `number` of a note is a task line under the same rules as [`parse_note`]
+/// (not in frontmatter, code or comments; a real list item). For edits that re-check a line.
+pub fn is_task_line(bytes: &[u8], number: u32) -> bool {
+    let mut blocks = Blocks::new(bytes);
+    let mut lists = ListContext::default();
+    while let Some(l) = blocks.next_line() {
+        let line = &bytes[l.content.clone()];
+        let item = match l.kind {
+            Kind::Text => lists.line(line, heading_text(line).is_some()),
+            Kind::FenceOpen { .. } => {
+                lists.fence(line);
+                false
+            }
+            _ => false,
+        };
+        if l.number == number {
+            return item && parse_line(line).is_some();
+        }
+    }
+    false
 }
 
 /// A task line waiting for the note's metadata: line number, byte range, parts, heading.
