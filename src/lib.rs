@@ -11,4 +11,6 @@ pub mod text;
 pub mod vault;
 
 pub use config::Config;
-pub use task::{DateKind, Dates, Finding, FindingKind, NoteMeta, ParsedNote, Priority, StatusType, Task};
+pub use task::{
+    DateKind, Dates, Finding, FindingKind, NoteMeta, ParsedNote, Priority, StatusType, Task,
+};

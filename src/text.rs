@@ -39,7 +39,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        assert!(matches!(sanitize("Send the brief 📅"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize("Send the brief 📅"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         assert_eq!(sanitize("a\tb"), "a b");
     }
 }

@@ -52,12 +52,23 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             } else {
                 f.path.to_string()
             };
-            writeln!(out, "{}: {}: {}", sanitize(&at), f.kind.as_str(), sanitize(&f.message))?;
+            writeln!(
+                out,
+                "{}: {}: {}",
+                sanitize(&at),
+                f.kind.as_str(),
+                sanitize(&f.message)
+            )?;
         }
         if findings.is_empty() {
             writeln!(out, "no problems found in {} notes", index.note_count())?;
         } else {
-            writeln!(out, "{} problem(s) in {} notes", findings.len(), index.note_count())?;
+            writeln!(
+                out,
+                "{} problem(s) in {} notes",
+                findings.len(),
+                index.note_count()
+            )?;
         }
     }
     Ok(if findings.is_empty() {

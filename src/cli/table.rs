@@ -58,7 +58,14 @@ pub struct Table {
     rows: Vec<Row>,
 }
 
-const HEADERS: [&str; 6] = ["DUE", "PRIORITY", "OWNER", "ACCOUNT", "DESCRIPTION", "LOCATION"];
+const HEADERS: [&str; 6] = [
+    "DUE",
+    "PRIORITY",
+    "OWNER",
+    "ACCOUNT",
+    "DESCRIPTION",
+    "LOCATION",
+];
 const MAX_NAME: usize = 20;
 
 impl Table {
@@ -119,7 +126,12 @@ impl Table {
             }
         }
         if let Some(total) = self.style.width {
-            let others: usize = widths.iter().enumerate().filter(|(i, _)| *i != 4).map(|(_, w)| w + 2).sum();
+            let others: usize = widths
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != 4)
+                .map(|(_, w)| w + 2)
+                .sum();
             widths[4] = widths[4].min(total.saturating_sub(others).max(20));
         }
         let header: Vec<String> = HEADERS.iter().map(|h| h.to_string()).collect();
