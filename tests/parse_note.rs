@@ -438,3 +438,14 @@ fn is_task_line_agrees_with_parse_note() {
     assert_eq!(lines(&n), want);
     assert_eq!(want, [4, 14]);
 }
+
+#[test]
+fn account_tag_in_prose_names_the_note_account() {
+    let n = note("a.md", "Call notes for #account/initech today\n- [ ] x\n");
+    assert_eq!(n.meta.account.as_deref(), Some("initech"));
+    assert_eq!(n.tasks[0].account.as_deref(), Some("initech"));
+    let n = note("a.md", "see https://x.io/#account/no\n- [ ] x\n");
+    assert_eq!(n.meta.account, None);
+    let n = note("a.md", "---\ntags: [account/fm]\n---\n#account/prose\n");
+    assert_eq!(n.meta.account.as_deref(), Some("fm"));
+}

@@ -19,6 +19,8 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
     let fm = read_frontmatter(bytes, &mut out);
     let mut blocks = Blocks::new(bytes);
     let mut first_h1: Option<String> = None;
+    // An inline `#account/…` tag in the note's prose also names the note's account (§3).
+    let mut body_account: Option<String> = None;
     let mut heading: Option<Arc<str>> = None;
     let mut found: Vec<Found> = Vec::new();
     let mut views = Vec::new();
@@ -40,6 +42,8 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
                     heading = Some(Arc::from(h.1));
                 } else if item && let Some(task) = parse_line(line) {
                     found.push((l.number, l.content.clone(), task, heading.clone()));
+                } else if body_account.is_none() {
+                    body_account = account_in_prose(line);
                 }
             }
             Kind::FenceOpen { info } => {
@@ -63,7 +67,7 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
         }
     }
     views.extend(query.take().map(to_view));
-    let meta = Arc::new(note_meta(path, fm.as_ref(), first_h1, cfg));
+    let meta = Arc::new(note_meta(path, fm.as_ref(), first_h1, body_account, cfg));
     let mut names = Names::default();
     let tasks = found
         .into_iter()
@@ -150,6 +154,7 @@ fn note_meta(
     path: Arc<str>,
     fm: Option<&Frontmatter>,
     first_h1: Option<String>,
+    body_account: Option<String>,
     cfg: &Config,
 ) -> NoteMeta {
     let stem = {
@@ -178,6 +183,7 @@ fn note_meta(
             is_account.then(|| f.name.clone().unwrap_or_else(|| title.clone()))
         })
         .or_else(|| tags.iter().find_map(|t| account_tag(t)).map(str::to_string))
+        .or(body_account)
         .map(|a| cfg.canonical_account(&a))
         .or_else(|| cfg.account_from_folder(&path));
     NoteMeta {
@@ -188,6 +194,21 @@ fn note_meta(
         account,
         tags,
     }
+}
+
+/// The first `#account/<name>` tag of a prose line (a real tag: after whitespace or at the start).
+fn account_in_prose(line: &[u8]) -> Option<String> {
+    let mut from = 0;
+    while let Some(off) = memchr::memmem::find(&line[from..], b"#account/") {
+        let at = from + off;
+        if at == 0 || matches!(line[at - 1], b' ' | b'\t') {
+            let end = super::inline::tag_end(line, at, line.len())?;
+            let tag = String::from_utf8_lossy(&line[at + 1..end]);
+            return account_tag(&tag).map(str::to_string);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// `account/example-co` → `example-co` (case-insensitive prefix).
