@@ -449,3 +449,25 @@ fn account_tag_in_prose_names_the_note_account() {
     let n = note("a.md", "---\ntags: [account/fm]\n---\n#account/prose\n");
     assert_eq!(n.meta.account.as_deref(), Some("fm"));
 }
+
+#[test]
+fn prose_emoji_are_not_suspect_fields() {
+    for l in [
+        "- [ ] ✅ all good on the call",
+        "- [ ] ❌ blocked by legal",
+        "- [ ] ➕ add the appendix",
+    ] {
+        assert!(note("a.md", l).findings.is_empty(), "{l}");
+    }
+    for l in [
+        "- [x] done ✅ 2026-1-5",
+        "- [x] done ✅",
+        "- [-] no ❌ 12/01",
+    ] {
+        assert_eq!(
+            kinds(&note("a.md", l)),
+            [(1, FindingKind::SuspectField)],
+            "{l}"
+        );
+    }
+}

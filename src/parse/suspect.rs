@@ -46,7 +46,7 @@ pub fn suspects(line: &[u8], task: &TaskLine) -> Vec<Suspect> {
             }
             0xC3 | 0xE2 | 0xEF | 0xF0 => {
                 if let Some((p, sym_end)) = fields::match_symbol(line, i) {
-                    out.push(emoji_suspect(line, p.emoji, p.sym, sym_end, end));
+                    out.extend(emoji_suspect(line, p.emoji, p.sym, sym_end, end));
                     i = sym_end;
                     continue;
                 }
@@ -79,7 +79,13 @@ fn what(sym: Sym) -> String {
     }
 }
 
-fn emoji_suspect(line: &[u8], emoji: &str, sym: Sym, sym_end: usize, end: usize) -> Suspect {
+fn emoji_suspect(
+    line: &[u8],
+    emoji: &str,
+    sym: Sym,
+    sym_end: usize,
+    end: usize,
+) -> Option<Suspect> {
     let mut v = sym_end;
     while v < end && line[v] == b' ' {
         v += 1;
@@ -88,8 +94,19 @@ fn emoji_suspect(line: &[u8], emoji: &str, sym: Sym, sym_end: usize, end: usize)
         .find(|&j| line[j].is_ascii_whitespace())
         .unwrap_or(end)
         .min(v + 40);
-    let written = String::from_utf8_lossy(&line[v..word_end]).into_owned();
-    let message = if written.is_empty() {
+    let word = &line[v..word_end];
+    // ✅ ❌ ➕ are common in prose ("✅ all good"); only a number or nothing after them looks like
+    // a date that went wrong. 📅, ⏳, 🛫, 🔁, 🆔, ⛔ have no other use.
+    let prose_emoji = matches!(
+        sym,
+        Sym::Date(DateKind::Done | DateKind::Cancelled | DateKind::Created)
+    );
+    let looks_meant = word.is_empty() || word[0].is_ascii_digit() || word[0] == b'#';
+    if matches!(sym, Sym::Priority(_)) || (prose_emoji && !looks_meant) {
+        return None;
+    }
+    let written = String::from_utf8_lossy(word).into_owned();
+    let message = if written.is_empty() || written.starts_with('#') {
         format!(
             "{emoji} has no {} after it; expected {}",
             what(sym),
@@ -102,10 +119,10 @@ fn emoji_suspect(line: &[u8], emoji: &str, sym: Sym, sym_end: usize, end: usize)
             expected(sym, emoji)
         )
     };
-    Suspect {
+    Some(Suspect {
         written: format!("{emoji} {written}").trim_end().to_string(),
         message,
-    }
+    })
 }
 
 fn dataview_suspect(line: &[u8], at: usize, end: usize) -> Option<Suspect> {
