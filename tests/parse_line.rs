@@ -360,10 +360,7 @@ fn mentions_and_owner() {
         ("- [ ] a @Dana then @Sam Okafor", Some("Sam Okafor")),
         ("- [ ] mail name@example.com", None),
         ("- [ ] a @[[Dana Reyes]] b", Some("Dana Reyes")),
-        (
-            "- [ ] a @[[People/Dana Reyes|Dana]]",
-            Some("People/Dana Reyes"),
-        ),
+        ("- [ ] a @[[People/Dana Reyes|Dana]]", Some("Dana Reyes")),
         ("- [ ] @Myself", Some("Myself")),
         ("- [ ] ask @Dana.", Some("Dana")),
         ("- [ ] ask @Dana, then go", Some("Dana")),
@@ -553,4 +550,16 @@ fn status_span_covers_multibyte_symbols() {
     let t = p(l);
     assert_eq!(t.status, '✓');
     assert_eq!(t.status_span, 3..6);
+}
+
+#[test]
+fn link_mentions_name_the_note() {
+    for (l, owner) in [
+        ("- [ ] a @[[People/Dana Reyes.md|Dana]]", Some("Dana Reyes")),
+        ("- [ ] a @[[Dana Reyes#Contact]]", Some("Dana Reyes")),
+        ("- [ ] a @[[#Heading]]", None),
+        ("- [ ] a @[[ ]]", None),
+    ] {
+        assert_eq!(p(l).owner(l.as_bytes()).as_deref(), owner, "{l}");
+    }
 }

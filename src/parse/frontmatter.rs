@@ -246,11 +246,12 @@ impl Raw {
     }
 }
 
-/// `[[Link]]` or `[[Link|Alias]]` → `Link`; anything else as it is.
+/// `[[Link]]`, `[[Link|Alias]]`, `[[Folder/Link#Part]]` → `Link`; anything else as it is.
 pub fn link_target(s: &str) -> &str {
     let s = s.trim();
     match s.strip_prefix("[[").and_then(|s| s.strip_suffix("]]")) {
-        Some(inner) => inner.split('|').next().unwrap_or(inner).trim(),
+        // Cutting at ASCII bytes keeps the slice on char boundaries.
+        Some(inner) => &inner[super::inline::link_note_range(inner.as_bytes())],
         None => s,
     }
 }
@@ -264,5 +265,9 @@ mod tests {
         assert_eq!(link_target("[[Example Co|EC]]"), "Example Co");
         assert_eq!(link_target("[[Example Co]]"), "Example Co");
         assert_eq!(link_target("Example Co"), "Example Co");
+        assert_eq!(
+            link_target("[[Accounts/Example Co.md#Notes|EC]]"),
+            "Example Co"
+        );
     }
 }

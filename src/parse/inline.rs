@@ -53,7 +53,7 @@ pub fn mention_end(line: &[u8], at: usize, end: usize) -> Option<usize> {
         let window = &line[start + 2..end.min(start + 2 + MAX_LINK)];
         let close = memchr::memmem::find(window, b"]]")?;
         let name = &window[..close];
-        if name.trim_ascii().is_empty() || name.contains(&b'[') {
+        if link_note(name).is_empty() || name.contains(&b'[') {
             return None;
         }
         return Some(start + 2 + close + 2);
@@ -97,16 +97,41 @@ pub fn mention_end(line: &[u8], at: usize, end: usize) -> Option<usize> {
     }
 }
 
-/// The mention's name: without `@`, and for `@[[Target|Alias]]` the target.
+/// The mention's name: without `@`; for `@[[Folder/Note#Heading|Alias]]` the note's name, so a
+/// person linked with a path or an alias groups with the plain spelling.
 pub fn mention_name(mention: &[u8]) -> &[u8] {
     let m = mention.strip_prefix(b"@").unwrap_or(mention);
     match m.strip_prefix(b"[[").and_then(|m| m.strip_suffix(b"]]")) {
-        Some(link) => {
-            let target = link.split(|b| *b == b'|').next().unwrap_or(link);
-            target.trim_ascii()
-        }
+        Some(link) => link_note(link),
         None => m,
     }
+}
+
+/// The note a wikilink's inner text points at: before `|` and `#`, after the last `/`, without `.md`.
+pub fn link_note(link: &[u8]) -> &[u8] {
+    &link[link_note_range(link)]
+}
+
+/// [`link_note`] as a range of `link`; every cut is at an ASCII byte, so also a char boundary.
+pub fn link_note_range(link: &[u8]) -> Range<usize> {
+    let mut end = link
+        .iter()
+        .position(|b| matches!(b, b'|' | b'#'))
+        .unwrap_or(link.len());
+    let mut start = link[..end]
+        .iter()
+        .rposition(|b| *b == b'/')
+        .map_or(0, |i| i + 1);
+    while start < end && link[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    while end > start && link[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    if end - start > 3 && link[end - 3..end].eq_ignore_ascii_case(b".md") {
+        end -= 3;
+    }
+    start..end
 }
 
 /// A URL (`scheme://…`) starting at `at`: its end (the next whitespace).
