@@ -51,6 +51,47 @@ impl Index {
         index
     }
 
+    /// [`Index::from_notes`] for what a full scan delivers: entries in path order, each path once.
+    /// Builds the map in one pass (no search per note) and looks the note's account up once per
+    /// note rather than once per task; the result is the same.
+    pub(crate) fn from_sorted_unique(entries: Vec<Entry>) -> Index {
+        let mut index = Index::default();
+        for e in &entries {
+            if let Some(a) = &e.note.meta.account {
+                index
+                    .accounts
+                    .entry(a.to_lowercase())
+                    .or_insert_with(|| a.clone());
+            }
+        }
+        let mut notes = Vec::with_capacity(entries.len());
+        for mut e in entries {
+            let note_account = e.note.meta.account.clone();
+            let note_shown = note_account
+                .as_ref()
+                .and_then(|a| index.accounts.get(&a.to_lowercase()).cloned());
+            for task in &mut e.note.tasks {
+                let Some(a) = &task.account else { continue };
+                let shown = match (&note_account, &note_shown) {
+                    (Some(n), Some(s)) if Arc::ptr_eq(n, a) => s.clone(),
+                    _ => index
+                        .accounts
+                        .entry(a.to_lowercase())
+                        .or_insert_with(|| a.clone())
+                        .clone(),
+                };
+                if !Arc::ptr_eq(&shown, a) && *shown != **a {
+                    task.account = Some(shown);
+                }
+            }
+            index.task_count += e.note.tasks.len();
+            notes.push((e.note.meta.path.clone(), e));
+        }
+        // Sorted input: `collect` builds the tree bottom-up in linear time.
+        index.notes = notes.into_iter().collect();
+        index
+    }
+
     /// Adds or replaces one note; returns the entry it replaced.
     pub fn insert(&mut self, mut entry: Entry) -> Option<Entry> {
         if let Some(a) = &entry.note.meta.account {

@@ -110,7 +110,11 @@ pub fn scan(root: &Path, cfg: &Config) -> Result<Index, ignore::Error> {
         entries.extend(b.entries);
         findings.extend(b.findings);
     }
-    let mut index = Index::from_notes(entries);
+    // Each batch arrives sorted (its thread sorted it); a stable sort finds those runs and
+    // merges them in linear time, so the single-threaded part of the scan stays short.
+    entries.sort_by(|a, b| a.note.meta.path.cmp(&b.note.meta.path));
+    entries.dedup_by(|later, kept| later.note.meta.path == kept.note.meta.path);
+    let mut index = Index::from_sorted_unique(entries);
     findings.sort_by(|a, b| a.path.cmp(&b.path));
     index.scan_findings = findings;
     Ok(index)
@@ -192,10 +196,14 @@ impl ParallelVisitor for Reader<'_> {
 
 impl Drop for Reader<'_> {
     fn drop(&mut self) {
-        let batch = std::mem::take(&mut self.batch);
+        let mut batch = std::mem::take(&mut self.batch);
         if batch.entries.is_empty() && batch.findings.is_empty() {
             return;
         }
+        // Sorting here runs on the walker threads, in parallel, instead of after the walk.
+        batch
+            .entries
+            .sort_unstable_by(|a, b| a.note.meta.path.cmp(&b.note.meta.path));
         match self.done.lock() {
             Ok(mut done) => done.push(batch),
             Err(poisoned) => poisoned.into_inner().push(batch),
@@ -238,5 +246,86 @@ fn walk_error_path(err: &ignore::Error) -> Option<&Path> {
         }
         ignore::Error::Loop { child, .. } => Some(child),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::Task;
+
+    fn vault(notes: &[(&str, String)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (rel, text) in notes {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write note");
+        }
+        dir
+    }
+
+    /// The one-pass index of a parallel scan is the index `from_notes` builds from the same notes
+    /// read one by one: same notes, same tasks in the same order, same account spellings.
+    #[test]
+    fn scan_equals_from_notes_of_the_same_notes() {
+        let mut notes = vec![
+            (
+                "a/one.md",
+                "---\naccount: ACME\n---\n- [ ] first #account/acme @Dana\n- [x] done\n"
+                    .to_string(),
+            ),
+            (
+                "b/two.md",
+                "---\naccount: Acme\n---\n- [ ] second\n".to_string(),
+            ),
+            (
+                "c/three.md",
+                "- [ ] tagged #account/Globex\n- [ ] other #account/GLOBEX\n".to_string(),
+            ),
+            ("c/d/four.md", "no tasks here\n".to_string()),
+            ("five.md", "- [?] proposed #account/acme\n".to_string()),
+        ];
+        let many: Vec<(String, String)> = (0..60)
+            .map(|i| {
+                (
+                    format!("m{}/n{i}.md", i % 7),
+                    format!("# N{i}\n- [ ] task {i} @Sam\n"),
+                )
+            })
+            .collect();
+        notes.extend(many.iter().map(|(p, t)| (p.as_str(), t.clone())));
+        let dir = vault(&notes);
+        let cfg = Config::default();
+        let scanned = scan(dir.path(), &cfg).expect("scan");
+        let fresh: Vec<Entry> = scanned
+            .paths()
+            .map(|p| read_note(dir.path(), p.clone(), &cfg).expect("read"))
+            .collect();
+        let expected = Index::from_notes(fresh);
+        assert_eq!(scanned.note_count(), notes.len());
+        assert_eq!(scanned.task_count(), expected.task_count());
+        let got: Vec<&Task> = scanned.tasks().collect();
+        let want: Vec<&Task> = expected.tasks().collect();
+        assert_eq!(got, want);
+        let accounts: Vec<&str> = scanned
+            .tasks()
+            .filter_map(|t| t.account.as_deref())
+            .collect();
+        // The first frontmatter spelling in path order names the account everywhere.
+        assert!(accounts.contains(&"ACME") && !accounts.contains(&"Acme"));
+        assert!(accounts.contains(&"Globex") && !accounts.contains(&"GLOBEX"));
+    }
+
+    #[test]
+    fn read_file_reuses_the_buffer_and_sees_the_whole_file() {
+        let dir = vault(&[
+            ("big.md", "x".repeat(70_000)),
+            ("small.md", "- [ ] a\n".into()),
+        ]);
+        let mut buf = Vec::new();
+        let stamp = read_file(&dir.path().join("big.md"), &mut buf).expect("read big");
+        assert_eq!((buf.len(), stamp.len), (70_000, 70_000));
+        read_file(&dir.path().join("small.md"), &mut buf).expect("read small");
+        assert_eq!(buf, b"- [ ] a\n");
     }
 }
