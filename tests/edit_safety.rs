@@ -293,3 +293,26 @@ fn a_retry_edits_the_task_first_read_not_the_one_now_at_its_number() {
         "- [ ] Pasted on top\n# N\n- [x] One ✅ 2026-01-14\n- [ ] Two\n"
     );
 }
+
+#[test]
+fn undo_with_a_damaged_newest_record_refuses_instead_of_undoing_an_older_edit() {
+    let v = vault(&[("n.md", NOTE)]);
+    toggle(&v.ed, &target("n.md", 2, None)).unwrap();
+    toggle(&v.ed, &target("n.md", 3, None)).unwrap();
+    let edited = read(&v, "n.md");
+    // The newest record cut short, as by a crash or a careless hand.
+    let journal = v.ed.journal().path();
+    let text = fs::read_to_string(&journal).unwrap();
+    fs::write(&journal, &text[..text.len() - 20]).unwrap();
+    let err = v.ed.undo().unwrap_err().to_string();
+    assert!(
+        err.contains("journal.jsonl") && err.contains("line 2 is damaged"),
+        "{err}"
+    );
+    assert_eq!(read(&v, "n.md"), edited, "the older edit stays");
+    // Garbage written by hand says the same, and never panics.
+    fs::write(&journal, b"\xff\xfe\x00garbage\n").unwrap();
+    let err = v.ed.undo().unwrap_err().to_string();
+    assert!(err.contains("line 1 is damaged"), "{err}");
+    assert_eq!(read(&v, "n.md"), edited);
+}

@@ -135,28 +135,43 @@ impl Journal {
 
     /// Every readable record, oldest first. A damaged line is skipped, not fatal.
     pub fn records(&self) -> Result<Vec<Record>, EditError> {
-        Ok(self.read()?.1)
+        Ok(self
+            .read()?
+            .1
+            .into_iter()
+            .filter_map(Line::record)
+            .collect())
     }
 
-    /// The journal's bytes and its readable records.
-    fn read(&self) -> Result<(Vec<u8>, Vec<Record>), EditError> {
+    /// The journal's bytes and its non-blank lines, oldest first.
+    fn read(&self) -> Result<(Vec<u8>, Vec<Line>), EditError> {
         let bytes = match fs::read(self.path()) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(self.err(e)),
         };
-        let records = bytes
+        let lines = bytes
             .split(|b| *b == b'\n')
-            .filter_map(|l| serde_json::from_slice::<Record>(l).ok())
+            .enumerate()
+            .filter(|(_, l)| !l.trim_ascii().is_empty())
+            .map(|(i, l)| match serde_json::from_slice::<Record>(l) {
+                Ok(r) => Line::Record(Box::new(r), l.to_vec()),
+                Err(_) => Line::Damaged(i + 1, l.to_vec()),
+            })
             .collect();
-        Ok((bytes, records))
+        Ok((bytes, lines))
     }
 
     /// Appends `rec` with the next sequence number and returns that number.
     pub fn append(&self, mut rec: Record) -> Result<u64, EditError> {
         let _lock = self.lock()?;
-        let (bytes, records) = self.read()?;
-        rec.seq = records.iter().map(|r| r.seq).max().unwrap_or(0) + 1;
+        let (bytes, lines) = self.read()?;
+        rec.seq = lines
+            .iter()
+            .filter_map(|l| l.as_record().map(|r| r.seq))
+            .max()
+            .unwrap_or(0)
+            + 1;
         rec.time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let mut line = Vec::new();
         // A record cut short by a crash must not swallow this one.
@@ -165,8 +180,8 @@ impl Journal {
         }
         line.extend(serde_json::to_vec(&rec).map_err(|e| self.err(e))?);
         line.push(b'\n');
-        if records.len() + 1 > self.keep + self.keep / 2 {
-            self.trim(records, &line)?;
+        if lines.len() + 1 > self.keep + self.keep / 2 {
+            self.trim(lines, &line)?;
         } else {
             // One write of a whole record on an O_APPEND file: readers never see half a record
             // from another appender.
@@ -179,13 +194,14 @@ impl Journal {
         Ok(rec.seq)
     }
 
-    /// Rewrites the journal with its newest records. An undo record always comes after the edit it
-    /// undid, so keeping a suffix never turns an undone edit back into an open one.
-    fn trim(&self, records: Vec<Record>, last: &[u8]) -> Result<(), EditError> {
-        let skip = (records.len() + 1).saturating_sub(self.keep);
+    /// Rewrites the journal with its newest lines, as they were. An undo record always comes after
+    /// the edit it undid, so keeping a suffix never turns an undone edit back into an open one; a
+    /// damaged line is kept too, so that undo keeps saying so until it is older than every record.
+    fn trim(&self, lines: Vec<Line>, last: &[u8]) -> Result<(), EditError> {
+        let skip = (lines.len() + 1).saturating_sub(self.keep);
         let mut out = Vec::new();
-        for r in records.iter().skip(skip) {
-            out.extend(serde_json::to_vec(r).map_err(|e| self.err(e))?);
+        for l in lines.iter().skip(skip) {
+            out.extend_from_slice(l.raw());
             out.push(b'\n');
         }
         out.extend_from_slice(last.strip_prefix(b"\n").unwrap_or(last));
@@ -203,15 +219,72 @@ impl Journal {
         })
     }
 
-    /// The newest edit of `vault` that has not been undone.
+    /// The newest edit of `vault` that has not been undone. A damaged line newer than it (a record
+    /// cut short by a crash, or edited by hand) may be the real newest edit or the undo of this
+    /// one, so undo stops there and says so rather than reverting the wrong edit.
     pub fn newest_open(&self, vault: &str) -> Result<Option<Record>, EditError> {
-        let records = self.records()?;
-        let undone: std::collections::HashSet<u64> =
-            records.iter().filter_map(|r| r.undoes).collect();
-        Ok(records
-            .into_iter()
-            .rev()
-            .find(|r| r.vault == vault && r.undoes.is_none() && !undone.contains(&r.seq)))
+        let lines = self.read()?.1;
+        let undone: std::collections::HashSet<u64> = lines
+            .iter()
+            .filter_map(|l| l.as_record().and_then(|r| r.undoes))
+            .collect();
+        let mut damaged = None;
+        for l in lines.into_iter().rev() {
+            match l {
+                Line::Damaged(n, _) => {
+                    damaged.get_or_insert(n);
+                }
+                Line::Record(r, _)
+                    if r.vault == vault && r.undoes.is_none() && !undone.contains(&r.seq) =>
+                {
+                    return match damaged {
+                        Some(n) => Err(self.damaged_at(n)),
+                        None => Ok(Some(*r)),
+                    };
+                }
+                Line::Record(..) => {}
+            }
+        }
+        match damaged {
+            Some(n) => Err(self.damaged_at(n)),
+            None => Ok(None),
+        }
+    }
+
+    fn damaged_at(&self, line: usize) -> EditError {
+        self.err(format!(
+            "line {line} is damaged (cut short or edited by hand) and may record the newest edit; \
+             nothing was undone. Delete that line from the journal to undo older edits"
+        ))
+    }
+}
+
+/// One non-blank journal line and its bytes as written.
+enum Line {
+    Record(Box<Record>, Vec<u8>),
+    /// Its 1-based line number in the journal.
+    Damaged(usize, Vec<u8>),
+}
+
+impl Line {
+    fn as_record(&self) -> Option<&Record> {
+        match self {
+            Line::Record(r, _) => Some(r),
+            Line::Damaged(..) => None,
+        }
+    }
+
+    fn record(self) -> Option<Record> {
+        match self {
+            Line::Record(r, _) => Some(*r),
+            Line::Damaged(..) => None,
+        }
+    }
+
+    fn raw(&self) -> &[u8] {
+        match self {
+            Line::Record(_, b) | Line::Damaged(_, b) => b,
+        }
     }
 }
 
@@ -270,14 +343,24 @@ mod tests {
         u.op = "undo".into();
         j.append(u).unwrap();
         assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a1);
-        // A damaged line does not hide the records around it, and a record cut short by a crash
-        // does not swallow the next one.
+        // A damaged line may be the newest edit (or the undo of an older one): undo stops there,
+        // naming the line, instead of reverting an older edit.
         let mut f = OpenOptions::new().append(true).open(j.path()).unwrap();
         f.write_all(b"{not json\n{\"seq\":99,\"cut").unwrap();
-        assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a1);
+        for vault in ["/v", "/nowhere"] {
+            let e = j.newest_open(vault).unwrap_err().to_string();
+            assert!(e.contains("line 6 is damaged"), "{e}");
+            assert!(e.contains("journal.jsonl"), "{e}");
+        }
+        // A record cut short by a crash does not swallow the next one, which is newer than the
+        // damage and so can be undone.
         let a3 = j.append(rec("/v")).unwrap();
         assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a3);
-        assert_eq!(j.newest_open("/nowhere").unwrap(), None);
+        let mut u = rec("/v");
+        u.undoes = Some(a3);
+        j.append(u).unwrap();
+        assert!(j.newest_open("/v").is_err());
+        assert_eq!(j.records().unwrap().len(), 6);
     }
 
     #[test]
@@ -294,6 +377,27 @@ mod tests {
         assert_eq!(records.last().unwrap().seq, last);
         // Sequence numbers keep growing after a trim.
         assert_eq!(j.append(rec("/v")).unwrap(), last + 1);
+    }
+
+    #[test]
+    fn trimming_keeps_a_recent_damaged_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::in_dir(dir.path()).keeping(10);
+        for _ in 0..12 {
+            j.append(rec("/v")).unwrap();
+        }
+        let mut f = OpenOptions::new().append(true).open(j.path()).unwrap();
+        f.write_all(b"{\"seq\":13,\"cut").unwrap();
+        for _ in 0..2 {
+            j.append(rec("/v")).unwrap();
+        }
+        let before_trim = fs::read_to_string(j.path()).unwrap();
+        assert_eq!(before_trim.lines().count(), 15);
+        j.append(rec("/v")).unwrap();
+        let text = fs::read_to_string(j.path()).unwrap();
+        assert!(text.lines().count() <= 10, "{text}");
+        assert!(text.contains("{\"seq\":13,\"cut\n"), "{text}");
+        assert!(text.ends_with("}\n"));
     }
 
     #[test]
