@@ -316,3 +316,13 @@ fn undo_with_a_damaged_newest_record_refuses_instead_of_undoing_an_older_edit() 
     assert!(err.contains("line 1 is damaged"), "{err}");
     assert_eq!(read(&v, "n.md"), edited);
 }
+
+#[test]
+fn indented_code_that_looks_like_a_task_is_refused() {
+    // Four spaces outside a list are an indented code block: the parser lists no task there.
+    let note = "Para text\n\n    - [ ] code block\n";
+    let v = vault(&[("n.md", note)]);
+    let err = toggle(&v.ed, &target("n.md", 3, None)).unwrap_err();
+    assert!(err.to_string().starts_with("n.md:3: refused"), "{err}");
+    assert_eq!(read(&v, "n.md"), note);
+}

@@ -6,19 +6,7 @@ use super::Target;
 use super::journal::{Change, Text};
 use super::line_number;
 use super::writer::{LineSpan, split_lines};
-use crate::parse::blocks::{Blocks, Kind};
 use std::ops::Range;
-
-/// Whether line `index` is ordinary Markdown, where the parser reads tasks (SPEC §1).
-pub(crate) fn in_text(bytes: &[u8], index: usize) -> bool {
-    let mut blocks = Blocks::new(bytes);
-    while let Some(l) = blocks.next_line() {
-        if l.number as usize == index + 1 {
-            return l.kind == Kind::Text;
-        }
-    }
-    false
-}
 
 /// The line `target` names: at its number with the same text, else the only line with that text.
 pub(crate) fn locate(

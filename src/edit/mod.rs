@@ -13,11 +13,12 @@ pub use when::{When, WhenError};
 pub use writer::Hook;
 
 use crate::config::Config;
+use crate::parse::note::is_task_line;
 use crate::parse::parse_line;
 use crate::task::Priority;
 use chrono::NaiveDate;
 use journal::{Change, Record, Text};
-use locate::{in_text, line_changes, locate, revert};
+use locate::{line_changes, locate, revert};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use writer::{commit, ending_for, resolve, split_lines};
@@ -221,7 +222,9 @@ impl Editor {
                 why,
             };
             let tl = parse_line(line).ok_or_else(|| not_a_task("the line is not a task"))?;
-            if !in_text(bytes, i) {
+            // The same judgement as the parser's: a task-shaped line in frontmatter, code (fenced
+            // or indented), or a comment is text the user wrote, not a task to edit.
+            if !is_task_line(bytes, number) {
                 return Err(not_a_task(
                     "the line is inside frontmatter, a code block or a comment, where it is not a task",
                 ));
