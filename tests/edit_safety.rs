@@ -326,3 +326,77 @@ fn indented_code_that_looks_like_a_task_is_refused() {
     assert!(err.to_string().starts_with("n.md:3: refused"), "{err}");
     assert_eq!(read(&v, "n.md"), note);
 }
+
+#[test]
+fn editors_racing_on_one_note_never_lose_an_update() {
+    // Separate editors play separate triage processes: each edits its own line at the same moment.
+    let v = vault(&[("n.md", "")]);
+    let lines = ["- [ ] A", "- [ ] B", "- [ ] C", "- [ ] D"];
+    for round in 0..25 {
+        fs::write(v.dir.path().join("n.md"), lines.join("\n") + "\n").unwrap();
+        let start = Arc::new(std::sync::Barrier::new(lines.len()));
+        let threads: Vec<_> = (0..lines.len())
+            .map(|i| {
+                let ed =
+                    Editor::with_journal(v.dir.path(), Journal::in_dir(v._state.path())).unwrap();
+                let start = start.clone();
+                let t = target("n.md", i as u32 + 1, Some(lines[i]));
+                std::thread::spawn(move || {
+                    start.wait();
+                    toggle(&ed, &t).map(|o| o.new_line)
+                })
+            })
+            .collect();
+        for t in threads {
+            let out = t.join().unwrap();
+            assert!(out.is_ok(), "round {round}: {out:?}");
+        }
+        let text = read(&v, "n.md");
+        assert_eq!(
+            text.matches("✅").count(),
+            lines.len(),
+            "round {round}:\n{text}"
+        );
+        assert!(leftovers(v.dir.path()).is_empty());
+    }
+}
+
+#[test]
+fn two_undos_at_once_revert_one_edit_once() {
+    // Twin lines: undoing the same record twice would revert the twin the user did not touch.
+    let note = "- [ ] Dup\n- [x] Dup ✅ 2026-01-14\n";
+    let v = vault(&[("n.md", note)]);
+    toggle(&v.ed, &target("n.md", 1, None)).unwrap();
+    let start = Arc::new(std::sync::Barrier::new(2));
+    let threads: Vec<_> = (0..2)
+        .map(|_| {
+            let ed = Editor::with_journal(v.dir.path(), Journal::in_dir(v._state.path())).unwrap();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                start.wait();
+                ed.undo().map(|o| o.line)
+            })
+        })
+        .collect();
+    let results: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert_eq!(read(&v, "n.md"), note);
+}
+
+#[test]
+fn undo_of_a_renamed_note_says_the_note_is_gone() {
+    let v = vault(&[("n.md", NOTE)]);
+    toggle(&v.ed, &target("n.md", 2, None)).unwrap();
+    fs::rename(v.dir.path().join("n.md"), v.dir.path().join("m.md")).unwrap();
+    let err = v.ed.undo().unwrap_err().to_string();
+    assert!(err.starts_with("n.md:2: cannot undo"), "{err}");
+    assert!(err.contains("renamed, moved or deleted"), "{err}");
+    assert_eq!(
+        read(&v, "m.md"),
+        "# N\n- [x] One ✅ 2026-01-14\n- [ ] Two\n"
+    );
+}

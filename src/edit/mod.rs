@@ -21,7 +21,7 @@ use journal::{Change, Record, Text};
 use locate::{line_changes, locate, revert};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use writer::{commit, ending_for, resolve, split_lines};
+use writer::{commit, ending_for, lock_folder, resolve, split_lines};
 
 /// Which task to edit: its note (vault-relative, `/`), its 1-based line, and the line's text as
 /// last read (`Task.text`). Without `text`, the line at `line` is taken as it is now.
@@ -139,6 +139,10 @@ pub enum EditError {
         "{path}: refused: another program changed the note while it was being saved, twice; nothing was written"
     )]
     Changed { path: String },
+    #[error(
+        "{path}: refused: another triage process kept editing this note's folder for 10 seconds; nothing was written"
+    )]
+    Busy { path: String },
     #[error("{path}: refused: the note is read-only")]
     ReadOnly { path: String },
     #[error("undo journal {path}: {why}")]
@@ -206,6 +210,8 @@ impl Editor {
     ) -> Result<Outcome, EditError> {
         let real = resolve(&self.root, &target.path)?;
         let shown = target.path.as_str();
+        // Held until the edit is journalled, so that journal order is edit order for this folder.
+        let _lock = lock_folder(&real, shown)?;
         // A retry after another program's save must find the same task, not whatever now sits at
         // its line number: the first read pins the text.
         let mut pinned = target.clone();
@@ -283,12 +289,27 @@ impl Editor {
     /// edit: every changed line must still read as the edit left it.
     pub fn undo(&self) -> Result<Outcome, EditError> {
         let vault = self.vault_key();
-        let rec = self
-            .journal
-            .newest_open(&vault)?
-            .ok_or_else(|| EditError::NothingToUndo {
-                vault: vault.clone(),
-            })?;
+        // Another undo may take the same record while this one waits for the folder lock; then the
+        // next open record is the one to undo. Bounded, so a stream of undos cannot spin this one.
+        for _ in 0..8 {
+            let rec =
+                self.journal
+                    .newest_open(&vault)?
+                    .ok_or_else(|| EditError::NothingToUndo {
+                        vault: vault.clone(),
+                    })?;
+            if let Some(out) = self.undo_record(&vault, rec)? {
+                return Ok(out);
+            }
+        }
+        Err(EditError::Journal {
+            path: self.journal.path().display().to_string(),
+            why: "other undos kept running at the same time; nothing was undone".into(),
+        })
+    }
+
+    /// Reverts `rec` unless, once the note's folder is locked, it is no longer the newest open record.
+    fn undo_record(&self, vault: &str, rec: Record) -> Result<Option<Outcome>, EditError> {
         let damaged = |why: &str| EditError::Journal {
             path: self.journal.path().display().to_string(),
             why: format!("record {} {why}", rec.seq),
@@ -314,14 +335,31 @@ impl Editor {
             Some(t) => Some(t.to_bytes().ok_or_else(|| damaged("holds damaged text"))?),
             None => None,
         };
-        let real = resolve(&self.root, &path)?;
+        let real = resolve(&self.root, &path).map_err(|e| match e {
+            EditError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                EditError::UndoConflict {
+                    path: path.clone(),
+                    line: first.0,
+                    why: format!(
+                        "the note is gone (renamed, moved or deleted since the {}); nothing was written",
+                        rec.op
+                    ),
+                }
+            }
+            other => other,
+        })?;
+        let _lock = lock_folder(&real, &path)?;
+        // Undoing a record twice could revert a twin line that still reads as the edit left it.
+        if self.journal.newest_open(vault)?.map(|r| r.seq) != Some(rec.seq) {
+            return Ok(None);
+        }
         let at = commit(&real, &path, self.hook.as_deref(), |bytes| {
             revert(bytes, &path, &changes, inserted.as_deref())
         })?;
         let undo = Record {
             seq: 0,
             time: String::new(),
-            vault,
+            vault: vault.to_string(),
             path: Some(path.clone()),
             op: "undo".into(),
             changes: Vec::new(),
@@ -333,7 +371,7 @@ impl Editor {
             .append(undo)
             .err()
             .map(|e| format!("undone, but not recorded as undone: {e}"));
-        Ok(Outcome {
+        Ok(Some(Outcome {
             path,
             line: at,
             new_line: String::from_utf8_lossy(&first.1).into_owned(),
@@ -341,7 +379,7 @@ impl Editor {
             warning,
             changed: true,
             what: rec.op,
-        })
+        }))
     }
 
     /// Rewrites the note at `rel` with `repair`'s bytes (`None`: nothing to repair), through the
@@ -353,6 +391,7 @@ impl Editor {
         mut repair: impl FnMut(&[u8]) -> Option<(Vec<u8>, R)>,
     ) -> Result<Option<R>, EditError> {
         let real = resolve(&self.root, rel)?;
+        let _lock = lock_folder(&real, rel)?;
         let (changes, value) = commit(&real, rel, self.hook.as_deref(), |bytes| {
             let Some((fixed, value)) = repair(bytes) else {
                 return Ok((bytes.to_vec(), (Vec::new(), None)));

@@ -124,6 +124,44 @@ pub(crate) fn ending_for(bytes: &[u8], lines: &[LineSpan], at: usize) -> Vec<u8>
         .to_vec()
 }
 
+/// An advisory lock on a note's folder, held while an edit reads, checks, renames and journals.
+/// Without it two triage processes can both pass the changed-since check and the later rename
+/// silently drops the earlier edit. Programs that do not take it (an editor) are still caught by
+/// the changed-since check; where a folder cannot be locked the edit goes on without the lock.
+pub(crate) struct FolderLock {
+    _held: Option<File>,
+}
+
+/// How long an edit waits for another triage process editing the same folder.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Takes the lock on `real`'s folder, waiting up to [`LOCK_WAIT`] for another edit to finish.
+pub(crate) fn lock_folder(real: &Path, shown: &str) -> Result<FolderLock, EditError> {
+    let Some(dir) = real.parent() else {
+        return Ok(FolderLock { _held: None });
+    };
+    // Windows cannot open a folder as a file; locking is a Unix courtesy between triage processes.
+    let Ok(file) = File::open(dir) else {
+        return Ok(FolderLock { _held: None });
+    };
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(FolderLock { _held: Some(file) }),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(EditError::Busy {
+                    path: shown.to_string(),
+                });
+            }
+            // A filesystem without locks (some network shares): the changed-since check remains.
+            Err(std::fs::TryLockError::Error(_)) => return Ok(FolderLock { _held: None }),
+        }
+    }
+}
+
 /// Reads `real`, lets `build` turn its bytes into new bytes, and saves them safely. If the file
 /// changed between the read and the rename, `build` runs once more on the fresh content; a second
 /// change is a refusal. `build` returning the same bytes writes nothing.
