@@ -284,6 +284,32 @@ fn postpone_pairs() {
 }
 
 #[test]
+fn dates_past_what_a_field_can_hold_change_nothing() {
+    // Any number may come through the library; none may panic or write "+12026-01-14".
+    for days in [i64::MAX, i64::MIN, 4_000_000, -800_000] {
+        let (out, after) = run_on(
+            "- [ ] A 📅 2026-01-30",
+            "\n",
+            Op::Postpone(days),
+            &Config::default(),
+        );
+        assert_eq!(out.new_line, "- [ ] A 📅 2026-01-30", "{days}");
+        assert!(!out.changed);
+        assert!(out.warning.unwrap().contains("cannot move"), "{days}");
+        assert!(after.contains("\n- [ ] A 📅 2026-01-30\n"));
+    }
+    let far = NaiveDate::from_ymd_opt(12026, 1, 1).unwrap();
+    let (out, _) = run_on(
+        "- [ ] A",
+        "\n",
+        Op::SetDue(When::Date(far)),
+        &Config::default(),
+    );
+    assert_eq!(out.new_line, "- [ ] A");
+    assert!(!out.changed);
+}
+
+#[test]
 fn priority_pairs() {
     let p = Op::SetPriority;
     let cases = [

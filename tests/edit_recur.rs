@@ -198,3 +198,15 @@ fn unticking_a_recurring_task_inserts_nothing() {
     assert!(out.inserted.is_none());
     assert_eq!(out.new_line, "- [ ] W 🔁 every day 📅 2026-01-10");
 }
+
+#[test]
+fn a_next_date_past_the_year_9999_is_not_written() {
+    let (out, after) = done_on("- [ ] Far 🔁 every 1000 years 📅 9500-01-10", "2026-01-14");
+    assert!(out.inserted.is_none(), "{:?}", out.inserted);
+    assert_eq!(
+        out.new_line,
+        "- [x] Far 🔁 every 1000 years 📅 9500-01-10 ✅ 2026-01-14"
+    );
+    assert!(out.warning.unwrap().contains("9999"));
+    assert_eq!(after, format!("above\n{}\nbelow", out.new_line));
+}

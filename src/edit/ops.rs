@@ -6,7 +6,7 @@ use super::{Op, When};
 use crate::config::Config;
 use crate::parse::{FieldForm, FieldKind, TaskLine};
 use crate::task::{DateKind, Priority, StatusType};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use std::ops::Range;
 
 /// The result of one operation on one line.
@@ -79,6 +79,11 @@ pub(crate) fn date_emoji(kind: DateKind) -> &'static str {
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// Whether `d` can be written as a `YYYY-MM-DD` field that reads back as the same date.
+fn writable(d: NaiveDate) -> bool {
+    (0..=9999).contains(&d.year())
 }
 
 /// Where a new field goes: at the end of the body, before a block link and before trailing whitespace.
@@ -226,7 +231,12 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             set_status(&mut s, tl, '-');
             set_date(&mut s, line, tl, DateKind::Cancelled, Some(today));
         }
-        Op::SetDue(When::Date(d)) => set_date(&mut s, line, tl, DateKind::Due, Some(*d)),
+        Op::SetDue(When::Date(d)) => {
+            if !writable(*d) {
+                return unchanged(line, format!("{d} is not a YYYY-MM-DD date"));
+            }
+            set_date(&mut s, line, tl, DateKind::Due, Some(*d));
+        }
         Op::SetDue(When::Clear) => {
             if date_fields(tl, DateKind::Due).next().is_none() {
                 return unchanged(line, "the task has no due date".into());
@@ -237,7 +247,11 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             let base = date_fields(tl, DateKind::Due)
                 .find_map(|(_, d)| d)
                 .unwrap_or(today);
-            let Some(new) = base.checked_add_signed(Duration::days(*days)) else {
+            // Any i64 may come in through the library; chrono's `days` panics past its range.
+            let new = Duration::try_days(*days)
+                .and_then(|d| base.checked_add_signed(d))
+                .filter(|d| writable(*d));
+            let Some(new) = new else {
                 return unchanged(line, format!("cannot move the due date by {days} days"));
             };
             set_date(&mut s, line, tl, DateKind::Due, Some(new));
@@ -282,6 +296,11 @@ fn next_occurrence(
         for kind in [DateKind::Due, DateKind::Scheduled, DateKind::Start] {
             for (f, d) in date_fields(tl, kind) {
                 if let Some(shifted) = d.and_then(|d| d.checked_add_signed(delta)) {
+                    if !writable(shifted) {
+                        return Err(format!(
+                            "marked done, but {text:?} gives {shifted}, past the year 9999"
+                        ));
+                    }
                     write_date(&mut s, f, kind, shifted);
                 }
             }
