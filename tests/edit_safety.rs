@@ -400,3 +400,13 @@ fn undo_of_a_renamed_note_says_the_note_is_gone() {
         "# N\n- [x] One ✅ 2026-01-14\n- [ ] Two\n"
     );
 }
+
+#[test]
+fn a_path_with_backslashes_is_refused_with_the_reason() {
+    let v = vault(&[("sub/x.md", "- [ ] X\n")]);
+    for p in ["sub\\x.md", "sub/..\\..\\x.md"] {
+        let err = toggle(&v.ed, &target(p, 1, None)).unwrap_err().to_string();
+        assert!(err.contains("separate folders with /"), "{p}: {err}");
+    }
+    assert_eq!(read(&v, "sub/x.md"), "- [ ] X\n");
+}

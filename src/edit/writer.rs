@@ -36,12 +36,17 @@ pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, EditError> {
     if rel.starts_with('/') || rel.starts_with('\\') || Path::new(rel).is_absolute() {
         return Err(bad("the path must be relative to the vault, not absolute"));
     }
+    if rel.contains('\\') {
+        return Err(bad(
+            "the path holds a backslash; separate folders with / (PATH as `triage list` prints it)",
+        ));
+    }
     let mut joined = root.to_path_buf();
     for part in rel.split('/') {
         match Path::new(part).components().next() {
             None => {}
             Some(Component::CurDir) => {}
-            Some(Component::Normal(_)) if !part.contains('\\') => joined.push(part),
+            Some(Component::Normal(_)) => joined.push(part),
             Some(Component::ParentDir) => return Err(bad("the path must not contain \"..\"")),
             Some(_) => return Err(bad("the path has a part that is not a plain name")),
         }
