@@ -410,3 +410,13 @@ fn a_path_with_backslashes_is_refused_with_the_reason() {
     }
     assert_eq!(read(&v, "sub/x.md"), "- [ ] X\n");
 }
+
+#[test]
+fn a_note_with_a_name_near_the_length_limit_is_edited() {
+    // 120 two-byte chars + ".md": 243 bytes, under the 255 a folder entry holds.
+    let name = format!("{}.md", "é".repeat(120));
+    let v = vault(&[(name.as_str(), NOTE)]);
+    toggle(&v.ed, &target(&name, 2, None)).unwrap();
+    assert_eq!(read(&v, &name), "# N\n- [x] One ✅ 2026-01-14\n- [ ] Two\n");
+    assert!(leftovers(v.dir.path()).is_empty());
+}

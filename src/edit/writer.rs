@@ -232,6 +232,8 @@ impl TempFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // A folder entry holds at most 255 bytes: a note with a long name still gets a temp file.
+        let name = prefix_within(&name, 100);
         let mut tries = 0;
         let (path, mut file) = loop {
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -270,6 +272,15 @@ impl TempFile {
         }
         Ok(())
     }
+}
+
+/// The longest start of `s` that fits in `max` bytes without splitting a char.
+fn prefix_within(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 impl Drop for TempFile {
