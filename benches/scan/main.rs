@@ -53,6 +53,8 @@ struct Row {
     rg_matches: Option<u64>,
     list: Measured,
     list_count: String,
+    /// `list --count -q 'not done'`: a query needs the full index, so this is the whole pipeline.
+    query: Measured,
 }
 
 fn run() -> Result<(), String> {
@@ -151,14 +153,19 @@ fn measure(vault: &Path, n: usize, runs: usize, has_rg: bool) -> Result<Row, Str
         })
         .transpose()?;
     let triage_bin = env!("CARGO_BIN_EXE_triage");
-    let (list, out) = whole_process(
-        || {
+    let list_cmd = |query: bool| {
+        move || {
             let mut c = Command::new(triage_bin);
-            c.arg("list").arg("--count").arg(vault);
+            c.arg("list").arg("--count");
+            if query {
+                c.arg("-q").arg("not done");
+            }
+            c.arg(vault);
             c
-        },
-        runs,
-    )?;
+        }
+    };
+    let (list, out) = whole_process(list_cmd(false), runs)?;
+    let (query, _) = whole_process(list_cmd(true), runs)?;
     Ok(Row {
         notes: n.max(notes),
         tasks,
@@ -168,6 +175,7 @@ fn measure(vault: &Path, n: usize, runs: usize, has_rg: bool) -> Result<Row, Str
         rg_matches: rg.map(|(_, c)| c),
         list,
         list_count: String::from_utf8_lossy(&out).trim().to_string(),
+        query,
     })
 }
 
