@@ -150,6 +150,23 @@ fn accept_pairs() {
 }
 
 #[test]
+fn accept_says_when_a_proposed_tag_it_may_not_remove_stays() {
+    let mut cfg = Config::default();
+    cfg.proposed.tags = vec!["proposed".into(), "suggested".into()];
+    let (out, _) = run_on("- [?] Mine #suggested", "\n", Op::Accept, &cfg);
+    assert_eq!(out.new_line, "- [ ] Mine #suggested");
+    assert!(out.warning.unwrap().contains("#suggested still marks"));
+    let (out, after) = run_on("- [ ] Tag only #suggested", "\n", Op::Accept, &cfg);
+    assert!(!out.changed);
+    let w = out.warning.unwrap();
+    assert!(
+        w.contains("#suggested still marks") && !w.contains("not proposed"),
+        "{w}"
+    );
+    assert!(after.contains("\n- [ ] Tag only #suggested\n"));
+}
+
+#[test]
 fn accepting_an_accepted_task_writes_nothing() {
     let (out, after) = run_on(
         "- [ ] Already mine #task",

@@ -210,6 +210,7 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             if status.proposed {
                 set_status(&mut s, tl, ' ');
             }
+            let mut kept = None;
             for tag in &tl.tags {
                 let name = String::from_utf8_lossy(&line[tag.start + 1..tag.end]);
                 let removes = cfg.proposed.accept_removes_tags.iter();
@@ -218,10 +219,22 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
                     .any(|t| t.trim_start_matches('#').eq_ignore_ascii_case(&name))
                 {
                     s.remove_with_space(line, tag.clone());
+                } else if cfg.is_proposed_tag(&name) {
+                    kept.get_or_insert(name);
                 }
             }
+            // A proposed tag that accept may not remove leaves the task proposed: say so rather
+            // than report success (or "not proposed") in silence.
+            warning = kept.map(|t| {
+                format!(
+                    "the tag #{t} still marks the task proposed; list it in accept_removes_tags to have accept remove it"
+                )
+            });
             if s.is_empty() {
-                return unchanged(line, "the task is not proposed; nothing to accept".into());
+                let why = warning
+                    .take()
+                    .unwrap_or_else(|| "the task is not proposed; nothing to accept".into());
+                return unchanged(line, why);
             }
         }
         Op::Reject => {
