@@ -135,11 +135,9 @@ impl App {
 
     /// Applies a new filter input, staying on the selected task if it still matches.
     pub fn set_filter(&mut self, input: String) {
-        let keep = self.selected_task().map(TaskKey::of);
         self.filter = super::filter::Parsed::new(&input);
         self.filter_input = input;
-        self.refresh();
-        if !keep.is_some_and(|k| self.select_key(&k)) {
+        if !self.refresh() {
             self.cursor = 0;
             self.scroll = 0;
         }

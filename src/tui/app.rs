@@ -239,7 +239,7 @@ impl App {
     }
 
     /// Recomputes the list (after any change to data, tab, filter or switch), keeping the selection.
-    pub fn refresh(&mut self) {
+    pub fn refresh(&mut self) -> bool {
         let keep = self.selected_task().map(TaskKey::of);
         self.ensure_ordering();
         let empty = Ordering::default();
@@ -267,11 +267,10 @@ impl App {
         {
             self.group = None;
         }
-        if let Some(key) = keep {
-            self.select_key(&key);
-        }
+        let kept = keep.is_some_and(|key| self.select_key(&key));
         self.clamp();
         self.sync_context();
+        kept
     }
 
     /// Puts the cursor on the task with this key (same path and line, else same path and text).

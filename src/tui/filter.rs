@@ -1,8 +1,8 @@
 //! The filter bar's input: query lines (SPEC §7, split by `;`) when it reads as a query, else words
 //! matched case-insensitively against description, owner, account and note title. Never touches the screen.
 
+use super::store::byte_mask;
 use chrono::NaiveDate;
-use memchr::memmem::Finder;
 use triage::query::{Query, QueryError};
 use triage::task::Task;
 
@@ -100,24 +100,71 @@ impl Parsed {
     }
 }
 
-/// A compiled text matcher: one substring finder per word.
+/// A compiled text matcher: the words, and for each word which shared names (owners, accounts,
+/// note titles) hold it, found once per keystroke rather than once per task.
 pub struct TextMatcher {
-    finders: Vec<Finder<'static>>,
+    pub words: Vec<Vec<u8>>,
+    pub name_hits: Vec<Vec<bool>>,
+    /// Each word's `byte_mask`: a description lacking one of its bits cannot hold the word.
+    masks: Vec<u64>,
 }
 
 impl TextMatcher {
-    pub fn new(words: &[String]) -> TextMatcher {
+    pub fn new(words: &[String], store: &super::store::Store) -> TextMatcher {
+        let words: Vec<Vec<u8>> = words.iter().map(|w| w.as_bytes().to_vec()).collect();
+        let name_hits = words.iter().map(|w| store.name_hits(w)).collect();
+        let masks = words.iter().map(|w| byte_mask(w)).collect();
         TextMatcher {
-            finders: words
-                .iter()
-                .map(|w| Finder::new(w.as_bytes()).into_owned())
-                .collect(),
+            words,
+            name_hits,
+            masks,
         }
     }
 
-    pub fn matches(&self, hay: &[u8]) -> bool {
-        self.finders.iter().all(|f| f.find(hay).is_some())
+    /// A matcher with the name hits given (tests).
+    #[cfg(test)]
+    pub fn with_hits(words: &[&str], name_hits: Vec<Vec<bool>>) -> TextMatcher {
+        let masks = words.iter().map(|w| byte_mask(w.as_bytes())).collect();
+        TextMatcher {
+            words: words.iter().map(|w| w.as_bytes().to_vec()).collect(),
+            name_hits,
+            masks,
+        }
     }
+
+    /// Whether word `w` is in one of the task's names.
+    pub fn in_names(&self, w: usize, fields: [u32; 3]) -> bool {
+        let hits = &self.name_hits[w];
+        fields
+            .iter()
+            .any(|&id| hits.get(id as usize).copied().unwrap_or(false))
+    }
+
+    /// Whether every word is in the description or in one of the task's names.
+    pub fn matches(&self, desc: &[u8], mask: u64, fields: [u32; 3]) -> bool {
+        self.words
+            .iter()
+            .zip(&self.name_hits)
+            .zip(&self.masks)
+            .all(|((w, hits), &wm)| {
+                fields
+                    .iter()
+                    .any(|&id| hits.get(id as usize).copied().unwrap_or(false))
+                    || (mask & wm == wm && contains(desc, w))
+            })
+    }
+}
+
+/// Substring test tuned for short haystacks: find the needle's first byte with `memchr`, then compare.
+pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    if hay.len() < needle.len() {
+        return false;
+    }
+    let last_start = hay.len() - needle.len();
+    memchr::memchr_iter(first, &hay[..=last_start]).any(|i| &hay[i + 1..i + needle.len()] == rest)
 }
 
 /// Whether a task passes a parsed query.
@@ -147,8 +194,21 @@ mod tests {
 
     #[test]
     fn matcher_needs_every_word() {
-        let m = TextMatcher::new(&["pri".into(), "dana".into()]);
-        assert!(m.matches(b"send the pricing\x01dana reyes\x01\x01note"));
-        assert!(!m.matches(b"send the pricing\x01sam\x01\x01note"));
+        // Names: 0 "dana reyes", 1 "sam", 2 "call notes".
+        let m = TextMatcher::with_hits(
+            &["pri", "dana"],
+            vec![vec![false, false, false], vec![true, false, false]],
+        );
+        let none = super::super::store::NONE;
+        let (a, b) = (
+            b"send the pricing".as_slice(),
+            b"dana: the pricing".as_slice(),
+        );
+        assert!(m.matches(a, byte_mask(a), [0, none, 2]));
+        assert!(!m.matches(a, byte_mask(a), [1, none, 2]));
+        assert!(m.matches(b, byte_mask(b), [1, 1, 2]));
+        assert!(contains(b"abcabd", b"abd"));
+        assert!(!contains(b"ab", b"abc"));
+        assert!(contains(b"x", b""));
     }
 }

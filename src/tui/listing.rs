@@ -66,9 +66,13 @@ pub struct Listing {
     pub rows: Vec<u32>,
     pub groups: Vec<GroupRow>,
     stamp: Option<Stamp>,
+    /// Recent text results, so that backspace is as fast as typing.
+    history: Vec<(Stamp, Vec<u32>)>,
 }
 
-/// Rows above this count are matched on two threads.
+const HISTORY: usize = 24;
+
+/// From this many candidates (and a third of all tasks) a filter makes one pass over all descriptions.
 const PARALLEL_FROM: usize = 40_000;
 
 impl Listing {
@@ -92,30 +96,58 @@ impl Listing {
             generation: store.generation,
             text: parsed.words().map(|_| lower.clone()),
         };
-        let narrowing = match (&self.stamp, &stamp.text) {
-            (Some(old), Some(new_text)) => {
-                old.tab == tab
+        if let Some((_, rows)) = self.history.iter().find(|(s, _)| *s == stamp) {
+            self.rows = rows.clone();
+            self.groups = runs(ordering, &self.rows);
+            self.stamp = Some(stamp);
+            return;
+        }
+        self.history
+            .retain(|(s, _)| s.generation == store.generation);
+        // Typing on: every earlier word is unchanged and already matched by the previous rows,
+        // so only the last old word (possibly extended) and any new ones need checking.
+        let narrowed_from = match (&self.stamp, &stamp.text) {
+            (Some(old), Some(new_text))
+                if old.tab == tab
                     && old.show == show
                     && old.generation == store.generation
                     && old
                         .text
                         .as_ref()
-                        .is_some_and(|t| new_text.starts_with(t.as_str()))
+                        .is_some_and(|t| new_text.starts_with(t.as_str())) =>
+            {
+                // After a space the old words are all complete; otherwise the last one may grow.
+                old.text.as_ref().map(|t| {
+                    let n = t.split_whitespace().count();
+                    if t.ends_with(char::is_whitespace) {
+                        n
+                    } else {
+                        n.saturating_sub(1)
+                    }
+                })
             }
-            _ => false,
+            _ => None,
         };
-        let candidates: Vec<u32> = if narrowing {
-            std::mem::take(&mut self.rows)
-        } else {
-            (0..ordering.order.len() as u32).collect()
+        let candidates: Vec<u32> = match narrowed_from {
+            Some(_) => std::mem::take(&mut self.rows),
+            None => (0..ordering.order.len() as u32).collect(),
         };
         let rows = match parsed {
             Parsed::Query(q) => filter_query(store, ordering, &candidates, show, q, today),
             _ => {
-                let matcher = parsed.words().map(TextMatcher::new);
+                let from = narrowed_from.unwrap_or(0);
+                let matcher = parsed
+                    .words()
+                    .map(|w| TextMatcher::new(&w[from.min(w.len())..], store));
                 filter_text(store, ordering, &candidates, show, matcher.as_ref())
             }
         };
+        if stamp.text.is_some() {
+            if self.history.len() >= HISTORY {
+                self.history.remove(0);
+            }
+            self.history.push((stamp.clone(), rows.clone()));
+        }
         self.groups = runs(ordering, &rows);
         self.rows = rows;
         self.stamp = Some(stamp);
@@ -129,23 +161,64 @@ fn filter_text(
     show: Show,
     matcher: Option<&TextMatcher>,
 ) -> Vec<u32> {
-    let keep = |pos: u32| {
-        let i = ordering.order[pos as usize] as usize;
-        show.admits(store.proposed[i]) && matcher.is_none_or(|m| m.matches(store.hay(i)))
+    let Some(m) = matcher.filter(|m| !m.words.is_empty()) else {
+        return candidates
+            .iter()
+            .copied()
+            .filter(|&p| show.admits(store.proposed[ordering.order[p as usize] as usize]))
+            .collect();
     };
-    if candidates.len() < PARALLEL_FROM || (matcher.is_none() && show == Show::All) {
-        return candidates.iter().copied().filter(|&p| keep(p)).collect();
+    if candidates.len() >= PARALLEL_FROM && candidates.len() * 3 > store.tasks.len() {
+        // Most tasks are candidates: find each word in all descriptions in one pass per word
+        // (the words in parallel), fold that into one flag per task in task order, then walk the
+        // tab's order once. Sequential passes keep this within a frame at half a million tasks.
+        let per_word: Vec<Vec<bool>> = std::thread::scope(|s| {
+            let jobs: Vec<_> = m
+                .words
+                .iter()
+                .map(|w| s.spawn(move || store.desc_hits(w)))
+                .collect();
+            jobs.into_iter()
+                .zip(&m.words)
+                .map(|(j, w)| j.join().unwrap_or_else(|_| store.desc_hits(w)))
+                .collect()
+        });
+        let mut ok: Vec<bool> = store.proposed.iter().map(|&p| show.admits(p)).collect();
+        for (w, hits) in per_word.iter().enumerate() {
+            for (i, flag) in ok.iter_mut().enumerate() {
+                *flag = *flag && (hits[i] || m.in_names(w, store.fields[i]));
+            }
+        }
+        return candidates
+            .iter()
+            .copied()
+            .filter(|&p| ok[ordering.order[p as usize] as usize])
+            .collect();
     }
-    let (a, b) = candidates.split_at(candidates.len() / 2);
-    std::thread::scope(|s| {
-        let left = s.spawn(|| a.iter().copied().filter(|&p| keep(p)).collect::<Vec<u32>>());
-        let right: Vec<u32> = b.iter().copied().filter(|&p| keep(p)).collect();
-        let mut out = left
-            .join()
-            .unwrap_or_else(|_| a.iter().copied().filter(|&p| keep(p)).collect());
-        out.extend(right);
-        out
-    })
+    // Check the candidates in task order, not display order: the task data is then read front to
+    // back instead of jumping around memory, which is most of the cost at this size.
+    let mut by_task: Vec<u32> = candidates
+        .iter()
+        .map(|&p| ordering.order[p as usize])
+        .collect();
+    by_task.sort_unstable();
+    let mut keep = vec![0u64; store.tasks.len().div_ceil(64)];
+    for i in by_task {
+        let i = i as usize;
+        if show.admits(store.proposed[i])
+            && m.matches(store.desc(i), store.masks[i], store.fields[i])
+        {
+            keep[i / 64] |= 1 << (i % 64);
+        }
+    }
+    candidates
+        .iter()
+        .copied()
+        .filter(|&p| {
+            let i = ordering.order[p as usize] as usize;
+            keep[i / 64] & (1 << (i % 64)) != 0
+        })
+        .collect()
 }
 
 fn filter_query(

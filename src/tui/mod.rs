@@ -14,13 +14,13 @@ mod input;
 mod keymap;
 mod layout;
 mod listing;
-mod live;
+pub(crate) mod live;
 mod panes;
 mod review;
 mod review_view;
 mod store;
 mod theme;
-mod ui;
+pub(crate) mod ui;
 mod worker;
 
 #[cfg(test)]
