@@ -6,7 +6,7 @@ use super::keymap::Action;
 use super::live::Feed;
 use super::review::Review;
 use super::worker::{Done, Effect, Job, Target, TargetOf};
-use std::sync::Arc;
+
 use triage::edit::{Op, When};
 use triage::task::Priority;
 use triage::vault::NoteUpdate;
@@ -210,22 +210,7 @@ impl App {
                 None => NoteUpdate::Remove(path),
             });
         }
-        let follow: Option<(TaskKey, Option<TaskKey>)> = match (&self.mode, done.results.as_slice())
-        {
-            (Mode::Review(r), [Ok(o)]) => r.current().map(|k| {
-                let moved = TaskKey {
-                    path: Arc::from(o.path.as_str()),
-                    line: o.line,
-                    text: o.new_line.clone().into(),
-                };
-                (k.clone(), Some(moved))
-            }),
-            _ => None,
-        };
         self.apply_updates(updates);
-        if let (Mode::Review(r), Some((old, Some(new)))) = (&mut self.mode, follow) {
-            r.retarget(&old, new);
-        }
         let errors: Vec<&String> = done
             .results
             .iter()

@@ -36,11 +36,4 @@ impl Review {
     pub fn back(&mut self) {
         self.pos = self.pos.saturating_sub(1);
     }
-
-    /// After an edit the task may sit on another line: follow it so the walk stays on it.
-    pub fn retarget(&mut self, old: &TaskKey, new: TaskKey) {
-        if let Some(k) = self.items.iter_mut().find(|k| *k == old) {
-            *k = new;
-        }
-    }
 }

@@ -5,11 +5,12 @@ use super::app::{App, Mode};
 use super::detail::{context_lines, field_lines};
 use super::panes::status_style;
 use super::sanitize_owned as clean;
+use super::ui::wrap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let Mode::Review(review) = &app.mode else {
@@ -43,16 +44,23 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         f.render_widget(Paragraph::new(Line::styled(msg, th.accent())), inner);
         return;
     };
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!(" [{}] ", clean(&t.status.to_string())),
-                status_style(app, t),
-            ),
-            Span::styled(clean(&t.description), th.title()),
-        ]),
-        Line::raw(""),
-    ];
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, part) in wrap(&clean(&t.description), width.saturating_sub(6))
+        .into_iter()
+        .enumerate()
+    {
+        let lead = if i == 0 {
+            format!(" [{}] ", clean(&t.status.to_string()))
+        } else {
+            "     ".into()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(lead, status_style(app, t)),
+            Span::styled(part, th.title()),
+        ]));
+    }
+    lines.push(Line::raw(""));
     lines.extend(field_lines(app, t).into_iter().map(indent));
     lines.push(Line::raw(""));
     let date = t
@@ -77,16 +85,18 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         .and_then(|c| c.summary.as_ref())
     {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!(" {}", clean(summary)),
-            ratatui::style::Style::default().add_modifier(Modifier::ITALIC),
-        ));
+        for part in wrap(&clean(summary), width.saturating_sub(2)) {
+            lines.push(Line::styled(
+                format!(" {part}"),
+                ratatui::style::Style::default().add_modifier(Modifier::ITALIC),
+            ));
+        }
     }
     lines.push(Line::raw(""));
     let used = lines.len() + 2;
     let room = (inner.height as usize).saturating_sub(used).clamp(1, 14);
     lines.extend(context_lines(app, t, room / 2, room - room / 2 - 1));
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn indent(mut l: Line<'static>) -> Line<'static> {

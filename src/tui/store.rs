@@ -264,15 +264,19 @@ impl Store {
         (rank, labels)
     }
 
-    /// The index of the task at `path` whose line is `line`, else the one with the same text.
+    /// The task at `path` that is "the same" as one seen at `line` with `text`: the one with that
+    /// text nearest to `line` (it may have moved), else whatever task stands at `line` now.
     pub fn find(&self, path: &str, line: u32, text: &str) -> Option<usize> {
         let start = self.tasks.partition_point(|t| t.path() < path);
         let end = start + self.tasks[start..].partition_point(|t| t.path() == path);
         let range = &self.tasks[start..end];
         range
             .iter()
-            .position(|t| t.line == line)
-            .or_else(|| range.iter().position(|t| &*t.text == text))
+            .enumerate()
+            .filter(|(_, t)| &*t.text == text)
+            .min_by_key(|(_, t)| t.line.abs_diff(line))
+            .map(|(i, _)| i)
+            .or_else(|| range.iter().position(|t| t.line == line))
             .map(|i| start + i)
     }
 }

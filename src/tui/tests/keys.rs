@@ -121,7 +121,20 @@ fn review_walks_the_proposed_tasks() {
         _ => panic!("not in review"),
     };
     assert_eq!(first, 3);
+    let shown = |h: &Harness| match &h.app.mode {
+        Mode::Review(r) => r
+            .current()
+            .and_then(|k| h.app.store.find(&k.path, k.line, &k.text))
+            .map(|i| h.app.store.tasks[i].description.to_string()),
+        _ => None,
+    };
+    let before = shown(&h);
     h.keys("a");
+    assert!(
+        shown(&h).is_some() && shown(&h) != before,
+        "after accepting, the next task is shown"
+    );
+    assert!(h.screen().contains("2 of 3 · 1 accepted"));
     h.keys("s");
     h.keys("r");
     h.keys("q");
@@ -138,9 +151,16 @@ fn review_walks_the_proposed_tasks() {
 #[test]
 fn a_task_changed_on_disk_keeps_the_selection() {
     let mut h = Harness::new(120, 35);
-    h.keys("/onsite<enter><esc>");
-    h.keys("/workshop<enter>");
+    // Select the workshop task in the unfiltered Due tab.
+    while h
+        .app
+        .selected_task()
+        .is_some_and(|t| !t.description.contains("workshop"))
+    {
+        h.keys("j");
+    }
     let before = h.app.selected_task().map(|t| t.description.to_string());
+    assert_eq!(before.as_deref(), Some("Book the onsite workshop"));
     // Another program adds a line above the task: it moves down one line.
     let path = h.root().join(CALL);
     let text = h.note(CALL).replace(
@@ -203,4 +223,29 @@ fn config_keys_override_and_bad_ones_stop_the_program() {
     h.keys("t");
     assert!(line(&h, CALL, 18).starts_with("- [x]"));
     assert!(h.screen().contains("t done") || h.app.status.is_some());
+}
+
+#[test]
+fn a_bad_key_in_the_config_names_the_file_and_line() {
+    let file = std::path::Path::new("/home/user/.config/triage/config.toml");
+    let text = "me = [\"Myself\"]\n\n[keys]\naccept = [\"y\"]\ntoggle_done = [\"hyper-x\"]\n";
+    let cfg = match triage::config::parse_str(text, file) {
+        Ok(cfg) => cfg,
+        // The config loader may refuse the key itself; then its message must carry the place.
+        Err(e) => {
+            let msg = e.to_string();
+            assert!(msg.contains("config.toml") && msg.contains('5'), "{msg}");
+            return;
+        }
+    };
+    let ctx = crate::cli::Ctx {
+        config: cfg,
+        today: super::today(),
+    };
+    let err = match crate::tui::build_app(&ctx, std::env::temp_dir()) {
+        Ok(_) => panic!("a bad key must stop the program"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("config.toml line 5"), "{err}");
+    assert!(err.contains("hyper-x"), "{err}");
 }
