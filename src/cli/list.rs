@@ -72,6 +72,10 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    // The process ends after this command: freeing the index one allocation at a time would cost
+    // ~100 ms per 20k notes and give back nothing the operating system does not reclaim anyway.
+    drop(result);
+    std::mem::forget(index);
     Ok(ExitCode::SUCCESS)
 }
 
