@@ -12,22 +12,24 @@ fn today() -> NaiveDate {
     NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
 }
 
-/// Puts `line` on line 3 of a note between two other lines, applies `op`, and returns the
+/// Puts `line` on line 4 of a note, after a paragraph and a blank line, applies `op`, and returns the
 /// outcome and the whole note afterwards (with the surrounding lines checked untouched).
 fn run_on(line: &str, ending: &str, op: Op, cfg: &Config) -> (Outcome, String) {
     let vault = tempfile::tempdir().unwrap();
     let state = tempfile::tempdir().unwrap();
-    let before = format!("# Note{ending}text above{ending}{line}{ending}text below{ending}");
+    // A blank line before the task: an ordered list not starting at 1 cannot interrupt a paragraph.
+    let before =
+        format!("# Note{ending}text above{ending}{ending}{line}{ending}text below{ending}");
     fs::write(vault.path().join("n.md"), &before).unwrap();
     let ed = Editor::with_journal(vault.path(), Journal::in_dir(state.path())).unwrap();
     let target = Target {
         path: "n.md".into(),
-        line: 3,
+        line: 4,
         text: Some(line.to_string()),
     };
     let out = ed.apply(&target, &op, today(), cfg).unwrap();
     let after = fs::read_to_string(vault.path().join("n.md")).unwrap();
-    let head = format!("# Note{ending}text above{ending}");
+    let head = format!("# Note{ending}text above{ending}{ending}");
     assert!(after.starts_with(&head), "{after:?}");
     assert!(
         after.ends_with(&format!("{ending}text below{ending}")),
@@ -44,7 +46,7 @@ fn edit(line: &str, op: Op) -> String {
 fn edit_with(line: &str, op: Op, cfg: &Config) -> String {
     let (out, after) = run_on(line, "\n", op, cfg);
     assert!(out.inserted.is_none());
-    let expected = format!("# Note\ntext above\n{}\ntext below\n", out.new_line);
+    let expected = format!("# Note\ntext above\n\n{}\ntext below\n", out.new_line);
     assert_eq!(after, expected);
     out.new_line
 }
@@ -178,7 +180,7 @@ fn accepting_an_accepted_task_writes_nothing() {
     assert!(out.warning.unwrap().contains("not proposed"));
     assert_eq!(
         after,
-        "# Note\ntext above\n- [ ] Already mine #task\ntext below\n"
+        "# Note\ntext above\n\n- [ ] Already mine #task\ntext below\n"
     );
 }
 
@@ -365,10 +367,13 @@ fn crlf_lines_keep_their_endings() {
     assert_eq!(out.new_line, "- [x] Windows 📅 2026-01-10 ✅ 2026-01-14  ");
     assert_eq!(
         after,
-        "# Note\r\ntext above\r\n- [x] Windows 📅 2026-01-10 ✅ 2026-01-14  \r\ntext below\r\n"
+        "# Note\r\ntext above\r\n\r\n- [x] Windows 📅 2026-01-10 ✅ 2026-01-14  \r\ntext below\r\n"
     );
     let (_, after) = run_on("- [ ] W", "\r\n", due("none"), &Config::default());
-    assert_eq!(after, "# Note\r\ntext above\r\n- [ ] W\r\ntext below\r\n");
+    assert_eq!(
+        after,
+        "# Note\r\ntext above\r\n\r\n- [ ] W\r\ntext below\r\n"
+    );
 }
 
 #[test]
