@@ -71,6 +71,9 @@ fn toggle_done_pairs() {
             "- [ ] Done 📅 2026-01-09",
         ),
         ("- [-] Cancelled ❌ 2026-01-10", "- [ ] Cancelled"),
+        // Reopened: no stray completion date of the other kind either.
+        ("- [-] Both ✅ 2026-01-09 ❌ 2026-01-10 ⏫", "- [ ] Both ⏫"),
+        ("- [x] Odd ❌ 2026-01-10 ✅ 2026-01-11", "- [ ] Odd"),
         // Block link: the new field goes before it.
         ("- [ ] Linked ^abc-1", "- [x] Linked ✅ 2026-01-14 ^abc-1"),
         ("- [x] Linked ✅ 2026-01-10 ^abc-1", "- [ ] Linked ^abc-1"),

@@ -243,3 +243,143 @@ proptest! {
         }
     }
 }
+
+/// Pieces of a task body: prose that looks like fields but is not, and fields in every form.
+const PIECES: &[&[u8]] = &[
+    b"Call",
+    b"@Sam Okafor",
+    b"#task",
+    b"#proposed",
+    b"https://x.com/a#b",
+    b"`\xF0\x9F\x93\x85 2026-01-09`",
+    b"a\xFFb",
+    b"\x1b[2J",
+    b"[[Link]]",
+    b"(see:: x)",
+    b"\xF0\x9F\x93\x85 2026-01-10",
+    b"\xF0\x9F\x93\x85\xEF\xB8\x8F 2026-01-11",
+    b"[due:: 2026-01-13]",
+    b"(due:: 2026-01-14)",
+    b"\xF0\x9F\x93\x85 2026-02-30",
+    b"\xE2\x8F\xAB",
+    b"\xF0\x9F\x94\xBD",
+    b"[priority:: low]",
+    b"\xE2\x9C\x85 2026-01-01",
+    b"\xE2\x9D\x8C 2026-01-02",
+    b"\xE2\x8F\xB3 2026-01-03",
+    b"\xF0\x9F\x94\x81 every week",
+    b"\xEF\xA3\xBF\xC3\xBC\xC3\xAC\xC3\x96 2026-01-04",
+    b"\xE2\x80\x9A\xC3\xA8\xC2\xAB",
+    b"\xF0\x9F\x86\x94 abc",
+];
+const HEADS: &[&[u8]] = &[b"- ", b"> - ", b"1. ", b"  * ", b"+ "];
+const STATUSES: &[&[u8]] = &[b" ", b"?", b"x", b"/", b"-", b"\xF0\x9F\x94\xA5"];
+const TAILS: &[&[u8]] = &[b"", b" ^blk", b"  ", b" ^blk-2"];
+
+/// The value the parser gives a line for one date kind: the first real date of that kind.
+fn date_of(line: &[u8], kind: triage::task::DateKind) -> Option<NaiveDate> {
+    parse_line(line)?.fields.iter().find_map(|f| match f.kind {
+        triage::parse::FieldKind::Date(k, d) if k == kind => d,
+        _ => None,
+    })
+}
+
+fn priority_of(line: &[u8]) -> Priority {
+    parse_line(line)
+        .and_then(|tl| {
+            tl.fields.iter().find_map(|f| match f.kind {
+                triage::parse::FieldKind::Priority(p) => Some(p),
+                _ => None,
+            })
+        })
+        .unwrap_or(Priority::None)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// What an edit reports having done is what the parser (and so Obsidian Tasks) reads back.
+    #[test]
+    fn the_parser_reads_back_what_each_edit_meant(
+        head in 0..HEADS.len(),
+        status in 0..STATUSES.len(),
+        pieces in prop::collection::vec(0..PIECES.len(), 0..7),
+        tail in 0..TAILS.len(),
+        kind in any::<u8>(),
+        n in -40i8..40,
+    ) {
+        use triage::task::DateKind;
+        let mut line = HEADS[head].to_vec();
+        line.push(b'[');
+        line.extend_from_slice(STATUSES[status]);
+        line.push(b']');
+        for p in &pieces {
+            line.push(b' ');
+            line.extend_from_slice(PIECES[*p]);
+        }
+        line.extend_from_slice(TAILS[tail]);
+        let before = parse_line(&line);
+        prop_assume!(before.is_some());
+        let vault = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let path = vault.path().join("n.md");
+        let mut note = b"# N\n".to_vec();
+        note.extend_from_slice(&line);
+        note.push(b'\n');
+        fs::write(&path, &note).unwrap();
+        let ed = Editor::with_journal(vault.path(), Journal::in_dir(state.path())).unwrap();
+        let cfg = Config::default();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
+        let op = op(kind, n);
+        let target = Target { path: "n.md".into(), line: 2, text: None };
+        let out = ed.apply(&target, &op, today, &cfg).unwrap();
+        let after = fs::read(&path).unwrap();
+        let lines: Vec<&[u8]> = after.split(|b| *b == b'\n').collect();
+        let new = lines[out.line as usize - 1];
+        let tl = parse_line(new).expect("still a task line");
+        let shown = String::from_utf8_lossy(new).into_owned();
+        let was_done = matches!(STATUSES[status], b"x" | b"-");
+        match op {
+            Op::ToggleDone if was_done => {
+                prop_assert_eq!(tl.status, ' ', "{}", shown);
+                prop_assert_eq!(date_of(new, DateKind::Done), None, "{}", shown);
+                prop_assert_eq!(date_of(new, DateKind::Cancelled), None, "{}", shown);
+            }
+            Op::ToggleDone => {
+                prop_assert_eq!(tl.status, 'x', "{}", shown);
+                prop_assert_eq!(date_of(new, DateKind::Done), Some(today), "{}", shown);
+            }
+            Op::Reject if STATUSES[status] != b"-" => {
+                prop_assert_eq!(tl.status, '-', "{}", shown);
+                prop_assert_eq!(date_of(new, DateKind::Cancelled), Some(today), "{}", shown);
+            }
+            Op::SetDue(When::Date(d)) => {
+                prop_assert_eq!(date_of(new, DateKind::Due), Some(d), "{}", shown);
+            }
+            Op::SetDue(When::Clear) => {
+                prop_assert_eq!(date_of(new, DateKind::Due), None, "{}", shown);
+            }
+            Op::Postpone(days) => {
+                let base = date_of(&line, DateKind::Due).unwrap_or(today);
+                let want = base + chrono::Duration::days(days);
+                prop_assert_eq!(date_of(new, DateKind::Due), Some(want), "{}", shown);
+            }
+            Op::SetPriority(p) => {
+                prop_assert_eq!(priority_of(new), p, "{}", shown);
+            }
+            Op::Accept => {
+                prop_assert!(tl.status != '?', "{}", shown);
+                let tags: Vec<&[u8]> = tl.tags.iter().map(|r| &new[r.clone()]).collect();
+                prop_assert!(!tags.contains(&&b"#proposed"[..]), "{}", shown);
+            }
+            Op::Reject => {}
+        }
+        // Nothing else on the line changed kind: the other fields are all still there.
+        let others = |t: &triage::parse::TaskLine| t.fields.iter().filter(|f| match (&op, &f.kind) {
+            (Op::SetPriority(_), triage::parse::FieldKind::Priority(_)) => false,
+            (_, triage::parse::FieldKind::Date(..)) => false,
+            _ => true,
+        }).count();
+        prop_assert_eq!(others(&tl), others(before.as_ref().unwrap()), "{}", shown);
+    }
+}

@@ -189,12 +189,11 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
     let mut warning = None;
     match op {
         Op::ToggleDone => match status.status_type {
-            StatusType::Done => {
+            // Reopened, the task is neither done nor cancelled: a stray date of either kind would
+            // read as a completion that did not happen.
+            StatusType::Done | StatusType::Cancelled => {
                 set_status(&mut s, tl, ' ');
                 set_date(&mut s, line, tl, DateKind::Done, None);
-            }
-            StatusType::Cancelled => {
-                set_status(&mut s, tl, ' ');
                 set_date(&mut s, line, tl, DateKind::Cancelled, None);
             }
             StatusType::Todo | StatusType::InProgress => {
