@@ -202,6 +202,25 @@ fn main() {
         app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
         frame(&app);
     }
+    // A note changes on disk (the watcher's news, or our own edit read back): time until the next frame.
+    let mut updates = Vec::new();
+    for n in 0..5 {
+        let path = format!("Meetings/{:03}/{n:06} call notes.md", n % 997);
+        let Some(entry) = app.index.get(&path).cloned() else {
+            continue;
+        };
+        let mut entry = entry;
+        if let Some(t) = entry.note.tasks.first_mut() {
+            t.description = format!("{} (edited)", t.description).into();
+        }
+        let start = Instant::now();
+        app.on_feed(tui::live::Feed::Updates(vec![
+            triage::vault::NoteUpdate::Upsert(entry),
+        ]));
+        frame(&app);
+        updates.push(start.elapsed());
+    }
+    updates.sort();
     times.sort();
     let p50 = percentile(&times, 0.50);
     let p95 = percentile(&times, 0.95);
@@ -219,6 +238,13 @@ fn main() {
         "  keystroke → frame over {} keys: p50 {p50:.2} ms, p95 {p95:.2} ms, max {max:.2} ms",
         times.len()
     );
+    if let Some(mid) = updates.get(updates.len() / 2) {
+        println!(
+            "  one note changed → frame: median {:.1} ms over {} changes",
+            mid.as_secs_f64() * 1000.0,
+            updates.len()
+        );
+    }
     // The figures are wall time: on a machine shared with other work they include waiting for a core.
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

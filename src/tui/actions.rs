@@ -258,7 +258,7 @@ impl App {
         match feed {
             Feed::Progress { notes, total } => self.progress = Progress::Indexing { notes, total },
             Feed::Ready(index) => {
-                self.store.load(&index, self.today);
+                self.store.load(&index);
                 self.index = *index;
                 self.progress = Progress::Ready;
                 self.context = None;
@@ -283,9 +283,10 @@ impl App {
         }
         for path in &touched {
             let tasks = self.index.get(path).map(|e| e.note.tasks.clone());
-            self.store.replace_note(path, tasks, self.today);
+            self.store.replace_note(path, tasks);
             self.forget_context(path);
         }
+        self.store.notes = self.index.note_count();
         // A note may have gained, lost or changed a ```tasks block.
         self.rebuild_tabs();
         self.refresh();

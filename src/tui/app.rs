@@ -148,7 +148,7 @@ impl App {
             today,
             keymap,
             theme,
-            store: Store::new(me),
+            store: Store::new(me, today),
             index: Index::default(),
             progress: Progress::Indexing {
                 notes: 0,
@@ -377,8 +377,8 @@ impl App {
             return self.selected_task().map(Target::of).into_iter().collect();
         }
         self.store
-            .tasks
-            .iter()
+            .live_tasks()
+            .map(|(_, t)| t)
             .filter(|t| self.marks.contains(&(t.note.path.clone(), t.line)))
             .map(Target::of)
             .collect()

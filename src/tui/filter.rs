@@ -1,7 +1,7 @@
 //! The filter bar's input: query lines (SPEC §7, split by `;`) when it reads as a query, else words
 //! matched case-insensitively against description, owner, account and note title. Never touches the screen.
 
-use super::store::byte_mask;
+use super::haystack::byte_mask;
 use chrono::NaiveDate;
 use triage::query::{Query, QueryError};
 use triage::task::Task;

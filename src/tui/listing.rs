@@ -268,7 +268,7 @@ fn runs(ordering: &Ordering, rows: &[u32]) -> Vec<GroupRow> {
 pub fn view_ordering(store: &Store, query: &Query, today: NaiveDate) -> Ordering {
     let base = store.tasks.as_ptr() as usize;
     let size = std::mem::size_of::<triage::task::Task>().max(1);
-    let result = query.run(store.tasks.iter(), today);
+    let result = query.run(store.live_tasks().map(|(_, t)| t), today);
     let mut ordering = Ordering::default();
     for (g, group) in result.groups.iter().enumerate() {
         let label = if group.keys.is_empty() {

@@ -1,8 +1,11 @@
-//! The UI's copy of the vault's tasks, flat and in path/line order, with what filtering needs precomputed:
-//! lower-case haystacks, group ranks per grouping, and header counts. Pure data; never reads files.
+//! The UI's copy of the vault's tasks with what filtering needs precomputed: lower-case search text,
+//! shared names, byte masks, one ordering per grouping, header counts. Pure data; never reads files.
+//! A changed note retires its old tasks and appends the new ones, so an update never re-sorts.
 
+use super::haystack::{Haystack, Names, byte_bit, exact_bit};
+pub use super::ordering::Ordering;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 use triage::task::{Bucket, Task};
 use triage::vault::Index;
@@ -30,21 +33,7 @@ impl Grouping {
 /// No owner / account.
 pub const NONE: u32 = u32::MAX;
 
-pub const UNASSIGNED: &str = "Unassigned";
-pub const NO_ACCOUNT: &str = "No account";
-
-/// One tab's precomputed order: task indices sorted by (group, due, priority, path, line), and the
-/// group of each position. A task may stand in several groups (a view grouped by tags).
-#[derive(Clone, Debug, Default)]
-pub struct Ordering {
-    pub order: Vec<u32>,
-    /// Group rank of each position of `order`.
-    pub group: Vec<u32>,
-    /// Label of each rank.
-    pub labels: Vec<Arc<str>>,
-}
-
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub open: usize,
     pub overdue: usize,
@@ -53,112 +42,136 @@ pub struct Counts {
 
 #[derive(Debug, Default)]
 pub struct Store {
+    /// Every task read, retired ones included (see `live`); indices stay valid until a compaction.
     pub tasks: Vec<Task>,
-    /// Lower-case descriptions, each followed by a newline (which no word contains, so a match never
-    /// spans two tasks); `desc_end[i]` is where task `i`'s description ends.
-    desc: String,
-    desc_end: Vec<u32>,
+    /// Whether each task is current (its note has not been re-read since).
+    pub live: Vec<bool>,
+    retired: usize,
+    /// The live tasks of each note, in line order.
+    by_path: HashMap<Arc<str>, Vec<u32>>,
+    /// Lower-case descriptions.
+    desc: Haystack,
     /// Lower-case owner, account and note title of each task, as ids into `names` (`NONE` if absent).
     /// Shared names are matched once per keystroke instead of once per task.
     pub fields: Vec<[u32; 3]>,
-    /// [`byte_mask`] of each description.
+    names: Names,
+    /// `byte_mask` of each description.
     pub masks: Vec<u64>,
-    /// The distinct names, lower-case, newline-separated like `desc`.
-    names_buf: String,
-    names_end: Vec<u32>,
+    /// Whether each task is proposed, packed for the show switch.
+    pub proposed: Vec<bool>,
     pub orderings: [Ordering; 3],
     pub counts: Counts,
     pub notes: usize,
-    paths: HashSet<Arc<str>>,
-    /// Whether each task is proposed, packed for the show switch.
-    pub proposed: Vec<bool>,
     /// Bumped on every change so cached results know they are stale.
     pub generation: u64,
     me: Option<String>,
+    today: NaiveDate,
 }
 
 impl Store {
-    pub fn new(me: Option<String>) -> Store {
+    pub fn new(me: Option<String>, today: NaiveDate) -> Store {
         Store {
             me,
+            today,
             ..Store::default()
         }
     }
 
     /// Replaces everything with a fresh index.
-    pub fn load(&mut self, index: &Index, today: NaiveDate) {
-        self.tasks = index.tasks().cloned().collect();
+    pub fn load(&mut self, index: &Index) {
+        let tasks: Vec<Task> = index.tasks().cloned().collect();
         self.notes = index.note_count();
-        self.paths = index.paths().cloned().collect();
-        self.rebuild(today);
+        self.rebuild(tasks);
+    }
+
+    /// The live tasks, with their indices.
+    pub fn live_tasks(&self) -> impl Iterator<Item = (usize, &Task)> {
+        self.tasks.iter().enumerate().filter(|(i, _)| self.live[*i])
     }
 
     /// Replaces one note's tasks (`None`: the note is gone).
-    pub fn replace_note(&mut self, path: &str, tasks: Option<Vec<Task>>, today: NaiveDate) {
-        let start = self.tasks.partition_point(|t| t.path() < path);
-        let end = start + self.tasks[start..].partition_point(|t| t.path() == path);
-        match &tasks {
-            Some(_) => {
-                if !self.paths.contains(path) {
-                    self.paths.insert(Arc::from(path));
-                }
-            }
-            None => {
-                self.paths.remove(path);
+    pub fn replace_note(&mut self, path: &str, tasks: Option<Vec<Task>>) {
+        if let Some(old) = self.by_path.remove(path) {
+            for i in old {
+                let i = i as usize;
+                self.live[i] = false;
+                self.retired += 1;
+                count(&mut self.counts, &self.tasks[i], self.today, false);
             }
         }
-        self.tasks.splice(start..end, tasks.unwrap_or_default());
-        self.notes = self.paths.len();
-        self.rebuild(today);
+        let mut new = Vec::new();
+        if let Some(tasks) = tasks {
+            for t in tasks {
+                new.push(self.push(t));
+            }
+            if let Some(first) = new.first() {
+                self.by_path
+                    .insert(self.tasks[*first as usize].note.path.clone(), new.clone());
+            }
+        }
+        // Retired tasks cost memory and scan time; past half of all, start afresh.
+        if self.retired > 1024 && self.retired * 2 > self.tasks.len() {
+            let tasks: Vec<Task> = std::mem::take(&mut self.tasks)
+                .into_iter()
+                .zip(std::mem::take(&mut self.live))
+                .filter_map(|(t, l)| l.then_some(t))
+                .collect();
+            self.rebuild(tasks);
+            return;
+        }
+        for g in Grouping::ALL {
+            let o = &mut self.orderings[g as usize];
+            if !o.update(g, &self.tasks, &self.live, &new, self.today) {
+                *o = Ordering::build(g, &self.tasks, &self.live, self.today, self.me.as_deref());
+            }
+        }
+        self.generation += 1;
     }
 
-    /// Recomputes haystacks, orderings and counts (after any change, or when the date changes).
-    pub fn rebuild(&mut self, today: NaiveDate) {
+    /// Appends one live task with its derived data; returns its index.
+    fn push(&mut self, t: Task) -> u32 {
+        let i = self.tasks.len() as u32;
+        self.desc.push(&t.description);
+        self.masks
+            .push(super::haystack::byte_mask(self.desc.get(i as usize)));
+        self.fields.push([
+            self.names.id(t.owner.as_deref()),
+            self.names.id(t.account.as_deref()),
+            self.names.id(Some(&t.note.title)),
+        ]);
+        self.proposed.push(t.proposed);
+        self.live.push(true);
+        count(&mut self.counts, &t, self.today, true);
+        self.tasks.push(t);
+        i
+    }
+
+    /// Recomputes everything from `tasks` (in path/line order), all live.
+    fn rebuild(&mut self, tasks: Vec<Task>) {
+        self.tasks = Vec::with_capacity(tasks.len());
+        self.live.clear();
+        self.retired = 0;
+        self.by_path.clear();
         self.desc.clear();
-        self.desc_end.clear();
-        self.desc_end.reserve(self.tasks.len());
+        self.names.clear();
         self.fields.clear();
         self.masks.clear();
-        self.names_buf.clear();
-        self.names_end.clear();
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut counts = Counts::default();
         self.proposed.clear();
-        for t in &self.tasks {
-            self.proposed.push(t.proposed);
-            push_lower(&mut self.desc, &t.description);
-            self.desc_end.push(self.desc.len() as u32);
-            self.desc.push('\n');
-            self.masks
-                .push(byte_mask(self.desc(self.desc_end.len() - 1)));
-            let (names, ends) = (&mut self.names_buf, &mut self.names_end);
-            let owner = intern(&mut ids, names, ends, t.owner.as_deref());
-            let account = intern(&mut ids, names, ends, t.account.as_deref());
-            let title = intern(&mut ids, names, ends, Some(&t.note.title));
-            self.fields.push([owner, account, title]);
-            if !t.status_type.is_closed() {
-                counts.open += 1;
-                if t.bucket(today) == Bucket::Overdue {
-                    counts.overdue += 1;
-                }
-                if t.proposed {
-                    counts.proposed += 1;
-                }
-            }
+        self.counts = Counts::default();
+        for t in tasks {
+            let path = t.note.path.clone();
+            let i = self.push(t);
+            self.by_path.entry(path).or_default().push(i);
         }
-        self.counts = counts;
-        self.orderings = Grouping::ALL.map(|g| self.ordering(g, today));
+        let me = self.me.as_deref();
+        self.orderings =
+            Grouping::ALL.map(|g| Ordering::build(g, &self.tasks, &self.live, self.today, me));
         self.generation += 1;
     }
 
     /// The lower-case description of task `i`.
     pub fn desc(&self, i: usize) -> &[u8] {
-        let start = if i == 0 {
-            0
-        } else {
-            self.desc_end[i - 1] as usize + 1
-        };
-        &self.desc.as_bytes()[start..self.desc_end[i] as usize]
+        self.desc.get(i)
     }
 
     /// Which tasks hold `word` in their description: one pass over all descriptions at once, which
@@ -170,228 +183,143 @@ impl Store {
             let bit = byte_bit(*b);
             return self.masks.iter().map(|m| m & bit != 0).collect();
         }
-        hits_in(self.desc.as_bytes(), &self.desc_end, word)
+        self.desc.hits(word)
     }
 
     /// Which shared names (owners, accounts, note titles) hold `word`.
     pub fn name_hits(&self, word: &[u8]) -> Vec<bool> {
-        hits_in(self.names_buf.as_bytes(), &self.names_end, word)
+        self.names.hay.hits(word)
     }
 
     pub fn ordering_of(&self, g: Grouping) -> &Ordering {
         &self.orderings[g as usize]
     }
 
-    fn ordering(&self, g: Grouping, today: NaiveDate) -> Ordering {
-        let (rank, labels): (Vec<u32>, Vec<Arc<str>>) = match g {
-            Grouping::Due => {
-                let labels = Bucket::ALL.iter().map(|b| Arc::from(b.label())).collect();
-                (
-                    self.tasks.iter().map(|t| t.bucket(today) as u32).collect(),
-                    labels,
-                )
-            }
-            Grouping::Owner => {
-                self.rank_names(|t| t.owner.as_ref(), UNASSIGNED, self.me.as_deref())
-            }
-            Grouping::Account => self.rank_names(|t| t.account.as_ref(), NO_ACCOUNT, None),
-        };
-        let tasks = &self.tasks;
-        // The grouping tabs show open tasks; closed ones are reached through a query or a view.
-        let mut order: Vec<u32> = (0..tasks.len() as u32)
-            .filter(|&i| !tasks[i as usize].status_type.is_closed())
-            .collect();
-        // Tasks are already in path/line order, so a stable sort keeps that as the last tie-break.
-        order.sort_by_key(|&i| {
-            let t = &tasks[i as usize];
-            (
-                rank[i as usize],
-                t.dates.due.is_none(),
-                t.dates.due,
-                t.priority,
-            )
-        });
-        let group = order.iter().map(|&i| rank[i as usize]).collect();
-        Ordering {
-            order,
-            group,
-            labels,
-        }
-    }
-
-    /// Ranks distinct names: `first` (the user) on top, then case-insensitive alphabetical, `missing` last.
-    fn rank_names(
-        &self,
-        name: impl Fn(&Task) -> Option<&Arc<str>>,
-        missing: &str,
-        first: Option<&str>,
-    ) -> (Vec<u32>, Vec<Arc<str>>) {
-        let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut names: Vec<Arc<str>> = Vec::new();
-        let mut raw = Vec::with_capacity(self.tasks.len());
-        for t in &self.tasks {
-            let id = match name(t) {
-                Some(n) => *ids.entry(&**n).or_insert_with(|| {
-                    names.push(n.clone());
-                    names.len() as u32 - 1
-                }),
-                None => u32::MAX,
-            };
-            raw.push(id);
-        }
-        let mut sorted: Vec<u32> = (0..names.len() as u32).collect();
-        sorted.sort_by_cached_key(|&i| {
-            let n = &names[i as usize];
-            (first != Some(&**n), n.to_lowercase())
-        });
-        let mut rank_of = vec![0u32; names.len()];
-        for (rank, id) in sorted.iter().enumerate() {
-            rank_of[*id as usize] = rank as u32;
-        }
-        let mut labels: Vec<Arc<str>> = sorted.iter().map(|&i| names[i as usize].clone()).collect();
-        labels.push(Arc::from(missing));
-        let missing_rank = labels.len() as u32 - 1;
-        let rank = raw
-            .into_iter()
-            .map(|id| {
-                if id == u32::MAX {
-                    missing_rank
-                } else {
-                    rank_of[id as usize]
-                }
-            })
-            .collect();
-        (rank, labels)
-    }
-
     /// The task at `path` that is "the same" as one seen at `line` with `text`: the one with that
     /// text nearest to `line` (it may have moved), else whatever task stands at `line` now.
     pub fn find(&self, path: &str, line: u32, text: &str) -> Option<usize> {
-        let start = self.tasks.partition_point(|t| t.path() < path);
-        let end = start + self.tasks[start..].partition_point(|t| t.path() == path);
-        let range = &self.tasks[start..end];
-        range
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| &*t.text == text)
-            .min_by_key(|(_, t)| t.line.abs_diff(line))
-            .map(|(i, _)| i)
-            .or_else(|| range.iter().position(|t| t.line == line))
-            .map(|i| start + i)
+        let ids = self.by_path.get(path)?;
+        let task = |i: &u32| &self.tasks[*i as usize];
+        ids.iter()
+            .filter(|i| &*task(i).text == text)
+            .min_by_key(|i| task(i).line.abs_diff(line))
+            .or_else(|| ids.iter().find(|i| task(i).line == line))
+            .map(|i| *i as usize)
     }
 }
 
-/// Which of the newline-separated strings in `buf` (string `i` ends at `ends[i]`) hold `word`,
-/// in one pass: after a hit the search goes on from the next string.
-fn hits_in(buf: &[u8], ends: &[u32], word: &[u8]) -> Vec<bool> {
-    let mut hits = vec![word.is_empty(); ends.len()];
-    if word.is_empty() {
-        return hits;
+/// Adds (or takes away) a task's part of the header counts.
+fn count(c: &mut Counts, t: &Task, today: NaiveDate, add: bool) {
+    if t.status_type.is_closed() {
+        return;
     }
-    let finder = memchr::memmem::Finder::new(word);
-    let mut pos = 0;
-    let mut i = 0;
-    while pos < buf.len()
-        && let Some(off) = finder.find(&buf[pos..])
-    {
-        let at = pos + off;
-        i = next_end(ends, i, at);
-        let Some(h) = hits.get_mut(i) else { break };
-        *h = true;
-        pos = ends[i] as usize + 1;
-    }
-    hits
-}
-
-/// The first `j >= i` with `ends[j] > at`: galloping, since the next hit is usually close by.
-fn next_end(ends: &[u32], i: usize, at: usize) -> usize {
-    let mut step = 1;
-    let mut lo = i;
-    while lo + step < ends.len() && (ends[lo + step] as usize) <= at {
-        lo += step;
-        step *= 2;
-    }
-    let hi = (lo + step + 1).min(ends.len());
-    lo + ends[lo..hi].partition_point(|&e| (e as usize) <= at)
-}
-
-/// A 64-bit summary of which bytes a text holds: letters and digits get a bit each (exact), every
-/// other byte shares the bits by its value (a necessary condition only).
-pub fn byte_mask(text: &[u8]) -> u64 {
-    text.iter().fold(0u64, |m, &b| m | byte_bit(b))
-}
-
-pub fn byte_bit(b: u8) -> u64 {
-    match b {
-        b'a'..=b'z' => 1 << (b - b'a'),
-        b'0'..=b'9' => 1 << (26 + b - b'0'),
-        _ => 1 << (36 + b % 28),
-    }
-}
-
-/// Whether a byte's bit in [`byte_mask`] stands for that byte alone.
-pub fn exact_bit(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit()
-}
-
-fn intern<'a>(
-    ids: &mut HashMap<&'a str, u32>,
-    names: &mut String,
-    ends: &mut Vec<u32>,
-    s: Option<&'a str>,
-) -> u32 {
-    let Some(s) = s else {
-        return NONE;
+    let step = |n: &mut usize| {
+        if add {
+            *n += 1;
+        } else {
+            *n = n.saturating_sub(1);
+        }
     };
-    *ids.entry(s).or_insert_with(|| {
-        push_lower(names, s);
-        ends.push(names.len() as u32);
-        names.push('\n');
-        ends.len() as u32 - 1
-    })
-}
-
-fn push_lower(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        out.push_str(&s.to_lowercase());
+    step(&mut c.open);
+    if t.bucket(today) == Bucket::Overdue {
+        step(&mut c.overdue);
+    }
+    if t.proposed {
+        step(&mut c.proposed);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use triage::task::NoteMeta;
 
-    #[test]
-    fn one_pass_hits_never_span_two_strings() {
-        let buf = "send the pricing\nbook a room\n\ncall pricing desk\n";
-        let ends = [16, 28, 29, 47];
-        assert_eq!(
-            hits_in(buf.as_bytes(), &ends, b"pricing"),
-            vec![true, false, false, true]
-        );
-        assert_eq!(hits_in(buf.as_bytes(), &ends, b"groom"), vec![false; 4]);
-        // "ng b" would span "pricing" and "book" only through the newline, which words never hold.
-        assert_eq!(hits_in(buf.as_bytes(), &ends, b"ng b"), vec![false; 4]);
-        assert_eq!(
-            hits_in(buf.as_bytes(), &ends, b"k"),
-            vec![false, true, false, true]
-        );
-        let many: Vec<u32> = (1..=1000).map(|i| i * 10).collect();
-        for at in [0, 9, 10, 11, 5000, 9999] {
-            for i in [0, 3, 400] {
-                let expect = i + many[i..].partition_point(|&e| (e as usize) <= at);
-                assert_eq!(next_end(&many, i, at), expect, "i {i} at {at}");
-            }
+    fn task(
+        path: &Arc<NoteMeta>,
+        line: u32,
+        text: &str,
+        due: Option<&str>,
+        owner: Option<&str>,
+    ) -> Task {
+        let mut dates = triage::task::Dates::default();
+        dates.due = due.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        Task {
+            note: path.clone(),
+            line,
+            text: format!("- [ ] {text}").into(),
+            status: ' ',
+            status_type: triage::StatusType::Todo,
+            description: text.into(),
+            owner: owner.map(Arc::from),
+            account: None,
+            priority: triage::Priority::None,
+            dates,
+            recurrence: None,
+            tags: Vec::new(),
+            id: None,
+            depends_on: Vec::new(),
+            block_id: None,
+            proposed: false,
+            heading: None,
         }
     }
 
+    /// The incremental update must give exactly what a rebuild from scratch gives.
     #[test]
-    fn byte_masks_are_exact_for_letters_and_digits() {
-        let m = byte_mask(b"send 3 decks!");
-        assert!(m & byte_bit(b's') != 0 && m & byte_bit(b'3') != 0 && m & byte_bit(b'!') != 0);
-        assert!(m & byte_bit(b'z') == 0 && m & byte_bit(b'7') == 0);
-        assert!(exact_bit(b'q') && !exact_bit(b'-'));
+    fn replacing_a_note_matches_a_fresh_build() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let a = Arc::new(NoteMeta {
+            path: Arc::from("a.md"),
+            title: "A".into(),
+            ..NoteMeta::default()
+        });
+        let b = Arc::new(NoteMeta {
+            path: Arc::from("b.md"),
+            title: "B".into(),
+            ..NoteMeta::default()
+        });
+        let first = vec![
+            task(&a, 1, "alpha", Some("2026-11-20"), Some("Dana")),
+            task(&a, 2, "beta", None, None),
+            task(&b, 1, "gamma", Some("2026-11-23"), Some("Sam")),
+        ];
+        let mut s = Store::new(None, today);
+        s.rebuild(first);
+        let b2 = vec![
+            task(&b, 1, "gamma", Some("2026-11-19"), Some("Dana")),
+            task(&b, 3, "delta", Some("2026-11-24"), Some("Zoe")),
+        ];
+        s.replace_note("b.md", Some(b2.clone()));
+        let mut fresh = Store::new(None, today);
+        fresh.rebuild(vec![
+            task(&a, 1, "alpha", Some("2026-11-20"), Some("Dana")),
+            task(&a, 2, "beta", None, None),
+            b2[0].clone(),
+            b2[1].clone(),
+        ]);
+        let shown = |s: &Store, g: Grouping| -> Vec<(String, String)> {
+            let o = s.ordering_of(g);
+            o.order
+                .iter()
+                .zip(&o.group)
+                .map(|(i, r)| {
+                    (
+                        o.labels[*r as usize].to_string(),
+                        s.tasks[*i as usize].description.to_string(),
+                    )
+                })
+                .collect()
+        };
+        for g in Grouping::ALL {
+            assert_eq!(shown(&s, g), shown(&fresh, g), "{g:?}");
+        }
+        assert_eq!(s.counts, fresh.counts);
+        let gamma = s.find("b.md", 1, "- [ ] gamma").unwrap();
+        assert_eq!(&*s.tasks[gamma].description, "gamma");
+        assert!(s.live[gamma]);
+        s.replace_note("a.md", None);
+        assert_eq!(s.counts.open, 2);
+        assert!(s.find("a.md", 1, "- [ ] alpha").is_none());
+        assert_eq!(shown(&s, Grouping::Due).len(), 2);
     }
 }
