@@ -288,6 +288,24 @@ fn mojibake_fields_are_written_as_real_emoji() {
 }
 
 #[test]
+fn removing_a_field_never_joins_two_punctuation_marks() {
+    // Joined, `` ` `` + `` ` `` is a longer backtick run (the code span before no longer closes)
+    // and `%` + `%` opens a comment: either changes how the rest of the note reads.
+    let cases = [
+        (
+            "- [ ] `open 📅 2026-01-10 `📅 2026-01-09`",
+            "- [ ] `open 📅 2026-01-10 ` `",
+        ),
+        ("- [ ] a %📅 2026-01-10% b", "- [ ] a % % b"),
+        ("- [ ] a `x` 📅 2026-01-10`", "- [ ] a `x` `"),
+        ("- [ ] a 📅 2026-01-10 b", "- [ ] a b"),
+    ];
+    for (before, after) in cases {
+        assert_eq!(edit(before, due("none")), after, "{before:?}");
+    }
+}
+
+#[test]
 fn postpone_pairs() {
     assert_eq!(
         edit("- [ ] A 📅 2026-01-30", Op::Postpone(3)),

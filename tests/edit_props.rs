@@ -271,6 +271,18 @@ const PIECES: &[&[u8]] = &[
     b"\xEF\xA3\xBF\xC3\xBC\xC3\xAC\xC3\x96 2026-01-04",
     b"\xE2\x80\x9A\xC3\xA8\xC2\xAB",
     b"\xF0\x9F\x86\x94 abc",
+    b"`open",
+    b"%%",
+    b"<!--",
+    b"\\",
+    b"x\xF0\x9F\x93\x85 2026-01-05",
+    b"\xF0\x9F\x93\x852026-01-06",
+    b"\t\xE2\x8F\xAB\t",
+    b"[[a|b]]",
+    b"[due:: [[2026-01-07]]]",
+    b"(due:: 2026-01-08",
+    b"#proposed/x",
+    b"\xF0\x9F\x94\xBA\xEF\xB8\x8F",
 ];
 const HEADS: &[&[u8]] = &[b"- ", b"> - ", b"1. ", b"  * ", b"+ "];
 const STATUSES: &[&[u8]] = &[b" ", b"?", b"x", b"/", b"-", b"\xF0\x9F\x94\xA5"];

@@ -32,16 +32,30 @@ impl Splices {
         self.0.push((at..at, with.into()));
     }
 
-    /// Removes `r` and one adjacent space (the one before it, else the one after it).
+    /// Removes `r` and one adjacent space (the one before it, else the one after it). Never joins
+    /// two punctuation bytes: `` `…` `` + `` ` `` would become a longer backtick run, `%` + `%` a
+    /// comment opener, changing how the rest of the line (or note) reads; a space stays between them.
     fn remove_with_space(&mut self, line: &[u8], r: Range<usize>) {
-        let r = if r.start > 0 && line[r.start - 1] == b' ' {
+        let wide = if r.start > 0 && line[r.start - 1] == b' ' {
             r.start - 1..r.end
         } else if line.get(r.end) == Some(&b' ') {
             r.start..r.end + 1
         } else {
-            r
+            r.clone()
         };
-        self.0.push((r, Vec::new()));
+        let joins = |x: &Range<usize>| {
+            x.start > 0
+                && line[x.start - 1].is_ascii_punctuation()
+                && line.get(x.end).is_some_and(u8::is_ascii_punctuation)
+        };
+        if !joins(&wide) {
+            self.0.push((wide, Vec::new()));
+        } else if wide != r {
+            // The space left on one side keeps the two apart.
+            self.0.push((r, Vec::new()));
+        } else {
+            self.0.push((r, b" ".to_vec()));
+        }
     }
 
     fn is_empty(&self) -> bool {
