@@ -219,7 +219,7 @@ fn leaf_end(s: &str, open: char, close: char) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::filter::parse_filter;
+    use crate::query::syntax::parse_filter;
 
     fn shape(f: &Filter) -> String {
         match f {

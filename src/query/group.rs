@@ -3,12 +3,12 @@
 
 use super::Group;
 use super::filter::{DateField, Problem, folder, root, status_name};
+use super::hash::FxHashMap;
 use super::sort::{cmp_text, status_type_rank, urgency};
 use super::words::Words;
 use crate::task::{Bucket, DateKind, Priority, Task};
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GroupField {
@@ -115,6 +115,18 @@ impl<'a> Key<'a> {
         }
     }
 
+    /// The same strings (by address), not just equal ones.
+    fn same_as(&self, other: &Key) -> bool {
+        self.order == other.order && std::ptr::eq(self.a, other.a) && std::ptr::eq(self.b, other.b)
+    }
+
+    fn slot(&self) -> usize {
+        let mix =
+            (self.a.as_ptr() as u64 ^ self.order as u64 ^ (self.b.as_ptr() as u64).rotate_left(17))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mix >> 56) as usize % CACHE_SLOTS
+    }
+
     fn cmp(&self, other: &Key) -> Ordering {
         self.order
             .cmp(&other.order)
@@ -124,6 +136,7 @@ impl<'a> Key<'a> {
 }
 
 const NO_DATE: i64 = i64::MAX;
+const CACHE_SLOTS: usize = 256;
 const INVALID_DATE: i64 = i64::MIN;
 
 fn strip_md(s: &str) -> &str {
@@ -136,7 +149,7 @@ fn strip_md(s: &str) -> &str {
 }
 
 /// Calls `emit` with each key of `t` (several for `tags`).
-fn keys<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn FnMut(Key<'a>)) {
+fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn FnMut(Key<'a>)) {
     let key = match field {
         GroupField::Status => Key::num(if t.status_type.is_closed() { 0 } else { 1 }),
         GroupField::StatusType => Key::num(i64::from(status_type_rank(t.status_type))),
@@ -249,50 +262,148 @@ pub fn is_multi(field: GroupField) -> bool {
     field == GroupField::Tags
 }
 
-/// Splits already-sorted tasks into groups, level by level; order within a group is kept.
+/// One group level worked out for every selected task: key ids per task, and each id's rank and heading.
+struct Level {
+    /// Per matched task: where its ids start in `ids`, and how many it has.
+    start: Vec<u32>,
+    count: Vec<u32>,
+    ids: Vec<u32>,
+    rank: Vec<u32>,
+    labels: Vec<String>,
+}
+
+impl Level {
+    fn build<'a>(
+        matched: &[&'a Task],
+        selected: &[u32],
+        spec: GroupSpec,
+        today: NaiveDate,
+    ) -> Level {
+        let mut index: FxHashMap<Key<'a>, u32> = FxHashMap::default();
+        let mut keys: Vec<Key<'a>> = Vec::new();
+        let mut start = vec![0u32; matched.len()];
+        let mut count = vec![0u32; matched.len()];
+        let mut ids = Vec::with_capacity(selected.len());
+        // Tasks share their strings (one allocation per owner, tag, note…): a pointer hit skips hashing text.
+        let mut cache: Vec<Option<(Key<'a>, u32)>> = vec![None; CACHE_SLOTS];
+        for &i in selected {
+            start[i as usize] = ids.len() as u32;
+            keys_of(spec.field, matched[i as usize], today, &mut |k| {
+                let slot = k.slot();
+                let id = match cache[slot] {
+                    Some((c, id)) if c.same_as(&k) => id,
+                    _ => {
+                        let id = *index.entry(k).or_insert_with(|| {
+                            keys.push(k);
+                            keys.len() as u32 - 1
+                        });
+                        cache[slot] = Some((k, id));
+                        id
+                    }
+                };
+                ids.push(id);
+            });
+            count[i as usize] = ids.len() as u32 - start[i as usize];
+        }
+        let mut by_rank: Vec<u32> = (0..keys.len() as u32).collect();
+        by_rank.sort_by(|&x, &y| {
+            let o = keys[x as usize].cmp(&keys[y as usize]);
+            if spec.reverse { o.reverse() } else { o }
+        });
+        let mut rank = vec![0u32; keys.len()];
+        for (r, &id) in by_rank.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        let labels = by_rank
+            .iter()
+            .map(|&id| label(spec.field, &keys[id as usize]))
+            .collect();
+        Level {
+            start,
+            count,
+            ids,
+            rank,
+            labels,
+        }
+    }
+
+    fn ranks_of(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        let s = self.start[i as usize] as usize;
+        let n = self.count[i as usize] as usize;
+        self.ids[s..s + n].iter().map(|&id| self.rank[id as usize])
+    }
+}
+
+/// Splits the tasks at `order` (indices into `matched`, already sorted) into groups, level by level.
+/// Keys are read in `matched` order, so each task is touched once and in memory order.
 pub fn group<'a>(
-    tasks: Vec<&'a Task>,
+    matched: &[&'a Task],
+    order: &[u32],
     specs: &[GroupSpec],
     today: NaiveDate,
-    out: &mut Vec<Group<'a>>,
+) -> Vec<Group<'a>> {
+    let mut selected = order.to_vec();
+    selected.sort_unstable();
+    let levels: Vec<Level> = super::par::map(specs, selected.len(), |s| {
+        Level::build(matched, &selected, *s, today)
+    });
+    let mut out = Vec::new();
+    split(matched, &levels, order.to_vec(), &mut Vec::new(), &mut out);
+    out
+}
+
+fn split<'a>(
+    matched: &[&'a Task],
+    levels: &[Level],
+    members: Vec<u32>,
     prefix: &mut Vec<String>,
+    out: &mut Vec<Group<'a>>,
 ) {
-    let Some((spec, rest)) = specs.split_first() else {
+    let Some((level, rest)) = levels.split_first() else {
+        let tasks = members.into_iter().map(|i| matched[i as usize]).collect();
         out.push(Group {
             keys: prefix.clone(),
             tasks,
         });
         return;
     };
-    let mut index: HashMap<Key<'a>, usize> = HashMap::new();
-    let mut buckets: Vec<(Key<'a>, Vec<&'a Task>)> = Vec::new();
-    let mut last: Option<(Key<'a>, usize)> = None;
-    for t in tasks {
-        keys(spec.field, t, today, &mut |k| {
-            let i = match last {
-                Some((lk, i))
-                    if lk.order == k.order
-                        && std::ptr::eq(lk.a, k.a)
-                        && std::ptr::eq(lk.b, k.b) =>
-                {
-                    i
-                }
-                _ => *index.entry(k).or_insert_with(|| {
-                    buckets.push((k, Vec::new()));
-                    buckets.len() - 1
-                }),
-            };
-            last = Some((k, i));
-            buckets[i].1.push(t);
-        });
+    let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(members.len());
+    for &i in &members {
+        pairs.extend(level.ranks_of(i).map(|r| (r, i)));
     }
-    buckets.sort_by(|x, y| {
-        let o = x.0.cmp(&y.0);
-        if spec.reverse { o.reverse() } else { o }
-    });
-    for (k, members) in buckets {
-        prefix.push(label(spec.field, &k));
-        group(members, rest, today, out, prefix);
+    drop(members);
+    // Stable, so each group keeps the sorted order; counting sort when ranks are few.
+    let distinct = level.labels.len();
+    if distinct <= pairs.len() {
+        let mut counts = vec![0usize; distinct + 1];
+        for &(r, _) in &pairs {
+            counts[r as usize + 1] += 1;
+        }
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        let mut placed = vec![(0u32, 0u32); pairs.len()];
+        for &p in &pairs {
+            placed[counts[p.0 as usize]] = p;
+            counts[p.0 as usize] += 1;
+        }
+        pairs = placed;
+    } else {
+        pairs.sort_by_key(|p| p.0);
+    }
+    let mut from = 0;
+    while from < pairs.len() {
+        let r = pairs[from].0;
+        let to = from + pairs[from..].iter().take_while(|p| p.0 == r).count();
+        prefix.push(level.labels[r as usize].clone());
+        split(
+            matched,
+            rest,
+            pairs[from..to].iter().map(|p| p.1).collect(),
+            prefix,
+            out,
+        );
         prefix.pop();
+        from = to;
     }
 }

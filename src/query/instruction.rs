@@ -2,10 +2,11 @@
 //! Unknown text is always an error, with a close match when a one-word fix would make it valid.
 
 use super::boolean;
-use super::filter::{Filter, Problem, parse_filter};
+use super::filter::{Filter, Problem};
 use super::group::{self, GroupSpec};
 use super::sort::{self, SortSpec};
 use super::suggest;
+use super::syntax::parse_filter;
 use super::words::{Words, rest_after};
 
 #[derive(Clone, Debug)]

@@ -5,9 +5,12 @@ mod boolean;
 pub mod dates;
 pub mod filter;
 pub mod group;
+mod hash;
 mod instruction;
+mod par;
 pub mod sort;
 mod suggest;
+mod syntax;
 mod text;
 pub mod views;
 mod words;
@@ -140,17 +143,15 @@ impl Query {
         tasks: impl IntoIterator<Item = &'a Task>,
         today: NaiveDate,
     ) -> QueryResult<'a> {
-        let mut matched: Vec<&Task> = tasks
-            .into_iter()
-            .filter(|t| self.matches(t, today))
-            .collect();
-        sort::sort(&mut matched, &self.sorts, today);
+        let all: Vec<&'a Task> = tasks.into_iter().collect();
+        let matched = par::filter(&all, |t| self.matches(t, today));
+        drop(all);
+        let mut order = sort::order(&matched, &self.sorts, today);
         if let Some(n) = self.limit {
-            matched.truncate(n);
+            order.truncate(n);
         }
-        let mut total = matched.len();
-        let mut groups = Vec::new();
-        group::group(matched, &self.groups, today, &mut groups, &mut Vec::new());
+        let mut total = order.len();
+        let mut groups = group::group(&matched, &order, &self.groups, today);
         if let Some(n) = self.group_limit {
             for g in &mut groups {
                 g.tasks.truncate(n);

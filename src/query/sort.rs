@@ -1,12 +1,13 @@
 //! `sort by` fields, and sorting matched tasks by packed integer keys so large result sets sort fast.
-//! Text fields are ranked once per distinct value; the comparison loop never touches a string.
+//! Text fields are ranked once per distinct value; keys of up to 64 bits are radix-sorted, never compared as strings.
 
 use super::filter::{DateField, Problem, status_name};
+use super::hash::FxHashMap;
 use super::words::Words;
 use crate::task::{DateKind, Priority, StatusType, Task};
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortField {
@@ -165,68 +166,162 @@ pub fn status_type_rank(s: StatusType) -> u32 {
     }
 }
 
-const DATE_BITS: u32 = 22;
-
-/// A date as an ordered integer; no date sorts last.
-fn date_key(d: Option<NaiveDate>) -> u32 {
-    let max = (1 << DATE_BITS) - 1;
-    d.map_or(max, |d| {
-        d.num_days_from_ce().clamp(0, max as i32 - 1) as u32
-    })
-}
-
 fn bits_for(max: u32) -> u32 {
     (32 - max.leading_zeros()).max(1)
 }
 
-/// One sort column: a value per task and how many bits it needs.
+/// One sort column: a value per task, counted from 0, and how many bits it needs.
 struct Column {
     values: Vec<u32>,
     bits: u32,
 }
 
-fn column(tasks: &[&Task], field: SortField, today: NaiveDate) -> Column {
-    let fixed = |bits: u32, f: &dyn Fn(&Task) -> u32| Column {
-        values: tasks.iter().map(|t| f(t)).collect(),
-        bits,
-    };
-    match field {
-        SortField::Status => fixed(1, &|t| u32::from(t.status_type.is_closed())),
-        SortField::StatusType => fixed(2, &|t| status_type_rank(t.status_type)),
-        SortField::Priority => fixed(3, &|t| t.priority as u32),
-        SortField::Recurring => fixed(1, &|t| u32::from(t.recurrence.is_none())),
-        SortField::Date(f) => fixed(DATE_BITS, &|t| date_key(f.value(t))),
-        SortField::Urgency => fixed(16, &|t| {
+impl Column {
+    /// Shifts values to start at 0 so the packed key stays small.
+    fn compact(mut values: Vec<u32>) -> Column {
+        let min = values.iter().copied().min().unwrap_or(0);
+        let max = values.iter().copied().max().unwrap_or(0);
+        if min > 0 {
+            values.iter_mut().for_each(|v| *v -= min);
+        }
+        Column {
+            values,
+            bits: bits_for(max - min),
+        }
+    }
+}
+
+/// A field read straight from the task (no text ranking); `u32::MAX` stands for "no date".
+fn raw(field: SortField, t: &Task, today: NaiveDate) -> Option<u32> {
+    Some(match field {
+        SortField::Status => u32::from(t.status_type.is_closed()),
+        SortField::StatusType => status_type_rank(t.status_type),
+        SortField::Priority => t.priority as u32,
+        SortField::Recurring => u32::from(t.recurrence.is_none()),
+        SortField::Line => t.line,
+        SortField::Date(f) => f
+            .value(t)
+            .map_or(u32::MAX, |d| d.num_days_from_ce().max(0) as u32),
+        SortField::Urgency => {
             let scaled = ((urgency(t, today) + 100.0) * 100.0)
                 .round()
                 .clamp(0.0, 65535.0) as u32;
             65535 - scaled
-        }),
-        SortField::Line => {
-            let max = tasks.iter().map(|t| t.line).max().unwrap_or(0);
-            Column {
-                values: tasks.iter().map(|t| t.line).collect(),
-                bits: bits_for(max),
-            }
         }
-        SortField::Path => rank_text(tasks, |t| Some(t.path()), false),
-        SortField::Filename => rank_text(tasks, |t| Some(t.note.filename()), false),
-        SortField::Description => rank_text(tasks, |t| Some(&t.description), false),
-        SortField::Heading => rank_text(tasks, |t| t.heading.as_deref(), true),
-        SortField::StatusName => rank_text(tasks, |t| Some(status_name(t)), false),
-        SortField::Owner => rank_text(tasks, |t| t.owner.as_deref(), false),
-        SortField::Account => rank_text(tasks, |t| t.account.as_deref(), false),
-        SortField::Tag(i) => rank_text(tasks, |t| t.tags.get(i - 1).map(|s| &**s), false),
+        _ => return None,
+    })
+}
+
+/// All direct fields in one pass over the tasks: each task's memory is fetched once, not once per field.
+fn direct_columns(tasks: &[&Task], fields: &[SortField], today: NaiveDate) -> Vec<Column> {
+    let mut cols: Vec<Vec<u32>> = fields
+        .iter()
+        .map(|_| Vec::with_capacity(tasks.len()))
+        .collect();
+    for t in tasks {
+        for (col, &f) in cols.iter_mut().zip(fields) {
+            col.push(raw(f, t, today).unwrap_or(0));
+        }
     }
+    cols.into_iter()
+        .zip(fields)
+        .map(|(values, f)| match f {
+            SortField::Date(_) => dates_from_days(values),
+            _ => Column::compact(values),
+        })
+        .collect()
+}
+
+/// Day numbers counted from the earliest one present; no date (`u32::MAX`) sorts last.
+fn dates_from_days(mut values: Vec<u32>) -> Column {
+    let present = values.iter().copied().filter(|&v| v != u32::MAX);
+    let (min, max) = present.fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if min > max {
+        return Column {
+            bits: 1,
+            values: vec![0; values.len()],
+        };
+    }
+    let none = max - min + 1;
+    for v in &mut values {
+        *v = if *v == u32::MAX { none } else { *v - min };
+    }
+    Column {
+        values,
+        bits: bits_for(none),
+    }
+}
+
+fn ranked_column(tasks: &[&Task], field: SortField, path_sorted: bool) -> Column {
+    match field {
+        SortField::Path if path_sorted => path_ranks(tasks),
+        SortField::Path => rank_text(tasks, |t| Some(t.path()), false, false),
+        SortField::Filename => rank_text(tasks, |t| Some(t.note.filename()), false, true),
+        SortField::Description => rank_text(tasks, |t| Some(&t.description), false, true),
+        SortField::Heading => rank_text(tasks, |t| t.heading.as_deref(), true, true),
+        SortField::StatusName => rank_text(tasks, |t| Some(status_name(t)), false, true),
+        SortField::Owner => rank_text(tasks, |t| t.owner.as_deref(), false, true),
+        SortField::Account => rank_text(tasks, |t| t.account.as_deref(), false, true),
+        SortField::Tag(i) => rank_text(tasks, |t| t.tags.get(i - 1).map(|s| &**s), false, true),
+        _ => Column::compact(vec![0; tasks.len()]),
+    }
+}
+
+/// One unit of column work: all direct fields together, or one ranked text field.
+enum Job {
+    Direct(Vec<SortField>),
+    Ranked(SortField),
+}
+
+fn columns(
+    tasks: &[&Task],
+    specs: &[SortSpec],
+    today: NaiveDate,
+    path_sorted: bool,
+) -> Vec<(Column, bool)> {
+    let is_direct = |f: SortField| tasks.first().is_some_and(|t| raw(f, t, today).is_some());
+    let direct: Vec<SortField> = specs
+        .iter()
+        .map(|s| s.field)
+        .filter(|f| is_direct(*f))
+        .collect();
+    let mut jobs = vec![Job::Direct(direct)];
+    jobs.extend(
+        specs
+            .iter()
+            .filter(|s| !is_direct(s.field))
+            .map(|s| Job::Ranked(s.field)),
+    );
+    let mut done: Vec<std::vec::IntoIter<Column>> =
+        super::par::map(&jobs, tasks.len(), |job| match job {
+            Job::Direct(fields) => direct_columns(tasks, fields, today),
+            Job::Ranked(f) => vec![ranked_column(tasks, *f, path_sorted)],
+        })
+        .into_iter()
+        .map(Vec::into_iter)
+        .collect();
+    // Reassemble in the order of the specs: direct columns come from job 0, ranked ones from jobs 1…
+    let mut next_ranked = 1;
+    specs
+        .iter()
+        .map(|s| {
+            let job = if is_direct(s.field) {
+                0
+            } else {
+                next_ranked += 1;
+                next_ranked - 1
+            };
+            let col = done[job].next().unwrap_or(Column {
+                values: vec![0; tasks.len()],
+                bits: 1,
+            });
+            (col, s.reverse)
+        })
+        .collect()
 }
 
 /// Case-insensitive order, then exact order so that equal-looking strings still sort stably.
 pub fn cmp_text(a: &str, b: &str) -> Ordering {
-    let fold = |s: &str| {
-        s.chars()
-            .flat_map(char::to_lowercase)
-            .collect::<Vec<char>>()
-    };
     if a.is_ascii() && b.is_ascii() {
         let (x, y) = (a.as_bytes(), b.as_bytes());
         x.iter()
@@ -234,28 +329,63 @@ pub fn cmp_text(a: &str, b: &str) -> Ordering {
             .cmp(y.iter().map(u8::to_ascii_lowercase))
             .then_with(|| a.cmp(b))
     } else {
+        let fold = |s: &str| {
+            s.chars()
+                .flat_map(char::to_lowercase)
+                .collect::<Vec<char>>()
+        };
         fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
     }
 }
 
+/// Whether tasks already come in path order, then line order (as the index hands them out).
+fn is_path_line_sorted(tasks: &[&Task]) -> bool {
+    tasks.windows(2).all(|w| {
+        if Arc::ptr_eq(&w[0].note, &w[1].note) || w[0].path() == w[1].path() {
+            w[0].line <= w[1].line
+        } else {
+            w[0].path() < w[1].path()
+        }
+    })
+}
+
+/// Path ranks of path-sorted tasks: a new rank wherever the path changes; no hashing, no string sort.
+fn path_ranks(tasks: &[&Task]) -> Column {
+    let mut rank = 0u32;
+    let mut values = Vec::with_capacity(tasks.len());
+    for (i, t) in tasks.iter().enumerate() {
+        if i > 0 && !Arc::ptr_eq(&tasks[i - 1].note, &t.note) && tasks[i - 1].path() != t.path() {
+            rank += 1;
+        }
+        values.push(rank);
+    }
+    Column {
+        values,
+        bits: bits_for(rank),
+    }
+}
+
 /// Ranks a text field: each distinct value is hashed once (shared strings are recognised by pointer).
+/// Paths sort by bytes (the index's order); other text ignores case.
 fn rank_text<'a>(
     tasks: &[&'a Task],
     get: impl Fn(&'a Task) -> Option<&'a str>,
     none_first: bool,
+    fold: bool,
 ) -> Column {
-    let mut ids: HashMap<&'a str, u32> = HashMap::new();
+    let mut ids: FxHashMap<&'a str, u32> = FxHashMap::default();
     let mut distinct: Vec<&'a str> = Vec::new();
     let mut raw = Vec::with_capacity(tasks.len());
-    let mut prev: Option<(&'a str, u32)> = None;
+    // Shared strings (one allocation per owner, account, note) are recognised by address first.
+    let mut cache: Vec<(*const u8, usize, u32)> = vec![(std::ptr::null(), 0, 0); 256];
     for t in tasks {
         let Some(s) = get(t) else {
             raw.push(u32::MAX);
             continue;
         };
-        if let Some((p, id)) = prev
-            && std::ptr::eq(p, s)
-        {
+        let slot = ((s.as_ptr() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize;
+        let (p, len, id) = cache[slot];
+        if p == s.as_ptr() && len == s.len() {
             raw.push(id);
             continue;
         }
@@ -263,11 +393,18 @@ fn rank_text<'a>(
             distinct.push(s);
             distinct.len() as u32 - 1
         });
-        prev = Some((s, id));
+        cache[slot] = (s.as_ptr(), s.len(), id);
         raw.push(id);
     }
     let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
-    order.sort_by(|&a, &b| cmp_text(distinct[a as usize], distinct[b as usize]));
+    if fold {
+        order.sort_by_cached_key(|&i| {
+            let s = distinct[i as usize];
+            (s.to_lowercase(), s)
+        });
+    } else {
+        order.sort_unstable_by_key(|&i| distinct[i as usize]);
+    }
     let offset = u32::from(none_first);
     let mut rank = vec![0u32; distinct.len()];
     for (r, id) in order.into_iter().enumerate() {
@@ -290,20 +427,98 @@ fn rank_text<'a>(
     }
 }
 
-/// Sorts `tasks` by `specs`, then by the default order.
+/// Sorts `tasks` by `specs`, then by the default order. Ties keep the input order.
 pub fn sort(tasks: &mut Vec<&Task>, specs: &[SortSpec], today: NaiveDate) {
-    if tasks.len() < 2 {
-        return;
-    }
-    let all: Vec<SortSpec> = specs.iter().chain(DEFAULT.iter()).copied().collect();
-    let columns: Vec<(Column, bool)> = all
-        .iter()
-        .map(|s| (column(tasks, s.field, today), s.reverse))
+    let sorted: Vec<&Task> = order(tasks, specs, today)
+        .into_iter()
+        .map(|i| tasks[i as usize])
         .collect();
-    // Pack columns most-significant first into 128-bit segments; a column never straddles two segments.
+    *tasks = sorted;
+}
+
+/// The sorted order of `tasks` as indices. Reads each task once, in the order given (cache friendly).
+pub fn order(tasks: &[&Task], specs: &[SortSpec], today: NaiveDate) -> Vec<u32> {
+    if tasks.len() < 2 {
+        return (0..tasks.len() as u32).collect();
+    }
+    let path_sorted = is_path_line_sorted(tasks);
+    let mut all: Vec<SortSpec> = specs.iter().chain(DEFAULT.iter()).copied().collect();
+    // Input already in path/line order: a stable sort keeps it, so trailing path/line keys can go.
+    while path_sorted
+        && all
+            .last()
+            .is_some_and(|s| matches!(s.field, SortField::Path | SortField::Line) && !s.reverse)
+    {
+        all.pop();
+    }
+    let columns = columns(tasks, &all, today, path_sorted);
+    let total_bits: u32 = columns.iter().map(|(c, _)| c.bits).sum();
+    if total_bits <= 64 {
+        radix_order(&columns, tasks.len(), total_bits)
+    } else {
+        wide_order(&columns, tasks.len())
+    }
+}
+
+fn reversed(v: u32, bits: u32, reverse: bool) -> u32 {
+    if !reverse {
+        return v;
+    }
+    let mask = if bits >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << bits) - 1
+    };
+    mask - (v & mask)
+}
+
+/// Keys of up to 64 bits: a stable least-significant-digit radix sort, linear in the task count.
+fn radix_order(columns: &[(Column, bool)], n: usize, bits: u32) -> Vec<u32> {
+    let mut keys = vec![0u64; n];
+    for (c, reverse) in columns {
+        for (k, &v) in keys.iter_mut().zip(&c.values) {
+            *k = (*k << c.bits) | u64::from(reversed(v, c.bits, *reverse));
+        }
+    }
+    let mut idx: Vec<u32> = (0..n as u32).collect();
+    const DIGIT: u32 = 11;
+    let mask = (1u64 << DIGIT) - 1;
+    let mut keys2 = vec![0u64; n];
+    let mut idx2 = vec![0u32; n];
+    let mut shift = 0;
+    while shift < bits {
+        let mut count = vec![0usize; 1 << DIGIT];
+        for &k in &keys {
+            count[((k >> shift) & mask) as usize] += 1;
+        }
+        if count.contains(&n) {
+            shift += DIGIT;
+            continue;
+        }
+        let mut pos = 0;
+        for c in count.iter_mut() {
+            let here = *c;
+            *c = pos;
+            pos += here;
+        }
+        for (&k, &i) in keys.iter().zip(&idx) {
+            let d = ((k >> shift) & mask) as usize;
+            keys2[count[d]] = k;
+            idx2[count[d]] = i;
+            count[d] += 1;
+        }
+        std::mem::swap(&mut keys, &mut keys2);
+        std::mem::swap(&mut idx, &mut idx2);
+        shift += DIGIT;
+    }
+    idx
+}
+
+/// Keys wider than 64 bits: 128-bit segments, compared in order, ties by input position.
+fn wide_order(columns: &[(Column, bool)], n: usize) -> Vec<u32> {
     let mut layout = Vec::with_capacity(columns.len());
     let (mut seg, mut used) = (0usize, 0u32);
-    for (c, _) in &columns {
+    for (c, _) in columns {
         if used + c.bits > 128 {
             seg += 1;
             used = 0;
@@ -312,37 +527,17 @@ pub fn sort(tasks: &mut Vec<&Task>, specs: &[SortSpec], today: NaiveDate) {
         layout.push((seg, 128 - used));
     }
     let segs = seg + 1;
-    let n = tasks.len();
     let mut keys = vec![0u128; n * segs];
     for ((c, reverse), &(seg, shift)) in columns.iter().zip(&layout) {
-        let mask = if c.bits == 32 {
-            u32::MAX
-        } else {
-            (1u32 << c.bits) - 1
-        };
         for (i, &v) in c.values.iter().enumerate() {
-            let v = if *reverse {
-                mask - (v & mask)
-            } else {
-                v & mask
-            };
-            keys[i * segs + seg] |= u128::from(v) << shift;
+            keys[i * segs + seg] |= u128::from(reversed(v, c.bits, *reverse)) << shift;
         }
     }
-    drop(columns);
-    let order: Vec<u32> = if segs == 1 {
-        let mut pairs: Vec<(u128, u32)> = keys.into_iter().zip(0..n as u32).collect();
-        pairs.sort_unstable();
-        pairs.into_iter().map(|(_, i)| i).collect()
-    } else {
-        let mut idx: Vec<u32> = (0..n as u32).collect();
-        idx.sort_unstable_by(|&a, &b| {
-            let ka = &keys[a as usize * segs..][..segs];
-            let kb = &keys[b as usize * segs..][..segs];
-            ka.cmp(kb).then(a.cmp(&b))
-        });
-        idx
-    };
-    let sorted: Vec<&Task> = order.into_iter().map(|i| tasks[i as usize]).collect();
-    *tasks = sorted;
+    let mut idx: Vec<u32> = (0..n as u32).collect();
+    idx.sort_unstable_by(|&a, &b| {
+        let ka = &keys[a as usize * segs..][..segs];
+        let kb = &keys[b as usize * segs..][..segs];
+        ka.cmp(kb).then(a.cmp(&b))
+    });
+    idx
 }
