@@ -60,13 +60,19 @@ mod tests {
     use std::hash::BuildHasher;
 
     #[test]
-    fn spread() {
+    fn similar_keys_spread_over_buckets() {
+        // hashbrown picks buckets with the low bits and filters with the top 7: both must vary.
         let b = FxBuild::default();
-        let hs: Vec<u64> = (0..60)
+        let hashes: Vec<u64> = (0..60)
             .map(|i| b.hash_one((0i64, format!("Person {i:02} Example").as_str(), "")))
             .collect();
-        let low: std::collections::HashSet<u64> = hs.iter().map(|h| h & 63).collect();
-        let high: std::collections::HashSet<u64> = hs.iter().map(|h| h >> 57).collect();
-        println!("low {} high {}", low.len(), high.len());
+        let low: std::collections::HashSet<u64> = hashes.iter().map(|h| h & 63).collect();
+        let high: std::collections::HashSet<u64> = hashes.iter().map(|h| h >> 57).collect();
+        assert!(
+            low.len() > 30 && high.len() > 30,
+            "low {} high {}",
+            low.len(),
+            high.len()
+        );
     }
 }

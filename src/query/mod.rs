@@ -67,9 +67,14 @@ fn instructions(text: &str) -> Vec<(usize, String)> {
             None if line.is_empty() || line.starts_with('#') => continue,
             None => (i + 1, String::new()),
         };
-        let (body, continues) = match line.strip_suffix('\\') {
-            Some(b) => (b.trim_end(), true),
-            None => (line, false),
+        // `\` at the very end continues the line; `\\`, or `\` then a space, is a literal backslash.
+        let untrimmed = raw.trim_end_matches('\r');
+        let (body, continues) = if untrimmed.ends_with("\\\\") {
+            (&line[..line.len() - 1], false)
+        } else if untrimmed.ends_with('\\') {
+            (line[..line.len() - 1].trim_end(), true)
+        } else {
+            (line, false)
         };
         if !acc.is_empty() && !body.is_empty() {
             acc.push(' ');

@@ -142,6 +142,24 @@ fn layout_comments_and_continuations() {
         [8]
     );
     assert_eq!(set("(is recurring) OR \\\n(is proposed)"), [3, 8]);
+    // `\\` at the end, or `\` followed by a space, is a literal backslash (Line Continuations doc).
+    let tasks = vec![
+        task("a.md", 1, "path C:\\", &[]),
+        task("a.md", 2, "no slash", &[]),
+    ];
+    let run = |q: &str| -> Vec<u32> {
+        Query::parse(q).unwrap().run(&tasks, today()).groups[0]
+            .tasks
+            .iter()
+            .map(|t| t.line)
+            .collect()
+    };
+    assert_eq!(run("description includes \\\\\nnot done"), [1]);
+    assert_eq!(run("description includes \\ \nnot done"), [1]);
+    assert_eq!(
+        run("(priority is highest) OR \\\n    (description includes slash)"),
+        [2]
+    );
     // A continuation keeps the line number of its first line.
     let e = Query::parse("not done\n(is recurring) OR \\\n(bogus thing)").unwrap_err();
     assert_eq!(e.line, 2);
