@@ -223,7 +223,11 @@ impl Journal {
     /// cut short by a crash, or edited by hand) may be the real newest edit or the undo of this
     /// one, so undo stops there and says so rather than reverting the wrong edit.
     pub fn newest_open(&self, vault: &str) -> Result<Option<Record>, EditError> {
+        // Under the appenders' lock, so that a record being written is never read half-done and
+        // taken for damage. A journal folder that cannot be locked is still read.
+        let lock = self.lock().ok();
         let lines = self.read()?.1;
+        drop(lock);
         let undone: std::collections::HashSet<u64> = lines
             .iter()
             .filter_map(|l| l.as_record().and_then(|r| r.undoes))
@@ -398,6 +402,31 @@ mod tests {
         assert!(text.lines().count() <= 10, "{text}");
         assert!(text.contains("{\"seq\":13,\"cut\n"), "{text}");
         assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn a_record_being_appended_is_never_read_as_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::in_dir(dir.path());
+        let mut big = rec("/v");
+        // Many pages per record, so a reader racing a writer would see a record half written.
+        big.changes[0].before = Text::Utf8("x".repeat(1 << 19));
+        let writer = {
+            let j = j.clone();
+            std::thread::spawn(move || {
+                for _ in 0..16 {
+                    j.append(big.clone()).unwrap();
+                }
+            })
+        };
+        let mut reads = 0;
+        while !writer.is_finished() {
+            let r = j.newest_open("/v");
+            assert!(r.is_ok(), "{r:?}");
+            reads += 1;
+        }
+        writer.join().unwrap();
+        assert!(reads > 0);
     }
 
     #[test]
