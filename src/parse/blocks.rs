@@ -39,6 +39,8 @@ struct Fence {
     ch: u8,
     len: usize,
     quotes: usize,
+    /// Content column of the list item holding the fence: a line left of it ends the item, and the fence with it.
+    container: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,9 @@ enum Comment {
     None,
     Percent,
     Html,
+    /// A CommonMark HTML block opened by a block-level tag (`<div>`, `<details>`, `</table>`…):
+    /// Markdown inside it is raw HTML text, up to the next blank line.
+    HtmlBlock,
 }
 
 /// The line iterator with its block state.
@@ -150,9 +155,14 @@ impl<'a> Blocks<'a> {
         }
         let line = &self.bytes[content.clone()];
         if let Some(fence) = self.fence {
-            // A fence opened inside a blockquote or callout ends with it.
-            if quote_depth(line) >= fence.quotes {
+            // A fence opened inside a blockquote, callout or list item ends with it.
+            let quotes = quote_depth(line);
+            if quotes >= fence.quotes && !left_of(line, fence.container) {
+                // A closing fence stands in the fence's own container (`> ```` does not close
+                // a fence at the margin), at most three columns of indent past its start.
                 if let Some((c, n, rest)) = fence_at(line)
+                    && quotes == fence.quotes
+                    && (fence.quotes > 0 || left_of(line, fence.container + 4))
                     && c == fence.ch
                     && n >= fence.len
                     && rest.trim_ascii().is_empty()
@@ -176,6 +186,13 @@ impl<'a> Blocks<'a> {
                 self.scan_percent(line);
                 return Kind::Comment;
             }
+            Comment::HtmlBlock => {
+                if line.trim_ascii().is_empty() {
+                    self.comment = Comment::None;
+                    return Kind::Text;
+                }
+                return Kind::Comment;
+            }
             Comment::None => {}
         }
         if let Some((c, n, rest)) = fence_at(line)
@@ -185,6 +202,7 @@ impl<'a> Blocks<'a> {
                 ch: c,
                 len: n,
                 quotes: quote_depth(line),
+                container: 0,
             });
             let info_start = content.end - rest.len();
             let trimmed = rest.trim_ascii();
@@ -202,8 +220,25 @@ impl<'a> Blocks<'a> {
             }
             return Kind::Comment;
         }
+        if lead <= 3 && block_tag(&line[lead..]) {
+            self.comment = Comment::HtmlBlock;
+            return Kind::Comment;
+        }
         self.scan_percent(line);
         Kind::Text
+    }
+
+    /// The list item content column of the fence just opened (see [`crate::parse::indent`]):
+    /// a later non-blank line with less indent ends the fence.
+    pub fn fence_container(&mut self, col: usize) {
+        if let Some(f) = self.fence.as_mut() {
+            f.container = col;
+        }
+    }
+
+    /// The line just read as an opening fence is text after all (too much indent for its place).
+    pub fn cancel_fence(&mut self) {
+        self.fence = None;
     }
 
     /// Follows `%%` openers and closers across the line (skipping closed inline `<!-- … -->`),
@@ -242,6 +277,107 @@ impl<'a> Blocks<'a> {
             }
         }
     }
+}
+
+/// CommonMark's block-level HTML tag names (HTML block type 6).
+const BLOCK_TAGS: &[&[u8]] = &[
+    b"address",
+    b"article",
+    b"aside",
+    b"base",
+    b"basefont",
+    b"blockquote",
+    b"body",
+    b"caption",
+    b"center",
+    b"col",
+    b"colgroup",
+    b"dd",
+    b"details",
+    b"dialog",
+    b"dir",
+    b"div",
+    b"dl",
+    b"dt",
+    b"fieldset",
+    b"figcaption",
+    b"figure",
+    b"footer",
+    b"form",
+    b"frame",
+    b"frameset",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"head",
+    b"header",
+    b"hr",
+    b"html",
+    b"iframe",
+    b"legend",
+    b"li",
+    b"link",
+    b"main",
+    b"menu",
+    b"menuitem",
+    b"nav",
+    b"noframes",
+    b"ol",
+    b"optgroup",
+    b"option",
+    b"p",
+    b"param",
+    b"search",
+    b"section",
+    b"summary",
+    b"table",
+    b"tbody",
+    b"td",
+    b"tfoot",
+    b"th",
+    b"thead",
+    b"title",
+    b"tr",
+    b"track",
+    b"ul",
+];
+
+/// `<div`, `</details`… then a space, `>`, `/>` or the end of the line: an HTML block start.
+fn block_tag(text: &[u8]) -> bool {
+    let Some(rest) = text.strip_prefix(b"<") else {
+        return false;
+    };
+    let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+    let n = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let (name, after) = rest.split_at(n);
+    let ends = matches!(
+        after,
+        [] | [b' ' | b'\t' | b'\r' | b'>', ..] | [b'/', b'>', ..]
+    );
+    ends && BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// A non-blank line with less indent than column `col` (tabs to the next multiple of 4).
+fn left_of(line: &[u8], col: usize) -> bool {
+    let mut c = 0;
+    for &b in line {
+        if c >= col {
+            return false;
+        }
+        match b {
+            b' ' => c += 1,
+            b'\t' => c += 4 - c % 4,
+            b'\r' => return false,
+            _ => return true,
+        }
+    }
+    false
 }
 
 /// How many `>` (blockquote and callout levels) stand before the text of a line.
@@ -316,6 +452,21 @@ mod tests {
         assert_eq!(k[1], Kind::Code);
         assert_eq!(k[2], Kind::Text);
         assert!(matches!(k[3], Kind::FenceOpen { .. }));
+    }
+
+    #[test]
+    fn html_blocks_run_to_a_blank_line() {
+        use Kind::*;
+        assert_eq!(
+            kinds("<div>\n- [ ] x\n</div>\n\n- [ ] y"),
+            vec![Comment, Comment, Comment, Text, Text]
+        );
+        assert_eq!(
+            kinds("<DETAILS open>\na\n\nb"),
+            vec![Comment, Comment, Text, Text]
+        );
+        assert_eq!(kinds("<divx>\n<span>\na"), vec![Text, Text, Text]);
+        assert_eq!(kinds("    <div>\na"), vec![Text, Text]);
     }
 
     #[test]

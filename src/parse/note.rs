@@ -32,9 +32,16 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
             out.mojibake(l.number, line);
         }
         match l.kind {
+            Kind::FenceOpen { .. } if !open_fence(&mut blocks, &mut lists, line) => {
+                if lists.line(line)
+                    && let Some(task) = parse_line(line)
+                {
+                    found.push((l.number, l.content.clone(), task, heading.clone()));
+                }
+            }
             Kind::Text => {
                 let h = heading_text(line);
-                let item = lists.line(line, h.is_some());
+                let item = lists.line(line);
                 if let Some(h) = h {
                     if first_h1.is_none() && h.0 == 1 {
                         first_h1 = Some(h.1.clone());
@@ -47,7 +54,6 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
                 }
             }
             Kind::FenceOpen { info } => {
-                lists.fence(line);
                 let word = bytes[info]
                     .split(|b| b.is_ascii_whitespace())
                     .next()
@@ -63,6 +69,7 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
                 }
             }
             Kind::FenceClose => views.extend(query.take().map(to_view)),
+            Kind::Comment if html_start(line) => lists.html_start(line),
             _ => {}
         }
     }
@@ -95,9 +102,12 @@ pub fn is_task_line(bytes: &[u8], number: u32) -> bool {
     while let Some(l) = blocks.next_line() {
         let line = &bytes[l.content.clone()];
         let item = match l.kind {
-            Kind::Text => lists.line(line, heading_text(line).is_some()),
+            Kind::Text => lists.line(line),
             Kind::FenceOpen { .. } => {
-                lists.fence(line);
+                !open_fence(&mut blocks, &mut lists, line) && lists.line(line)
+            }
+            Kind::Comment if html_start(line) => {
+                lists.html_start(line);
                 false
             }
             _ => false,
@@ -107,6 +117,26 @@ pub fn is_task_line(bytes: &[u8], number: u32) -> bool {
         }
     }
     false
+}
+
+/// Tells the blocks where a fence-looking line sits in the lists; false when it is text instead
+/// (four columns of indent past its container: paragraph text or an indented code block).
+fn open_fence(blocks: &mut Blocks, lists: &mut ListContext, line: &[u8]) -> bool {
+    match lists.fence(line) {
+        Some(col) => {
+            blocks.fence_container(col);
+            true
+        }
+        None => {
+            blocks.cancel_fence();
+            false
+        }
+    }
+}
+
+/// A comment line that may open an HTML block (`<!--`, `<div>`…): it ends the lists it is not indented into.
+fn html_start(line: &[u8]) -> bool {
+    line.trim_ascii_start().starts_with(b"<")
 }
 
 /// A task line waiting for the note's metadata: line number, byte range, parts, heading.
