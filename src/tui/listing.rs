@@ -48,6 +48,8 @@ pub struct GroupRow {
     pub label: Arc<str>,
     pub start: usize,
     pub len: usize,
+    /// How many of its tasks are overdue.
+    pub overdue: usize,
 }
 
 /// What a listing was computed from; equal stamps mean the rows are current.
@@ -98,7 +100,7 @@ impl Listing {
         };
         if let Some((_, rows)) = self.history.iter().find(|(s, _)| *s == stamp) {
             self.rows = rows.clone();
-            self.groups = runs(ordering, &self.rows);
+            self.groups = runs(store, ordering, &self.rows);
             self.stamp = Some(stamp);
             return;
         }
@@ -148,7 +150,7 @@ impl Listing {
             }
             self.history.push((stamp.clone(), rows.clone()));
         }
-        self.groups = runs(ordering, &rows);
+        self.groups = runs(store, ordering, &rows);
         self.rows = rows;
         self.stamp = Some(stamp);
     }
@@ -239,7 +241,7 @@ fn filter_query(
         .collect()
 }
 
-fn runs(ordering: &Ordering, rows: &[u32]) -> Vec<GroupRow> {
+fn runs(store: &Store, ordering: &Ordering, rows: &[u32]) -> Vec<GroupRow> {
     let mut groups: Vec<GroupRow> = Vec::new();
     let mut current = u32::MAX;
     for (n, &pos) in rows.iter().enumerate() {
@@ -255,10 +257,12 @@ fn runs(ordering: &Ordering, rows: &[u32]) -> Vec<GroupRow> {
                 label,
                 start: n,
                 len: 0,
+                overdue: 0,
             });
         }
         if let Some(last) = groups.last_mut() {
             last.len += 1;
+            last.overdue += usize::from(store.overdue[ordering.order[pos as usize] as usize]);
         }
     }
     groups

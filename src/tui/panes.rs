@@ -13,13 +13,14 @@ use triage::task::{Bucket, Priority, StatusType, Task};
 use unicode_width::UnicodeWidthStr;
 
 /// The groups pane's rows: "All" and then each group, as (label, count).
-pub fn group_rows(app: &App) -> Vec<(String, usize)> {
-    let mut rows = vec![("All".to_string(), app.listing.rows.len())];
+pub fn group_rows(app: &App) -> Vec<(String, usize, usize)> {
+    let overdue = app.listing.groups.iter().map(|g| g.overdue).sum();
+    let mut rows = vec![("All".to_string(), app.listing.rows.len(), overdue)];
     rows.extend(
         app.listing
             .groups
             .iter()
-            .map(|g| (super::sanitize_owned(&g.label), g.len)),
+            .map(|g| (super::sanitize_owned(&g.label), g.len, g.overdue)),
     );
     rows
 }
@@ -55,6 +56,7 @@ pub fn groups(app: &App, f: &mut Frame, r: Rect) {
     let inner = block.inner(r);
     f.render_widget(block, r);
     let rows = group_rows(app);
+    let due_tab = matches!(app.tabs.get(app.tab), Some(Tab::Group(Grouping::Due)));
     let picked = picked_row(app);
     let height = inner.height as usize;
     let skip = (picked + 1).saturating_sub(height);
@@ -64,11 +66,17 @@ pub fn groups(app: &App, f: &mut Frame, r: Rect) {
         .enumerate()
         .skip(skip)
         .take(height)
-        .map(|(i, (label, n))| {
+        .map(|(i, (label, n, late))| {
             let count = n.to_string();
+            // Beside each owner or account, how many of its tasks are late (the Due tab says it already).
+            let late = if *late > 0 && !due_tab {
+                format!("{late}! ")
+            } else {
+                String::new()
+            };
             let name = cell(
                 &format!(" {label}"),
-                width.saturating_sub(count.width() + 1),
+                width.saturating_sub(count.width() + late.width() + 1),
             );
             let mut style = match label.as_str() {
                 "Overdue" => t.overdue(),
@@ -82,6 +90,7 @@ pub fn groups(app: &App, f: &mut Frame, r: Rect) {
             }
             Line::from(vec![
                 Span::styled(name, style),
+                Span::styled(late, style.patch(t.overdue())),
                 Span::styled(format!("{count} "), style.patch(t.muted())),
             ])
         })

@@ -59,6 +59,8 @@ pub struct Store {
     pub masks: Vec<u64>,
     /// Whether each task is proposed, packed for the show switch.
     pub proposed: Vec<bool>,
+    /// Whether each task is open and overdue, for the groups pane's counts.
+    pub overdue: Vec<bool>,
     pub orderings: [Ordering; 3],
     pub counts: Counts,
     pub notes: usize,
@@ -140,6 +142,8 @@ impl Store {
             self.names.id(Some(&t.note.title)),
         ]);
         self.proposed.push(t.proposed);
+        self.overdue
+            .push(!t.status_type.is_closed() && t.bucket(self.today) == Bucket::Overdue);
         self.live.push(true);
         count(&mut self.counts, &t, self.today, true);
         self.tasks.push(t);
@@ -157,6 +161,7 @@ impl Store {
         self.fields.clear();
         self.masks.clear();
         self.proposed.clear();
+        self.overdue.clear();
         self.counts = Counts::default();
         for t in tasks {
             let path = t.note.path.clone();

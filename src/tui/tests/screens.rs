@@ -143,3 +143,19 @@ fn narrow_terminal_collapses_panes() {
     assert!(detail.contains("Detail"), "{detail}");
     snap("narrow_60x15_detail", &detail);
 }
+
+#[test]
+fn every_small_size_draws_without_panicking() {
+    let mut h = Harness::new(120, 35);
+    for keys in ["", "?", "<esc>R", "<esc>/due befor<enter>d"] {
+        h.keys(keys);
+        for w in [1, 2, 5, 10, 20, 40, 59, 60, 61, 79, 80, 100] {
+            for ht in [1, 2, 3, 4, 5, 8, 12, 15, 16, 20, 24] {
+                h.resize(w, ht);
+                let screen = h.screen();
+                assert_eq!(screen.lines().count(), ht as usize);
+            }
+        }
+        h.resize(120, 35);
+    }
+}
