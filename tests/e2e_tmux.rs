@@ -153,7 +153,9 @@ fn demo_in_tmux_find_toggle_and_see_the_note_change() {
     });
     session.send(&["Escape"]);
     // Once the demo message is read away, the status line shows the key hints.
-    session.wait_for("help closed, key hints shown", |s| !s.contains("Review mode") && s.contains("? help"));
+    session.wait_for("help closed, key hints shown", |s| {
+        !s.contains("Review mode") && s.contains("? help")
+    });
 
     // Owner tab: people as groups.
     session.send(&["Tab"]);
@@ -203,7 +205,7 @@ fn demo_in_tmux_find_toggle_and_see_the_note_change() {
 
     // Undo puts it back.
     session.send(&["u"]);
-    session.wait_for("the undo message", |s| s.contains("undo"));
+    session.wait_for("the undo message", |s| s.contains("undo toggle: Inbox.md"));
     assert_eq!(
         std::fs::read_to_string(&inbox_path).expect("Inbox.md after undo"),
         inbox
