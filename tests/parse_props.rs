@@ -5,6 +5,7 @@ use std::sync::Arc;
 use triage::Config;
 use triage::parse::frontmatter::read_yaml;
 use triage::parse::mojibake::{repair_note, runs_in_bytes};
+use triage::parse::note::is_task_line;
 use triage::parse::{parse_line, parse_note};
 
 /// Bytes biased toward task syntax, field symbols and mojibake so the interesting paths run.
@@ -48,6 +49,12 @@ fn task_like() -> impl Strategy<Value = Vec<u8>> {
         "-->",
         "```",
         "~~~",
+        "    ",
+        "5. ",
+        "-\n",
+        "> > ",
+        "<div>",
+        "\n\n",
         "\n",
         "---\n",
     ]);
@@ -56,6 +63,13 @@ fn task_like() -> impl Strategy<Value = Vec<u8>> {
         1 => prop::collection::vec(any::<u8>(), 0..6),
     ];
     prop::collection::vec(chunk, 0..24).prop_map(|v| v.concat())
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
 }
 
 fn check_spans(line: &[u8]) {
@@ -83,7 +97,8 @@ fn check_spans(line: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // PROPTEST_CASES raises the count for a longer run; 2000 by default.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn parse_line_never_panics_on_bytes(line in prop::collection::vec(any::<u8>(), 0..200)) {
@@ -104,6 +119,11 @@ proptest! {
         }
         for f in &n.findings {
             prop_assert!(f.line <= line_count);
+        }
+        // Edits re-check a line with `is_task_line`: it must judge every line as the index did.
+        for line in 1..=line_count {
+            let indexed = n.tasks.iter().any(|t| t.line == line);
+            prop_assert_eq!(is_task_line(&bytes, line), indexed, "line {}", line);
         }
     }
 
