@@ -214,3 +214,41 @@ fn check_fix_repairs_mojibake_and_undo_reverts_it() {
         .stdout(predicate::str::starts_with("undid fix"));
     assert_eq!(fs::read_to_string(&p).unwrap(), broken);
 }
+
+#[test]
+fn edit_processes_started_together_all_land() {
+    let e = env();
+    let path = e.vault.path().join("n.md");
+    let tasks = ["- [ ] A", "- [ ] B", "- [ ] C"];
+    for round in 0..8 {
+        fs::write(&path, tasks.join("\n") + "\n").unwrap();
+        let children: Vec<_> = (1..=tasks.len())
+            .map(|n| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin("triage"))
+                    .args(["toggle", &format!("n.md:{n}"), "--vault"])
+                    .arg(e.vault.path())
+                    .env("TRIAGE_STATE_DIR", e.state.path())
+                    .env("TRIAGE_TODAY", "2026-01-14")
+                    .env("XDG_CONFIG_HOME", e.state.path())
+                    .env("HOME", e.state.path())
+                    .env_remove("TRIAGE_VAULT")
+                    .env_remove("TRIAGE_CONFIG")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "round {round}: {err}");
+        }
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.matches("[x]").count(),
+            tasks.len(),
+            "round {round}:\n{text}"
+        );
+    }
+}
