@@ -77,6 +77,13 @@ fn run() -> Result<(), String> {
     println!(
         "# triage scan benchmark\n\n{machine}\nruns per row: {runs} (median, warm page cache)\n"
     );
+    // Inline sizes: most of the index's memory is one Task per task line plus its strings.
+    println!(
+        "size_of: Task {} B, NoteMeta {} B, Entry {} B\n",
+        std::mem::size_of::<triage::Task>(),
+        std::mem::size_of::<triage::NoteMeta>(),
+        std::mem::size_of::<triage::vault::Entry>(),
+    );
     let mut rows = Vec::new();
     for n in sizes {
         let vault = dir.join(format!("n{n}-s{SEED}"));
