@@ -357,6 +357,15 @@ impl App {
         }
     }
 
+    /// The open due-date prompt, on the main screen or in review.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        match &self.mode {
+            Mode::Prompt(p) => Some(p),
+            Mode::Review(r) => r.prompt.as_ref(),
+            _ => None,
+        }
+    }
+
     pub fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),

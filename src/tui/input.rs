@@ -47,8 +47,14 @@ impl App {
             }
             Mode::Review(mut r) => {
                 if let Some(p) = r.prompt.take() {
+                    let submitted = key.code == KeyCode::Enter;
                     r.prompt = self.prompt_key(p, &key);
+                    // A date that was set moves the walk on; a refused one keeps the prompt open.
+                    if submitted && r.prompt.is_none() {
+                        r.next();
+                    }
                     self.mode = Mode::Review(r);
+                    self.sync_context();
                     return;
                 }
                 self.mode = Mode::Review(r);
@@ -95,10 +101,6 @@ impl App {
             }
             KeyCode::Enter => {
                 if self.submit_due(&mut p) {
-                    if let Mode::Review(r) = &mut self.mode {
-                        r.next();
-                    }
-                    self.sync_context();
                     None
                 } else {
                     Some(p)

@@ -39,7 +39,7 @@ impl Areas {
         top += 1;
         bottom -= 1;
         a.status = Rect::new(size.x, bottom, w, 1);
-        let prompt = matches!(app.mode, Mode::Prompt(_));
+        let prompt = app.prompt().is_some();
         let in_review = matches!(app.mode, Mode::Review(_));
         if prompt || (!in_review && (app.filter_editing || !app.filter_input.is_empty())) {
             bottom -= 1;

@@ -240,8 +240,8 @@ fn tabs(app: &App, f: &mut Frame, r: Rect) {
 
 fn bar(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
-    let (prefix, input, note, error) = match &app.mode {
-        Mode::Prompt(p) => (
+    let (prefix, input, note, error) = match app.prompt() {
+        Some(p) => (
             " due › ",
             p.input.as_str(),
             format!(
@@ -250,7 +250,7 @@ fn bar(app: &App, f: &mut Frame, r: Rect) {
             ),
             p.error.clone(),
         ),
-        _ => {
+        None => {
             let n = app.listing.rows.len();
             let note = match &app.filter {
                 super::filter::Parsed::Query(_) => format!("query · {n} tasks"),
@@ -265,7 +265,7 @@ fn bar(app: &App, f: &mut Frame, r: Rect) {
     };
     let input = super::sanitize_owned(input);
     let mut spans = vec![Span::styled(prefix, t.title()), Span::raw(input.clone())];
-    let editing = app.filter_editing || matches!(app.mode, Mode::Prompt(_));
+    let editing = app.filter_editing || app.prompt().is_some();
     let used = prefix.width() + input.width() + usize::from(editing);
     if editing {
         f.set_cursor_position((r.x + used.min(r.width as usize) as u16 - 1, r.y));
@@ -302,6 +302,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
     let t = &app.theme;
     let k = |a: Action| app.keymap.hint(a);
     let pairs: Vec<(String, &str)> = match &app.mode {
+        _ if app.prompt().is_some() => vec![("enter".into(), "set"), ("esc".into(), "cancel")],
         Mode::Review(_) => vec![
             (k(Action::ReviewAccept), "accept"),
             (k(Action::ReviewReject), "reject"),

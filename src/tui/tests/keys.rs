@@ -139,6 +139,22 @@ fn review_walks_the_proposed_tasks() {
     h.keys("r");
     h.keys("q");
     assert!(matches!(h.app.mode, Mode::Normal));
+    // The due prompt works inside review too, and moves on: the skipped task is the only one left.
+    h.keys("R");
+    h.keys("d");
+    assert!(h.screen().contains(" due › "), "{}", h.screen());
+    h.keys("+3d<enter>");
+    assert!(
+        h.screen().contains("All 1 proposed tasks reviewed"),
+        "{}",
+        h.screen()
+    );
+    h.keys("q");
+    let sync = h.note("Meetings/2026-11-18 Weekly sync.md");
+    assert!(
+        sync.contains("renewal timeline @Sam Okafor 📅 2026-11-26 #proposed"),
+        "{sync}"
+    );
     let all: String = NOTES.iter().map(|(p, _)| h.note(p)).collect();
     assert_eq!(
         all.matches("[?]").count(),
