@@ -122,7 +122,7 @@ impl Rule {
                     let ahead = wd.num_days_from_monday() - this_week;
                     return reference.checked_add_signed(Duration::days(i64::from(ahead)));
                 }
-                let monday = reference - Duration::days(i64::from(this_week));
+                let monday = reference.checked_sub_signed(Duration::days(i64::from(this_week)))?;
                 let first = days.first()?.num_days_from_monday();
                 monday.checked_add_signed(Duration::days(7 * i64::from(n) + i64::from(first)))
             }
@@ -285,6 +285,22 @@ mod tests {
             next("every 3 months on the 1st", "2026-01-20"),
             "2026-04-01"
         );
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_give_no_date_and_no_panic() {
+        for rule in [
+            "every week on Monday",
+            "every week on Sunday",
+            "every day",
+            "every weekday",
+            "every month on the last",
+            "every year",
+        ] {
+            let r = Rule::parse(rule).unwrap();
+            let _ = r.next(NaiveDate::MIN);
+            assert_eq!(r.next(NaiveDate::MAX), None, "{rule}");
+        }
     }
 
     #[test]

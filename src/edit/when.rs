@@ -31,8 +31,9 @@ impl When {
         match s.as_str() {
             "none" | "clear" | "-" => return Ok(When::Clear),
             "today" => return Ok(When::Date(today)),
-            "tomorrow" => return Ok(When::Date(today + Duration::days(1))),
-            "yesterday" => return Ok(When::Date(today - Duration::days(1))),
+            // Checked: `today` comes from the caller and may sit at the end of the calendar.
+            "tomorrow" => return today.succ_opt().map(When::Date).ok_or_else(err),
+            "yesterday" => return today.pred_opt().map(When::Date).ok_or_else(err),
             _ => {}
         }
         if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d")
@@ -47,7 +48,7 @@ impl When {
                 .ok_or_else(err);
         }
         if let Some(wd) = weekday(&s) {
-            return Ok(When::Date(next_weekday(today, wd)));
+            return next_weekday(today, wd).map(When::Date).ok_or_else(err);
         }
         Err(err())
     }
@@ -94,11 +95,11 @@ pub(crate) fn weekday(s: &str) -> Option<Weekday> {
         .map(|(_, wd)| *wd)
 }
 
-/// The first `wd` strictly after `from`.
-pub(crate) fn next_weekday(from: NaiveDate, wd: Weekday) -> NaiveDate {
+/// The first `wd` strictly after `from`, if the calendar goes that far.
+pub(crate) fn next_weekday(from: NaiveDate, wd: Weekday) -> Option<NaiveDate> {
     let ahead = (wd.num_days_from_monday() + 7 - from.weekday().num_days_from_monday()) % 7;
     let ahead = if ahead == 0 { 7 } else { ahead };
-    from + Duration::days(i64::from(ahead))
+    from.checked_add_signed(Duration::days(i64::from(ahead)))
 }
 
 #[cfg(test)]
@@ -140,6 +141,11 @@ mod tests {
         ] {
             assert!(When::parse(bad, t).is_err(), "{bad}");
         }
+        // At the ends of the calendar: refused, never a panic.
+        for s in ["tomorrow", "friday", "+3d"] {
+            assert!(When::parse(s, NaiveDate::MAX).is_err(), "{s}");
+        }
+        assert!(When::parse("yesterday", NaiveDate::MIN).is_err());
         let e = When::parse("soon", t).unwrap_err();
         assert!(e.to_string().contains("\"soon\""));
     }
