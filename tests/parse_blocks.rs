@@ -140,4 +140,6 @@ fn crlf_fences_tables_and_frontmatter_edges() {
         tasks("a %%x%% b\n- [ ] t\n%%\n- [ ] h\n%%\n- [ ] s\n"),
         [2, 6]
     );
+    // `%%` in a code span is text: it hides nothing below it.
+    assert_eq!(tasks("Use `%%` to hide text.\n- [ ] shown\n"), [2]);
 }

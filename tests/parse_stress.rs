@@ -115,6 +115,11 @@ fn bracket_and_symbol_floods() {
     linear("hashes", 250_000, |n| {
         with_neighbour([b"- [ ] #".as_slice(), &b"# #".repeat(n)].concat())
     });
+    // Which `%%` is a comment depends on the spans; only the time is checked.
+    timed("backtick runs", 20_000, |n| {
+        let runs: String = (1..80).map(|k| "`".repeat(k) + " %% ").collect();
+        with_neighbour(runs.repeat(n / 100 + 1).into_bytes())
+    });
     linear("dataview openers", 100_000, |n| {
         with_neighbour([b"- [ ] ".as_slice(), &b"[due:: (".repeat(n)].concat())
     });

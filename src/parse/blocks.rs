@@ -220,7 +220,7 @@ impl<'a> Blocks<'a> {
             }
             return Kind::Comment;
         }
-        if lead <= 3 && block_tag(&line[lead..]) {
+        if lead <= 3 && super::html::block_tag(&line[lead..]) {
             self.comment = Comment::HtmlBlock;
             return Kind::Comment;
         }
@@ -241,11 +241,13 @@ impl<'a> Blocks<'a> {
         self.fence = None;
     }
 
-    /// Follows `%%` openers and closers across the line (skipping closed inline `<!-- … -->`),
+    /// Follows `%%` openers and closers across the line (skipping closed inline `<!-- … -->` and
+    /// code spans),
     /// so the next line knows whether it starts inside a comment.
     fn scan_percent(&mut self, line: &[u8]) {
         let mut i = 0;
         let mut unclosed_html = false;
+        let mut no_close = 0u64;
         while i < line.len() {
             let rest = &line[i..];
             if self.comment == Comment::Percent {
@@ -256,11 +258,22 @@ impl<'a> Blocks<'a> {
                 i += off + 2;
                 continue;
             }
-            let Some(off) = memchr::memchr2(b'%', b'<', rest) else {
+            let Some(off) = memchr::memchr3(b'%', b'<', b'`', rest) else {
                 return;
             };
             let at = &rest[off..];
-            if at.starts_with(b"%%") {
+            if at[0] == b'`' {
+                // `%%` inside a code span is text, not a comment opener.
+                let n = at.iter().take_while(|b| **b == b'`').count();
+                i += off + n;
+                if n < 64 && no_close & (1 << n) == 0 {
+                    match super::html::code_span_end(&line[i..], n) {
+                        Some(end) => i += end,
+                        // No closer of this length later on the line: never search for it again.
+                        None => no_close |= 1 << n,
+                    }
+                }
+            } else if at.starts_with(b"%%") {
                 self.comment = Comment::Percent;
                 i += off + 2;
             } else if at.starts_with(b"<!--") && !unclosed_html {
@@ -277,90 +290,6 @@ impl<'a> Blocks<'a> {
             }
         }
     }
-}
-
-/// CommonMark's block-level HTML tag names (HTML block type 6).
-const BLOCK_TAGS: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"base",
-    b"basefont",
-    b"blockquote",
-    b"body",
-    b"caption",
-    b"center",
-    b"col",
-    b"colgroup",
-    b"dd",
-    b"details",
-    b"dialog",
-    b"dir",
-    b"div",
-    b"dl",
-    b"dt",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"frame",
-    b"frameset",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"head",
-    b"header",
-    b"hr",
-    b"html",
-    b"iframe",
-    b"legend",
-    b"li",
-    b"link",
-    b"main",
-    b"menu",
-    b"menuitem",
-    b"nav",
-    b"noframes",
-    b"ol",
-    b"optgroup",
-    b"option",
-    b"p",
-    b"param",
-    b"search",
-    b"section",
-    b"summary",
-    b"table",
-    b"tbody",
-    b"td",
-    b"tfoot",
-    b"th",
-    b"thead",
-    b"title",
-    b"tr",
-    b"track",
-    b"ul",
-];
-
-/// `<div`, `</details`… then a space, `>`, `/>` or the end of the line: an HTML block start.
-fn block_tag(text: &[u8]) -> bool {
-    let Some(rest) = text.strip_prefix(b"<") else {
-        return false;
-    };
-    let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-    let n = rest
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
-    let (name, after) = rest.split_at(n);
-    let ends = matches!(
-        after,
-        [] | [b' ' | b'\t' | b'\r' | b'>', ..] | [b'/', b'>', ..]
-    );
-    ends && BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
 }
 
 /// A non-blank line with less indent than column `col` (tabs to the next multiple of 4).
@@ -467,6 +396,15 @@ mod tests {
         );
         assert_eq!(kinds("<divx>\n<span>\na"), vec![Text, Text, Text]);
         assert_eq!(kinds("    <div>\na"), vec![Text, Text]);
+    }
+
+    #[test]
+    fn percent_signs_in_code_spans_open_no_comment() {
+        assert_eq!(kinds("Use `%%` to hide\nb"), vec![Kind::Text; 2]);
+        assert_eq!(kinds("a ``x `%%` y`` b\nc"), vec![Kind::Text; 2]);
+        use Kind::*;
+        assert_eq!(kinds("` %%\nb\n%%\nc"), vec![Text, Comment, Comment, Text]);
+        assert_eq!(kinds("`a` %%\nb"), vec![Text, Comment]);
     }
 
     #[test]
