@@ -258,12 +258,13 @@ impl App {
         match feed {
             Feed::Progress { notes, total } => self.progress = Progress::Indexing { notes, total },
             Feed::Ready(index) => {
+                let keep = self.selected_task().map(TaskKey::of);
                 self.store.load(&index);
                 self.index = *index;
                 self.progress = Progress::Ready;
                 self.context = None;
                 self.rebuild_tabs();
-                self.refresh();
+                self.refresh_keeping(keep);
             }
             Feed::Updates(updates) => self.apply_updates(updates),
             Feed::Warning(w) => self.complain(w),
@@ -271,6 +272,8 @@ impl App {
     }
 
     fn apply_updates(&mut self, updates: Vec<NoteUpdate>) {
+        // Taken now: once the store changes, the cursor's row may hold another task.
+        let keep = self.selected_task().map(TaskKey::of);
         let mut touched = Vec::new();
         for u in updates {
             let path = u.path().clone();
@@ -289,7 +292,7 @@ impl App {
         self.store.notes = self.index.note_count();
         // A note may have gained, lost or changed a ```tasks block.
         self.rebuild_tabs();
-        self.refresh();
+        self.refresh_keeping(keep);
     }
 
     fn start_review(&mut self) {

@@ -241,6 +241,11 @@ impl App {
     /// Recomputes the list (after any change to data, tab, filter or switch), keeping the selection.
     pub fn refresh(&mut self) -> bool {
         let keep = self.selected_task().map(TaskKey::of);
+        self.refresh_keeping(keep)
+    }
+
+    /// Like `refresh`, with the selection taken before the data changed.
+    pub fn refresh_keeping(&mut self, keep: Option<TaskKey>) -> bool {
         self.ensure_ordering();
         let empty = Ordering::default();
         let ordering = match self.tabs.get(self.tab) {

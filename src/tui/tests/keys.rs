@@ -265,3 +265,24 @@ fn a_bad_key_in_the_config_names_the_file_and_line() {
     assert!(err.contains("config.toml line 5"), "{err}");
     assert!(err.contains("hyper-x"), "{err}");
 }
+
+#[test]
+fn the_selection_stays_on_a_task_whose_due_date_moved() {
+    let mut h = Harness::new(120, 35);
+    // Owner tab, Sam Okafor's tasks: the renewal timeline (11-25), then the workshop (12-14).
+    h.keys("<tab>");
+    while h
+        .app
+        .selected_task()
+        .is_some_and(|t| !t.description.contains("renewal timeline"))
+    {
+        h.keys("j");
+    }
+    h.keys("d+30d<enter>");
+    let t = h.app.selected_task().expect("a selection");
+    assert_eq!(&*t.description, "Send Northwind the renewal timeline");
+    assert_eq!(
+        t.dates.due.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-23")
+    );
+}
