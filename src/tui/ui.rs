@@ -329,6 +329,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
             (k(Action::SetDue), "due"),
             (k(Action::Review), "review"),
             (k(Action::NextTab), "tabs"),
+            (k(Action::FocusGroups), "groups"),
             (k(Action::Undo), "undo"),
             (k(Action::Quit), "quit"),
         ],
