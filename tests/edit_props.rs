@@ -387,11 +387,11 @@ proptest! {
             Op::Reject => {}
         }
         // Nothing else on the line changed kind: the other fields are all still there.
-        let others = |t: &triage::parse::TaskLine| t.fields.iter().filter(|f| match (&op, &f.kind) {
-            (Op::SetPriority(_), triage::parse::FieldKind::Priority(_)) => false,
-            (_, triage::parse::FieldKind::Date(..)) => false,
-            _ => true,
-        }).count();
+        use triage::parse::FieldKind;
+        let others = |t: &triage::parse::TaskLine| t.fields.iter().filter(|f| !matches!(
+            (&op, &f.kind),
+            (Op::SetPriority(_), FieldKind::Priority(_)) | (_, FieldKind::Date(..))
+        )).count();
         prop_assert_eq!(others(&tl), others(before.as_ref().unwrap()), "{}", shown);
     }
 }
