@@ -252,3 +252,45 @@ fn edit_processes_started_together_all_land() {
         );
     }
 }
+
+#[test]
+fn a_note_the_user_may_not_write_is_refused_even_in_a_folder_they_may_write() {
+    use std::os::unix::fs::{PermissionsExt, chown};
+    use std::os::unix::process::CommandExt;
+    // Only root can make a note another user owns; as any other user there is nothing to set up.
+    if unsafe { libc::geteuid() } != 0 {
+        return;
+    }
+    let e = env();
+    let nobody = 65534;
+    fs::set_permissions(e.vault.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    chown(e.state.path(), Some(nobody), Some(nobody)).unwrap();
+    let note = e.vault.path().join("Customers/example.md");
+    fs::set_permissions(
+        e.vault.path().join("Customers"),
+        fs::Permissions::from_mode(0o777),
+    )
+    .unwrap();
+    fs::set_permissions(&note, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("triage"))
+        .args(["toggle", "Customers/example.md:7", "--vault"])
+        .arg(e.vault.path())
+        .env("TRIAGE_STATE_DIR", e.state.path())
+        .env("HOME", e.state.path())
+        .env("XDG_CONFIG_HOME", e.state.path())
+        .env_remove("TRIAGE_VAULT")
+        .env_remove("TRIAGE_CONFIG")
+        .uid(nobody)
+        .gid(nobody)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("example.md") && err.contains("read-only"),
+        "{err}"
+    );
+    assert_eq!(e.note(), NOTE);
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(fs::metadata(&note).unwrap().uid(), 0, "still root's note");
+}

@@ -190,7 +190,7 @@ pub(crate) fn commit<T>(
             return Ok(value);
         }
         let meta = fs::metadata(real).map_err(io("read the note's metadata"))?;
-        if meta.permissions().readonly() {
+        if meta.permissions().readonly() || !may_write(real) {
             return Err(EditError::ReadOnly {
                 path: shown.to_string(),
             });
@@ -216,6 +216,16 @@ pub(crate) fn commit<T>(
     Err(EditError::Changed {
         path: shown.to_string(),
     })
+}
+
+/// Whether this user may write the note itself. Renaming over it needs only the folder's write
+/// permission, so without this check a user could replace (and take over) a note they may not
+/// write. Opening for writing changes no byte; only a refusal counts, not other errors.
+fn may_write(real: &Path) -> bool {
+    match OpenOptions::new().write(true).open(real) {
+        Ok(_) => true,
+        Err(e) => e.kind() != std::io::ErrorKind::PermissionDenied,
+    }
 }
 
 /// A temp file beside the note; removed on drop unless it was renamed over the note.
