@@ -216,6 +216,9 @@ impl App {
             .iter()
             .filter_map(|r| r.as_ref().err())
             .collect();
+        for e in &errors {
+            tracing::warn!("{} refused: {e}", done.what);
+        }
         let oks: Vec<_> = done
             .results
             .iter()
