@@ -286,3 +286,51 @@ fn the_selection_stays_on_a_task_whose_due_date_moved() {
         Some("2026-12-23")
     );
 }
+
+#[test]
+fn mouse_clicks_select_and_the_wheel_scrolls() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut h = Harness::new(120, 35);
+    let at = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let areas = h.app.areas();
+    let tasks = areas.tasks.expect("task pane");
+    // The third task row (the pane's first line is the column header).
+    h.app.on_mouse(at(
+        MouseEventKind::Down(MouseButton::Left),
+        tasks.x + 10,
+        tasks.y + 3,
+    ));
+    assert_eq!(h.app.cursor, 2);
+    h.app
+        .on_mouse(at(MouseEventKind::ScrollDown, tasks.x + 10, tasks.y + 3));
+    assert_eq!(h.app.cursor, 5);
+    // Clicking "Overdue" in the groups pane narrows the list.
+    let groups = areas.groups.expect("groups pane");
+    h.app.on_mouse(at(
+        MouseEventKind::Down(MouseButton::Left),
+        groups.x + 2,
+        groups.y + 2,
+    ));
+    assert_eq!(
+        h.app.picked_group().map(|g| g.label.to_string()).as_deref(),
+        Some("Overdue")
+    );
+    // Clicking the Owner tab switches to it.
+    let screen = h.screen();
+    let tab_row = screen
+        .lines()
+        .nth(areas.tabs.y as usize)
+        .unwrap_or_default();
+    let col = tab_row.find("Owner").expect("Owner tab") as u16;
+    h.app.on_mouse(at(
+        MouseEventKind::Down(MouseButton::Left),
+        col + 1,
+        areas.tabs.y,
+    ));
+    assert_eq!(h.app.tab, 1);
+}
