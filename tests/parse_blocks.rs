@@ -76,6 +76,8 @@ fn quote_content_has_its_own_columns() {
         [2, 3]
     );
     assert_eq!(tasks("- a\n  > - [ ] in item\n"), [2]);
+    // Columns count from the quote's content, wherever its `>` stands on each line.
+    assert_eq!(tasks("   > - [ ] a\n>     - [ ] b\n"), [1, 2]);
 }
 
 #[test]
@@ -85,8 +87,12 @@ fn a_lazy_line_keeps_the_quote_open() {
         Vec::<u32>::new()
     );
     assert_eq!(tasks("> [!note]\n> text\n- [ ] y\n"), [3]);
-    // A `5.` cannot interrupt the quote's paragraph, so it is a lazy line of it too.
-    assert_eq!(tasks("> text\n5. [ ] f\n\t\t- [ ] m\n"), Vec::<u32>::new());
+    // Outside the quote nothing is interrupted: any list item ends the quote.
+    assert_eq!(tasks("> text\n5. [ ] f\n"), [2]);
+    assert_eq!(tasks("> 5. [ ] i\n10) [ ] ten\n"), [1, 2]);
+    // Indented lines (even a fence) after a callout's text are lazy text of it.
+    let lazy = "> [!note] T\n\t- [x] tab\n    ```\n> 5. [ ] i\n";
+    assert_eq!(tasks(lazy), Vec::<u32>::new());
 }
 
 #[test]

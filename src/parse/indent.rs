@@ -133,7 +133,7 @@ fn lazy(text: &[u8], rel: usize) -> bool {
     rel >= 4
         || !(is_atx(text)
             || is_break(text)
-            || marker(text, rel).is_some_and(|m| !m.empty && !m.late_start)
+            || marker(text, rel).is_some()
             || text.starts_with(b"```")
             || text.starts_with(b"~~~"))
 }
@@ -152,6 +152,8 @@ impl Stack {
     /// own content column. Returns whether the line opens a list item whose text may be a task.
     fn feed(&mut self, line: &[u8], start: usize, base: usize) -> bool {
         let (i, col) = leading(line, start);
+        // Columns count from the container's content: a quote's `>` may move between lines.
+        let col = col.saturating_sub(base);
         let text = &line[i..];
         if text.is_empty() || text == b"\r" {
             // A list item can begin with at most one blank line.
@@ -163,7 +165,7 @@ impl Stack {
             return false;
         }
         self.empty_top = false;
-        let (k, own) = self.matched(col, base);
+        let (k, own) = self.matched(col, 0);
         let all = k >= self.depth;
         if col >= own + 4 {
             // Four columns past an item's content: CommonMark reads paragraph text or indented
@@ -297,9 +299,19 @@ impl ListContext {
     /// (lines left of it end the fence), or `None` when the indent makes it text, not a fence.
     pub fn fence(&mut self, line: &[u8]) -> Option<usize> {
         let (i, col) = leading(line, 0);
+        let rel = col - self.outer.matched(col, 0).1;
+        if self.quote_depth != 0
+            && self.inner.para
+            && rel >= 4
+            && line.get(i).is_some_and(|b| *b != b'>')
+        {
+            // Indented past any fence: a lazy line of the quote's paragraph.
+            return None;
+        }
         if let Some((j, start, base)) = self.quote_start(line, i, col) {
             let (_, c) = leading(&line[j..], start);
-            let (k, own) = self.inner.matched(c, base);
+            let (k, own) = self.inner.matched(c.saturating_sub(base), 0);
+            let c = c.saturating_sub(base);
             if c >= own + 4 {
                 return None;
             }
