@@ -365,6 +365,8 @@ pub enum FindingKind {
     UnknownStatus,
     SuspectField,
     Unreadable,
+    /// A task-shaped line that Obsidian reads as code or as text of the line above, not a task.
+    NotATask,
 }
 
 impl FindingKind {
@@ -376,6 +378,7 @@ impl FindingKind {
             FindingKind::UnknownStatus => "unknown-status",
             FindingKind::SuspectField => "suspect-field",
             FindingKind::Unreadable => "unreadable",
+            FindingKind::NotATask => "not-a-task",
         }
     }
 }

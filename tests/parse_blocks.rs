@@ -149,3 +149,18 @@ fn crlf_fences_tables_and_frontmatter_edges() {
     // `%%` in a code span is text: it hides nothing below it.
     assert_eq!(tasks("Use `%%` to hide text.\n- [ ] shown\n"), [2]);
 }
+
+#[test]
+fn task_shaped_lines_obsidian_does_not_read_are_findings() {
+    use triage::task::FindingKind;
+    let text = "## H\n\t- [ ] code\nText\n2. [ ] text\n```\n- [ ] fenced\n```\n- [ ] real\n";
+    let n = parse_note(Arc::from("n.md"), text.as_bytes(), &Config::default());
+    assert_eq!(n.tasks.iter().map(|t| t.line).collect::<Vec<_>>(), [8]);
+    let found: Vec<(u32, FindingKind)> = n.findings.iter().map(|f| (f.line, f.kind)).collect();
+    // Code fences and comments hide tasks on purpose: no finding for them.
+    assert_eq!(
+        found,
+        [(2, FindingKind::NotATask), (4, FindingKind::NotATask)]
+    );
+    assert!(n.findings[0].message.contains("Obsidian"));
+}

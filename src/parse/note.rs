@@ -4,7 +4,7 @@
 use super::blocks::{Blocks, Kind};
 use super::frontmatter::{self, Frontmatter};
 use super::indent::ListContext;
-use super::line::{FieldForm, FieldKind, TaskLine, parse_line};
+use super::line::{FieldForm, FieldKind, TaskLine, maybe_task, parse_line};
 use super::{mojibake, suspect};
 use crate::config::Config;
 use crate::task::{Finding, FindingKind, NoteMeta, ParsedNote, Priority, Task, TasksBlock};
@@ -49,8 +49,13 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
                     heading = Some(Arc::from(h.1));
                 } else if item && let Some(task) = parse_line(line) {
                     found.push((l.number, l.content.clone(), task, heading.clone()));
-                } else if body_account.is_none() {
-                    body_account = account_in_prose(line);
+                } else {
+                    if !item && maybe_task(line) && parse_line(line).is_some() {
+                        out.not_a_task(l.number);
+                    }
+                    if body_account.is_none() {
+                        body_account = account_in_prose(line);
+                    }
                 }
             }
             Kind::FenceOpen { info } => {
@@ -355,6 +360,13 @@ impl Collector {
             kind,
             message,
         });
+    }
+
+    fn not_a_task(&mut self, number: u32) {
+        let message = "looks like a task, but Obsidian reads it as code or as text of the line above, not as a list item: \
+            four or more columns of indent where no list item continues (indent it under its parent item or remove the indent), \
+            or a numbered item right after text that does not start at 1 (put a blank line before it)";
+        self.push(number, FindingKind::NotATask, message.to_string());
     }
 
     fn mojibake(&mut self, number: u32, line: &[u8]) {
