@@ -342,8 +342,22 @@ pub fn group<'a>(
     specs: &[GroupSpec],
     today: NaiveDate,
 ) -> Vec<Group<'a>> {
-    let mut selected = order.to_vec();
-    selected.sort_unstable();
+    if specs.is_empty() {
+        let tasks = order.iter().map(|&i| matched[i as usize]).collect();
+        return vec![Group {
+            keys: Vec::new(),
+            tasks,
+        }];
+    }
+    // The selected tasks in memory order, by marking rather than sorting.
+    let mut marked = vec![false; matched.len()];
+    for &i in order {
+        marked[i as usize] = true;
+    }
+    let selected: Vec<u32> = (0..matched.len() as u32)
+        .filter(|&i| marked[i as usize])
+        .collect();
+    drop(marked);
     let levels: Vec<Level> = super::par::map(specs, selected.len(), |s| {
         Level::build(matched, &selected, *s, today)
     });
