@@ -275,3 +275,45 @@ fn large_inputs_take_the_parallel_path_with_the_same_result() {
         }
     }
 }
+
+#[test]
+fn urgency_matches_the_documented_table() {
+    let score = |fields: &[(&str, &str)]| {
+        let t = task("u.md", 1, "u", fields);
+        (sort::urgency(&t, today()) * 100_000.0).round() / 100_000.0
+    };
+    // Today is 2023-02-10.
+    assert_eq!(score(&[("due", "2023-02-10")]), 8.8 + 1.95);
+    assert_eq!(
+        score(&[("due", "2023-02-03"), ("priority", "none")]),
+        12.0 + 1.95
+    );
+    assert_eq!(score(&[("due", "2023-01-01")]), 12.0 + 1.95);
+    assert_eq!(
+        score(&[("due", "2023-02-09"), ("priority", "low")]),
+        9.25714
+    );
+    assert_eq!(score(&[("due", "2023-02-17"), ("priority", "low")]), 5.6);
+    assert_eq!(score(&[("due", "2023-03-30"), ("priority", "low")]), 2.4);
+    // The documentation's three examples.
+    assert_eq!(
+        score(&[("due", "2023-02-10"), ("priority", "medium")]),
+        12.7
+    );
+    assert_eq!(
+        score(&[
+            ("priority", "high"),
+            ("scheduled", "2023-02-09"),
+            ("start", "2023-02-09")
+        ]),
+        11.0
+    );
+    assert_eq!(
+        score(&[
+            ("priority", "high"),
+            ("scheduled", "2023-02-11"),
+            ("start", "2023-02-11")
+        ]),
+        3.0
+    );
+}
