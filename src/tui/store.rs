@@ -113,18 +113,27 @@ impl Store {
         }
         // Retired tasks cost memory and scan time; past half of all, start afresh.
         if self.retired > 1024 && self.retired * 2 > self.tasks.len() {
-            let tasks: Vec<Task> = std::mem::take(&mut self.tasks)
+            let mut tasks: Vec<Task> = std::mem::take(&mut self.tasks)
                 .into_iter()
                 .zip(std::mem::take(&mut self.live))
                 .filter_map(|(t, l)| l.then_some(t))
                 .collect();
+            // A rebuild expects path/line order (it stands in for those in the sort).
+            tasks.sort_by(|a, b| (a.path(), a.line).cmp(&(b.path(), b.line)));
             self.rebuild(tasks);
             return;
         }
         for g in Grouping::ALL {
             let o = &mut self.orderings[g as usize];
             if !o.update(g, &self.tasks, &self.live, &new, self.today) {
-                *o = Ordering::build(g, &self.tasks, &self.live, self.today, self.me.as_deref());
+                *o = Ordering::build(
+                    g,
+                    &self.tasks,
+                    &self.live,
+                    self.today,
+                    self.me.as_deref(),
+                    false,
+                );
             }
         }
         self.generation += 1;
@@ -169,8 +178,8 @@ impl Store {
             self.by_path.entry(path).or_default().push(i);
         }
         let me = self.me.as_deref();
-        self.orderings =
-            Grouping::ALL.map(|g| Ordering::build(g, &self.tasks, &self.live, self.today, me));
+        self.orderings = Grouping::ALL
+            .map(|g| Ordering::build(g, &self.tasks, &self.live, self.today, me, true));
         self.generation += 1;
     }
 
@@ -326,5 +335,57 @@ mod tests {
         assert_eq!(s.counts.open, 2);
         assert!(s.find("a.md", 1, "- [ ] alpha").is_none());
         assert_eq!(shown(&s, Grouping::Due).len(), 2);
+    }
+
+    #[test]
+    fn many_replacements_compact_and_still_match_a_fresh_build() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let metas: Vec<Arc<NoteMeta>> = (0..1500)
+            .map(|n| {
+                Arc::new(NoteMeta {
+                    path: Arc::from(format!("n{n:04}.md")),
+                    title: format!("N{n}"),
+                    ..NoteMeta::default()
+                })
+            })
+            .collect();
+        let owners = ["Dana", "Sam", "Zoe"];
+        let make = |round: usize| -> Vec<Vec<Task>> {
+            metas
+                .iter()
+                .enumerate()
+                .map(|(n, m)| {
+                    let due = format!("2026-11-{:02}", 10 + (n + round) % 20);
+                    vec![task(
+                        m,
+                        1,
+                        &format!("t{n} r{round}"),
+                        Some(&due),
+                        Some(owners[(n + round) % 3]),
+                    )]
+                })
+                .collect()
+        };
+        let mut s = Store::new(None, today);
+        s.rebuild(make(0).into_iter().flatten().collect());
+        for round in 1..=2 {
+            for (m, tasks) in metas.iter().zip(make(round)) {
+                s.replace_note(&m.path, Some(tasks));
+            }
+        }
+        assert!(s.tasks.len() < 3000, "compacted: {}", s.tasks.len());
+        let mut fresh = Store::new(None, today);
+        fresh.rebuild(make(2).into_iter().flatten().collect());
+        for g in Grouping::ALL {
+            let names = |s: &Store| -> Vec<String> {
+                s.ordering_of(g)
+                    .order
+                    .iter()
+                    .map(|i| s.tasks[*i as usize].description.to_string())
+                    .collect()
+            };
+            assert_eq!(names(&s), names(&fresh), "{g:?}");
+        }
+        assert_eq!(s.counts, fresh.counts);
     }
 }
