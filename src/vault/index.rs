@@ -70,18 +70,27 @@ impl Index {
             let note_shown = note_account
                 .as_ref()
                 .and_then(|a| index.accounts.get(&a.to_lowercase()).cloned());
+            // Usually the note's own spelling is the one shown: then its tasks keep theirs.
+            let note_keeps = match (&note_account, &note_shown) {
+                (Some(n), Some(s)) => Arc::ptr_eq(n, s) || **n == **s,
+                _ => true,
+            };
             for task in &mut e.note.tasks {
                 let Some(a) = &task.account else { continue };
-                let shown = match (&note_account, &note_shown) {
-                    (Some(n), Some(s)) if Arc::ptr_eq(n, a) => s.clone(),
-                    _ => index
-                        .accounts
-                        .entry(a.to_lowercase())
-                        .or_insert_with(|| a.clone())
-                        .clone(),
-                };
-                if !Arc::ptr_eq(&shown, a) && *shown != **a {
-                    task.account = Some(shown);
+                if let Some(n) = &note_account
+                    && Arc::ptr_eq(n, a)
+                {
+                    if !note_keeps {
+                        task.account = note_shown.clone();
+                    }
+                    continue;
+                }
+                let shown = index
+                    .accounts
+                    .entry(a.to_lowercase())
+                    .or_insert_with(|| a.clone());
+                if !Arc::ptr_eq(shown, a) && **shown != **a {
+                    task.account = Some(shown.clone());
                 }
             }
             index.task_count += e.note.tasks.len();
