@@ -262,6 +262,48 @@ pub fn is_multi(field: GroupField) -> bool {
     field == GroupField::Tags
 }
 
+/// Key ids found in one range of tasks, numbered locally.
+struct Part<'a> {
+    index: FxHashMap<Key<'a>, u32>,
+    keys: Vec<Key<'a>>,
+    ids: Vec<u32>,
+    /// How many ids each task of the range has.
+    counts: Vec<u32>,
+    // Tasks share their strings (one allocation per owner, tag, note…): a pointer hit skips hashing text.
+    cache: Vec<Option<(Key<'a>, u32)>>,
+}
+
+impl Default for Part<'_> {
+    fn default() -> Self {
+        Part {
+            index: FxHashMap::default(),
+            keys: Vec::new(),
+            ids: Vec::new(),
+            counts: Vec::new(),
+            cache: vec![None; CACHE_SLOTS],
+        }
+    }
+}
+
+impl<'a> Part<'a> {
+    fn add(&mut self, k: Key<'a>) {
+        let slot = k.slot();
+        let id = match self.cache[slot] {
+            Some((c, id)) if c.same_as(&k) => id,
+            _ => {
+                let keys = &mut self.keys;
+                let id = *self.index.entry(k).or_insert_with(|| {
+                    keys.push(k);
+                    keys.len() as u32 - 1
+                });
+                self.cache[slot] = Some((k, id));
+                id
+            }
+        };
+        self.ids.push(id);
+    }
+}
+
 /// One group level worked out for every selected task: key ids per task, and each id's rank and heading.
 struct Level {
     /// Per matched task: where its ids start in `ids`, and how many it has.
@@ -279,31 +321,45 @@ impl Level {
         spec: GroupSpec,
         today: NaiveDate,
     ) -> Level {
+        // Each range of tasks finds its own key ids; the ranges' keys are then merged into one numbering.
+        let parts = super::par::ranges(selected.len(), |r| {
+            let mut part = Part::default();
+            for &i in &selected[r] {
+                let before = part.ids.len();
+                keys_of(spec.field, matched[i as usize], today, &mut |k| part.add(k));
+                part.counts.push((part.ids.len() - before) as u32);
+            }
+            part
+        });
         let mut index: FxHashMap<Key<'a>, u32> = FxHashMap::default();
         let mut keys: Vec<Key<'a>> = Vec::new();
         let mut start = vec![0u32; matched.len()];
         let mut count = vec![0u32; matched.len()];
         let mut ids = Vec::with_capacity(selected.len());
-        // Tasks share their strings (one allocation per owner, tag, note…): a pointer hit skips hashing text.
-        let mut cache: Vec<Option<(Key<'a>, u32)>> = vec![None; CACHE_SLOTS];
-        for &i in selected {
-            start[i as usize] = ids.len() as u32;
-            keys_of(spec.field, matched[i as usize], today, &mut |k| {
-                let slot = k.slot();
-                let id = match cache[slot] {
-                    Some((c, id)) if c.same_as(&k) => id,
-                    _ => {
-                        let id = *index.entry(k).or_insert_with(|| {
-                            keys.push(k);
-                            keys.len() as u32 - 1
-                        });
-                        cache[slot] = Some((k, id));
-                        id
-                    }
-                };
-                ids.push(id);
-            });
-            count[i as usize] = ids.len() as u32 - start[i as usize];
+        let mut next = selected.iter();
+        for part in parts {
+            let global: Vec<u32> = part
+                .keys
+                .iter()
+                .map(|k| {
+                    *index.entry(*k).or_insert_with(|| {
+                        keys.push(*k);
+                        keys.len() as u32 - 1
+                    })
+                })
+                .collect();
+            let mut local = part.ids.iter();
+            for &n in &part.counts {
+                let Some(&i) = next.next() else { break };
+                start[i as usize] = ids.len() as u32;
+                count[i as usize] = n;
+                ids.extend(
+                    local
+                        .by_ref()
+                        .take(n as usize)
+                        .map(|&id| global[id as usize]),
+                );
+            }
         }
         let mut by_rank: Vec<u32> = (0..keys.len() as u32).collect();
         by_rank.sort_by(|&x, &y| {

@@ -64,3 +64,27 @@ where
             .collect()
     })
 }
+
+/// `f` on consecutive ranges covering `0..len` (one per core when `len` is large), results in order.
+pub fn ranges<R, F>(len: usize, f: F) -> Vec<R>
+where
+    R: Send,
+    F: Fn(std::ops::Range<usize>) -> R + Sync,
+{
+    let n = threads();
+    if len < MIN_PARALLEL || n < 2 {
+        return vec![f(0..len)];
+    }
+    let size = len.div_ceil(n);
+    let f = &f;
+    thread::scope(|s| {
+        let handles: Vec<_> = (0..len)
+            .step_by(size)
+            .map(|start| s.spawn(move || f(start..(start + size).min(len))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}

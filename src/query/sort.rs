@@ -214,13 +214,22 @@ fn raw(field: SortField, t: &Task, today: NaiveDate) -> Option<u32> {
 
 /// All direct fields in one pass over the tasks: each task's memory is fetched once, not once per field.
 fn direct_columns(tasks: &[&Task], fields: &[SortField], today: NaiveDate) -> Vec<Column> {
+    let parts = super::par::ranges(tasks.len(), |r| {
+        let mut cols: Vec<Vec<u32>> = fields.iter().map(|_| Vec::with_capacity(r.len())).collect();
+        for t in &tasks[r] {
+            for (col, &f) in cols.iter_mut().zip(fields) {
+                col.push(raw(f, t, today).unwrap_or(0));
+            }
+        }
+        cols
+    });
     let mut cols: Vec<Vec<u32>> = fields
         .iter()
         .map(|_| Vec::with_capacity(tasks.len()))
         .collect();
-    for t in tasks {
-        for (col, &f) in cols.iter_mut().zip(fields) {
-            col.push(raw(f, t, today).unwrap_or(0));
+    for part in parts {
+        for (col, values) in cols.iter_mut().zip(part) {
+            col.extend(values);
         }
     }
     cols.into_iter()
@@ -340,13 +349,20 @@ pub fn cmp_text(a: &str, b: &str) -> Ordering {
 
 /// Whether tasks already come in path order, then line order (as the index hands them out).
 fn is_path_line_sorted(tasks: &[&Task]) -> bool {
-    tasks.windows(2).all(|w| {
-        if Arc::ptr_eq(&w[0].note, &w[1].note) || w[0].path() == w[1].path() {
-            w[0].line <= w[1].line
+    let in_order = |a: &Task, b: &Task| {
+        if Arc::ptr_eq(&a.note, &b.note) || a.path() == b.path() {
+            a.line <= b.line
         } else {
-            w[0].path() < w[1].path()
+            a.path() < b.path()
         }
+    };
+    // Each range also checks the pair that crosses into it from the previous range.
+    super::par::ranges(tasks.len(), |r| {
+        let from = r.start.saturating_sub(1);
+        tasks[from..r.end].windows(2).all(|w| in_order(w[0], w[1]))
     })
+    .into_iter()
+    .all(|ok| ok)
 }
 
 /// Path ranks of path-sorted tasks: a new rank wherever the path changes; no hashing, no string sort.

@@ -70,6 +70,13 @@ fn ascii_icontains(hay: &[u8], needle: &[u8]) -> bool {
         return false;
     }
     let last_start = hay.len() - needle.len();
+    // Short texts (most descriptions and paths): a plain scan beats setting up a vector search.
+    if hay.len() < 64 {
+        return (0..=last_start).any(|at| {
+            hay[at].to_ascii_lowercase() == first
+                && hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest)
+        });
+    }
     let mut from = 0;
     while from <= last_start {
         let window = &hay[from..=last_start];
@@ -146,6 +153,11 @@ mod tests {
         assert!(n.is_in("day planner for typical day"));
         assert!(!n.is_in("Day Plan"));
         assert!(Needle::new("").is_in("anything"));
+        let long = format!("{}Needle at the end", "x".repeat(100));
+        assert!(Needle::new("NEEDLE at").is_in(&long));
+        assert!(!Needle::new("needle at the end!").is_in(&long));
+        assert!(Needle::new("x").is_in("X"));
+        assert!(!Needle::new("xy").is_in("x"));
         assert!(Needle::new("ÉTÉ").is_in("un été chaud"));
         assert!(!Needle::new("été").is_in("ete"));
         assert!(Needle::new("abc").starts("ABCdef"));
