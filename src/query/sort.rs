@@ -350,10 +350,13 @@ pub fn cmp_text(a: &str, b: &str) -> Ordering {
 /// Whether tasks already come in path order, then line order (as the index hands them out).
 fn is_path_line_sorted(tasks: &[&Task]) -> bool {
     let in_order = |a: &Task, b: &Task| {
-        if Arc::ptr_eq(&a.note, &b.note) || a.path() == b.path() {
-            a.line <= b.line
-        } else {
-            a.path() < b.path()
+        if Arc::ptr_eq(&a.note, &b.note) {
+            return a.line <= b.line;
+        }
+        match a.path().cmp(b.path()) {
+            Ordering::Less => true,
+            Ordering::Equal => a.line <= b.line,
+            Ordering::Greater => false,
         }
     };
     // Each range also checks the pair that crosses into it from the previous range.
