@@ -8,6 +8,7 @@ pub mod group;
 mod hash;
 mod instruction;
 mod par;
+mod radix;
 pub mod sort;
 mod suggest;
 mod syntax;
