@@ -263,7 +263,7 @@ pub fn is_multi(field: GroupField) -> bool {
 }
 
 /// Key ids found in one range of tasks, numbered locally.
-struct Part<'a> {
+pub(crate) struct Part<'a> {
     index: FxHashMap<Key<'a>, u32>,
     keys: Vec<Key<'a>>,
     ids: Vec<u32>,
@@ -286,6 +286,13 @@ impl Default for Part<'_> {
 }
 
 impl<'a> Part<'a> {
+    /// Records the keys of one task (several for `tags`).
+    pub(crate) fn add_task(&mut self, field: GroupField, t: &'a Task, today: NaiveDate) {
+        let before = self.ids.len();
+        keys_of(field, t, today, &mut |k| self.add(k));
+        self.counts.push((self.ids.len() - before) as u32);
+    }
+
     fn add(&mut self, k: Key<'a>) {
         let slot = k.slot();
         let id = match self.cache[slot] {
@@ -315,21 +322,23 @@ struct Level {
 }
 
 impl Level {
+    /// `parts` holds the keys of the `selected` tasks, range by range, when the filter pass read them.
     fn build<'a>(
         matched: &[&'a Task],
         selected: &[u32],
         spec: GroupSpec,
         today: NaiveDate,
+        parts: Option<Vec<Part<'a>>>,
     ) -> Level {
         // Each range of tasks finds its own key ids; the ranges' keys are then merged into one numbering.
-        let parts = super::par::ranges(selected.len(), |r| {
-            let mut part = Part::default();
-            for &i in &selected[r] {
-                let before = part.ids.len();
-                keys_of(spec.field, matched[i as usize], today, &mut |k| part.add(k));
-                part.counts.push((part.ids.len() - before) as u32);
-            }
-            part
+        let parts = parts.unwrap_or_else(|| {
+            super::par::ranges(selected.len(), |r| {
+                let mut part = Part::default();
+                for &i in &selected[r] {
+                    part.add_task(spec.field, matched[i as usize], today);
+                }
+                part
+            })
         });
         let mut index: FxHashMap<Key<'a>, u32> = FxHashMap::default();
         let mut keys: Vec<Key<'a>> = Vec::new();
@@ -398,6 +407,18 @@ pub fn group<'a>(
     specs: &[GroupSpec],
     today: NaiveDate,
 ) -> Vec<Group<'a>> {
+    group_prepared(matched, order, specs, today, None)
+}
+
+/// Like `group`, with each level's keys already read for every matched task (one `Part` per range
+/// of `matched`, in order), as the filter pass does while each task is in cache.
+pub(crate) fn group_prepared<'a>(
+    matched: &[&'a Task],
+    order: &[u32],
+    specs: &[GroupSpec],
+    today: NaiveDate,
+    parts: Option<Vec<Vec<Part<'a>>>>,
+) -> Vec<Group<'a>> {
     if specs.is_empty() {
         let tasks = order.iter().map(|&i| matched[i as usize]).collect();
         return vec![Group {
@@ -405,17 +426,32 @@ pub fn group<'a>(
             tasks,
         }];
     }
-    // The selected tasks in memory order, by marking rather than sorting.
-    let mut marked = vec![false; matched.len()];
-    for &i in order {
-        marked[i as usize] = true;
-    }
-    let selected: Vec<u32> = (0..matched.len() as u32)
-        .filter(|&i| marked[i as usize])
-        .collect();
-    drop(marked);
-    let levels: Vec<Level> = super::par::map(specs, selected.len(), |s| {
-        Level::build(matched, &selected, *s, today)
+    let selected: Vec<u32> = if parts.is_some() {
+        (0..matched.len() as u32).collect()
+    } else {
+        // The selected tasks in memory order, by marking rather than sorting.
+        let mut marked = vec![false; matched.len()];
+        for &i in order {
+            marked[i as usize] = true;
+        }
+        (0..matched.len() as u32)
+            .filter(|&i| marked[i as usize])
+            .collect()
+    };
+    let jobs: Vec<(GroupSpec, std::sync::Mutex<Option<Vec<Part<'a>>>>)> = match parts {
+        Some(p) => specs
+            .iter()
+            .copied()
+            .zip(p.into_iter().map(|x| std::sync::Mutex::new(Some(x))))
+            .collect(),
+        None => specs
+            .iter()
+            .map(|s| (*s, std::sync::Mutex::new(None)))
+            .collect(),
+    };
+    let levels: Vec<Level> = super::par::map(&jobs, selected.len(), |(s, p)| {
+        let given = p.lock().ok().and_then(|mut g| g.take());
+        Level::build(matched, &selected, *s, today, given)
     });
     let mut out = Vec::new();
     split(matched, &levels, order.to_vec(), &mut Vec::new(), &mut out);

@@ -150,14 +150,52 @@ impl Query {
         today: NaiveDate,
     ) -> QueryResult<'a> {
         let all: Vec<&'a Task> = tasks.into_iter().collect();
-        let matched = par::filter(&all, |t| self.matches(t, today));
+        // One pass over the tasks filters them and reads every sort and group key of those that
+        // match while each task is in cache; sorting and grouping then work on those numbers.
+        let specs = sort::full_specs(&self.sorts);
+        let direct: Vec<sort::SortField> = specs
+            .iter()
+            .map(|s| s.field)
+            .filter(|f| sort::is_direct(*f))
+            .collect();
+        let chunks = par::ranges(all.len(), |r| {
+            let mut matched: Vec<&'a Task> = Vec::new();
+            let mut raw: Vec<Vec<u32>> = direct.iter().map(|_| Vec::new()).collect();
+            let mut parts: Vec<group::Part<'a>> =
+                self.groups.iter().map(|_| group::Part::default()).collect();
+            for &t in &all[r] {
+                if !self.matches(t, today) {
+                    continue;
+                }
+                matched.push(t);
+                for (col, &f) in raw.iter_mut().zip(&direct) {
+                    col.push(sort::raw_value(f, t, today));
+                }
+                for (part, g) in parts.iter_mut().zip(&self.groups) {
+                    part.add_task(g.field, t, today);
+                }
+            }
+            (matched, raw, parts)
+        });
         drop(all);
-        let mut order = sort::order(&matched, &self.sorts, today);
+        let mut matched: Vec<&'a Task> = Vec::new();
+        let mut raw: Vec<Vec<u32>> = direct.iter().map(|_| Vec::new()).collect();
+        let mut parts: Vec<Vec<group::Part<'a>>> = self.groups.iter().map(|_| Vec::new()).collect();
+        for (m, r, p) in chunks {
+            matched.extend(m);
+            for (all_col, col) in raw.iter_mut().zip(r) {
+                all_col.extend(col);
+            }
+            for (level, part) in parts.iter_mut().zip(p) {
+                level.push(part);
+            }
+        }
+        let mut order = sort::order_prepared(&matched, &self.sorts, today, Some(raw));
         if let Some(n) = self.limit {
             order.truncate(n);
         }
         let mut total = order.len();
-        let mut groups = group::group(&matched, &order, &self.groups, today);
+        let mut groups = group::group_prepared(&matched, &order, &self.groups, today, Some(parts));
         if let Some(n) = self.group_limit {
             for g in &mut groups {
                 g.tasks.truncate(n);

@@ -1,7 +1,6 @@
-//! Splitting query work over the machine's cores for large task sets (filtering, sort columns, group levels).
+//! Splitting query work over the machine's cores for large task sets (the filter pass, sort columns, group levels).
 //! Results are identical to the one-thread path: chunks are joined in order; small inputs stay on one thread.
 
-use crate::task::Task;
 use std::thread;
 
 /// Below this many tasks, starting threads costs more than it saves.
@@ -11,38 +10,6 @@ fn threads() -> usize {
     thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
-}
-
-/// The tasks that pass `keep`, in their original order.
-pub fn filter<'a, F>(tasks: &[&'a Task], keep: F) -> Vec<&'a Task>
-where
-    F: Fn(&Task) -> bool + Sync,
-{
-    let n = threads();
-    if tasks.len() < MIN_PARALLEL || n < 2 {
-        return tasks.iter().copied().filter(|t| keep(t)).collect();
-    }
-    let size = tasks.len().div_ceil(n);
-    let keep = &keep;
-    let parts: Vec<Vec<&'a Task>> = thread::scope(|s| {
-        let handles: Vec<_> = tasks
-            .chunks(size)
-            .map(|chunk| {
-                s.spawn(move || {
-                    chunk
-                        .iter()
-                        .copied()
-                        .filter(|t| keep(t))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    parts.concat()
 }
 
 /// `f` applied to every item, on several threads when `len` (the task count) is large; order kept.

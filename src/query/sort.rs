@@ -186,6 +186,31 @@ impl Column {
     }
 }
 
+/// Whether a field is read straight from the task, rather than ranked as text.
+pub fn is_direct(f: SortField) -> bool {
+    !matches!(
+        f,
+        SortField::Path
+            | SortField::Filename
+            | SortField::Description
+            | SortField::Heading
+            | SortField::StatusName
+            | SortField::Owner
+            | SortField::Account
+            | SortField::Tag(_)
+    )
+}
+
+/// The user's sorts, then the default order: every field a query sorts by.
+pub fn full_specs(specs: &[SortSpec]) -> Vec<SortSpec> {
+    specs.iter().chain(DEFAULT.iter()).copied().collect()
+}
+
+/// The raw value of a direct field, as `order_prepared` expects it.
+pub fn raw_value(field: SortField, t: &Task, today: NaiveDate) -> u32 {
+    raw(field, t, today).unwrap_or(0)
+}
+
 /// A field read straight from the task (no text ranking); `u32::MAX` stands for "no date".
 fn raw(field: SortField, t: &Task, today: NaiveDate) -> Option<u32> {
     Some(match field {
@@ -227,6 +252,11 @@ fn direct_columns(tasks: &[&Task], fields: &[SortField], today: NaiveDate) -> Ve
             col.extend(values);
         }
     }
+    finish_direct(cols, fields)
+}
+
+/// Raw values of direct fields → columns counted from 0 (dates with "no date" last).
+fn finish_direct(cols: Vec<Vec<u32>>, fields: &[SortField]) -> Vec<Column> {
     cols.into_iter()
         .zip(fields)
         .map(|(values, f)| match f {
@@ -282,13 +312,17 @@ fn columns(
     specs: &[SortSpec],
     today: NaiveDate,
     path_sorted: bool,
+    mut direct_raw: Option<Vec<Vec<u32>>>,
 ) -> Vec<(Column, bool)> {
-    let is_direct = |f: SortField| tasks.first().is_some_and(|t| raw(f, t, today).is_some());
     let direct: Vec<SortField> = specs
         .iter()
         .map(|s| s.field)
         .filter(|f| is_direct(*f))
         .collect();
+    // Values read in the filter pass cover at least these fields, in this order.
+    if let Some(raw) = &mut direct_raw {
+        raw.truncate(direct.len());
+    }
     let mut jobs = vec![Job::Direct(direct)];
     jobs.extend(
         specs
@@ -296,9 +330,16 @@ fn columns(
             .filter(|s| !is_direct(s.field))
             .map(|s| Job::Ranked(s.field)),
     );
+    let direct_raw = std::sync::Mutex::new(direct_raw);
     let mut done: Vec<std::vec::IntoIter<Column>> =
         super::par::map(&jobs, tasks.len(), |job| match job {
-            Job::Direct(fields) => direct_columns(tasks, fields, today),
+            Job::Direct(fields) => {
+                let given = direct_raw.lock().ok().and_then(|mut g| g.take());
+                match given {
+                    Some(raw) => finish_direct(raw, fields),
+                    None => direct_columns(tasks, fields, today),
+                }
+            }
             Job::Ranked(f) => vec![ranked_column(tasks, *f, path_sorted)],
         })
         .into_iter()
@@ -452,11 +493,22 @@ pub fn sort(tasks: &mut Vec<&Task>, specs: &[SortSpec], today: NaiveDate) {
 
 /// The sorted order of `tasks` as indices. Reads each task once, in the order given (cache friendly).
 pub fn order(tasks: &[&Task], specs: &[SortSpec], today: NaiveDate) -> Vec<u32> {
+    order_prepared(tasks, specs, today, None)
+}
+
+/// Like `order`, with the raw values of the direct fields of `full_specs(specs)` (in that order,
+/// one `raw_value` per task) already read, as the filter pass does while each task is in cache.
+pub fn order_prepared(
+    tasks: &[&Task],
+    specs: &[SortSpec],
+    today: NaiveDate,
+    direct_raw: Option<Vec<Vec<u32>>>,
+) -> Vec<u32> {
     if tasks.len() < 2 {
         return (0..tasks.len() as u32).collect();
     }
     let path_sorted = is_path_line_sorted(tasks);
-    let mut all: Vec<SortSpec> = specs.iter().chain(DEFAULT.iter()).copied().collect();
+    let mut all = full_specs(specs);
     // Input already in path/line order: a stable sort keeps it, so trailing path/line keys can go.
     while path_sorted
         && all
@@ -465,6 +517,6 @@ pub fn order(tasks: &[&Task], specs: &[SortSpec], today: NaiveDate) -> Vec<u32> 
     {
         all.pop();
     }
-    let columns = columns(tasks, &all, today, path_sorted);
+    let columns = columns(tasks, &all, today, path_sorted, direct_raw);
     super::radix::order(&columns, tasks.len())
 }
