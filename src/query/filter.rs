@@ -100,6 +100,34 @@ impl Filter {
         }
     }
 
+    /// Whether only the note (path, file name, folder, root) decides: then one answer serves all its tasks.
+    pub fn note_only(&self) -> bool {
+        match self {
+            Filter::And(a, b) | Filter::Or(a, b) | Filter::Xor(a, b) => {
+                a.note_only() && b.note_only()
+            }
+            Filter::Not(a) => a.note_only(),
+            Filter::Text(f, _) => matches!(
+                f,
+                TextField::Path | TextField::Filename | TextField::Folder | TextField::Root
+            ),
+            _ => false,
+        }
+    }
+
+    /// A rough cost of evaluating this filter on one task, to test cheap filters first.
+    pub fn cost(&self) -> u8 {
+        match self {
+            Filter::And(a, b) | Filter::Or(a, b) | Filter::Xor(a, b) => a.cost().max(b.cost()),
+            Filter::Not(a) => a.cost(),
+            _ if self.note_only() => 0,
+            Filter::Text(TextField::Description, _) => 3,
+            Filter::Text(..) | Filter::Tag(..) | Filter::TagRegex(_) | Filter::NameIs(..) => 2,
+            Filter::TopLevel | Filter::HasTags | Filter::HasName(_) => 2,
+            _ => 1,
+        }
+    }
+
     pub fn matches(&self, t: &Task, today: NaiveDate) -> bool {
         match self {
             Filter::And(a, b) => a.matches(t, today) && b.matches(t, today),

@@ -33,6 +33,8 @@ pub struct Query {
     groups: Vec<GroupSpec>,
     limit: Option<usize>,
     group_limit: Option<usize>,
+    /// How many of the first `filters` depend on the note only.
+    note_filters: usize,
 }
 
 /// An instruction that could not be read, with its 1-based line number.
@@ -113,6 +115,7 @@ impl Query {
                 }
             }
         }
+        q.order_filters();
         Ok(q)
     }
 
@@ -126,6 +129,7 @@ impl Query {
             (a, b) => a.or(b),
         };
         self.group_limit = other.group_limit.or(self.group_limit);
+        self.order_filters();
         self
     }
 
@@ -136,6 +140,13 @@ impl Query {
 
     pub fn is_grouped(&self) -> bool {
         !self.groups.is_empty()
+    }
+
+    /// Filter lines are all ANDed, so their order is free: note-level ones first (one answer per
+    /// note), then those reading the task's own fields, then text searches.
+    fn order_filters(&mut self) {
+        self.filters.sort_by_key(Filter::cost);
+        self.note_filters = self.filters.iter().take_while(|f| f.note_only()).count();
     }
 
     /// Whether `task` passes every filter line, with relative dates read against `today`.
@@ -163,8 +174,19 @@ impl Query {
             let mut raw: Vec<Vec<u32>> = direct.iter().map(|_| Vec::new()).collect();
             let mut parts: Vec<group::Part<'a>> =
                 self.groups.iter().map(|_| group::Part::default()).collect();
+            let (note_filters, task_filters) = self.filters.split_at(self.note_filters);
+            let mut last_note: Option<(*const crate::task::NoteMeta, bool)> = None;
             for &t in &all[r] {
-                if !self.matches(t, today) {
+                let note = std::sync::Arc::as_ptr(&t.note);
+                let note_ok = match last_note {
+                    Some((p, ok)) if p == note => ok,
+                    _ => {
+                        let ok = note_filters.iter().all(|f| f.matches(t, today));
+                        last_note = Some((note, ok));
+                        ok
+                    }
+                };
+                if !note_ok || !task_filters.iter().all(|f| f.matches(t, today)) {
                     continue;
                 }
                 matched.push(t);

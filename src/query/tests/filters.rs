@@ -185,3 +185,35 @@ fn matches_agrees_with_run() {
         .collect();
     assert_eq!(by_matches, [1, 2, 8]);
 }
+
+#[test]
+fn note_level_filters_answer_once_per_note_and_agree_with_matches() {
+    // Tasks of one note share its NoteMeta; run() asks path filters once per note, matches() per task.
+    let mut tasks = sample();
+    let shared = tasks[4].note.clone();
+    for t in tasks.iter_mut().filter(|t| t.path() == "Work/Globex.md") {
+        t.note = shared.clone();
+    }
+    for query in [
+        "path includes globex\ndone",
+        "description includes o\npath does not include work",
+        "(path includes acme) OR (filename includes inbox)\nnot done",
+        "root includes work/\nNOT (folder includes acme)\nhas account",
+    ] {
+        let q = Query::parse(query).unwrap();
+        let mut by_matches: Vec<u32> = tasks
+            .iter()
+            .filter(|t| q.matches(t, today()))
+            .map(|t| t.line)
+            .collect();
+        let mut by_run: Vec<u32> = q.run(&tasks, today()).groups[0]
+            .tasks
+            .iter()
+            .map(|t| t.line)
+            .collect();
+        by_matches.sort_unstable();
+        by_run.sort_unstable();
+        assert_eq!(by_run, by_matches, "{query}");
+        assert!(!by_run.is_empty(), "{query}");
+    }
+}
