@@ -407,17 +407,19 @@ pub fn group<'a>(
     specs: &[GroupSpec],
     today: NaiveDate,
 ) -> Vec<Group<'a>> {
-    group_prepared(matched, order, specs, today, None)
+    group_prepared(matched, order, specs, today, None, None)
 }
 
 /// Like `group`, with each level's keys already read for every matched task (one `Part` per range
-/// of `matched`, in order), as the filter pass does while each task is in cache.
+/// of `matched`, in order), as the filter pass does while each task is in cache, and each final
+/// group capped at `limit` tasks.
 pub(crate) fn group_prepared<'a>(
     matched: &[&'a Task],
     order: &[u32],
     specs: &[GroupSpec],
     today: NaiveDate,
     parts: Option<Vec<Vec<Part<'a>>>>,
+    limit: Option<usize>,
 ) -> Vec<Group<'a>> {
     if specs.is_empty() {
         let tasks = order.iter().map(|&i| matched[i as usize]).collect();
@@ -454,19 +456,32 @@ pub(crate) fn group_prepared<'a>(
         Level::build(matched, &selected, *s, today, given)
     });
     let mut out = Vec::new();
-    split(matched, &levels, order.to_vec(), &mut Vec::new(), &mut out);
+    split(
+        matched,
+        &levels,
+        order.to_vec(),
+        limit.unwrap_or(usize::MAX),
+        &mut Vec::new(),
+        &mut out,
+    );
     out
 }
 
+/// `limit` caps each final group (`limit groups N`), so capped tasks are never collected.
 fn split<'a>(
     matched: &[&'a Task],
     levels: &[Level],
     members: Vec<u32>,
+    limit: usize,
     prefix: &mut Vec<String>,
     out: &mut Vec<Group<'a>>,
 ) {
     let Some((level, rest)) = levels.split_first() else {
-        let tasks = members.into_iter().map(|i| matched[i as usize]).collect();
+        let tasks = members
+            .into_iter()
+            .take(limit)
+            .map(|i| matched[i as usize])
+            .collect();
         out.push(Group {
             keys: prefix.clone(),
             tasks,
@@ -506,6 +521,7 @@ fn split<'a>(
             matched,
             rest,
             pairs[from..to].iter().map(|p| p.1).collect(),
+            limit,
             prefix,
             out,
         );

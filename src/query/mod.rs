@@ -217,7 +217,14 @@ impl Query {
             order.truncate(n);
         }
         let mut total = order.len();
-        let mut groups = group::group_prepared(&matched, &order, &self.groups, today, Some(parts));
+        let mut groups = group::group_prepared(
+            &matched,
+            &order,
+            &self.groups,
+            today,
+            Some(parts),
+            self.group_limit,
+        );
         if let Some(n) = self.group_limit {
             for g in &mut groups {
                 g.tasks.truncate(n);
