@@ -52,25 +52,18 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer(&mut out, &all)?;
         writeln!(out)?;
     } else {
-        let style = Style::detect();
+        // One table for all groups, so every group's columns line up with every other's.
+        let mut table = Table::new(ctx.today, Style::detect());
         for group in &result.groups {
             if !group.keys.is_empty() {
                 let title = group.keys.join(" › ");
-                writeln!(
-                    out,
-                    "{}",
-                    style.heading(&format!("{} ({})", title, group.tasks.len()))
-                )?;
+                table.heading(&format!("{} ({})", title, group.tasks.len()));
             }
-            let mut table = Table::new(ctx.today, style);
             for task in &group.tasks {
                 table.push(task);
             }
-            table.write(&mut out)?;
-            if !group.keys.is_empty() {
-                writeln!(out)?;
-            }
         }
+        table.write(&mut out)?;
     }
     // The process ends after this command: freeing the index one allocation at a time would cost
     // ~100 ms per 20k notes and give back nothing the operating system does not reclaim anyway.

@@ -1,0 +1,120 @@
+//! What `list`, `check` and the command line print around the data: bounded table rows, one layout
+//! for grouped tables, usage errors, quiet broken pipes. A temp vault, no user config or state.
+
+use assert_cmd::Command;
+use std::fs;
+
+struct Env {
+    vault: tempfile::TempDir,
+    state: tempfile::TempDir,
+}
+
+fn env(notes: &[(&str, &str)]) -> Env {
+    let vault = tempfile::tempdir().unwrap();
+    for (path, text) in notes {
+        fs::write(vault.path().join(path), text).unwrap();
+    }
+    let state = tempfile::tempdir().unwrap();
+    fs::write(state.path().join("config.toml"), "").unwrap();
+    Env { vault, state }
+}
+
+impl Env {
+    fn bare(&self) -> Command {
+        let mut c = Command::cargo_bin("triage").unwrap();
+        c.env("TRIAGE_STATE_DIR", self.state.path())
+            .env("TRIAGE_CONFIG", self.state.path().join("config.toml"))
+            .env("TRIAGE_TODAY", "2026-11-21")
+            .env("NO_COLOR", "1")
+            .env_remove("TRIAGE_VAULT");
+        c
+    }
+
+    fn list(&self, args: &[&str]) -> Command {
+        let mut c = self.bare();
+        c.arg("list").arg(self.vault.path()).args(args);
+        c
+    }
+}
+
+fn stdout(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn huge_vault() -> Env {
+    let mut text = String::new();
+    for i in 0..11 {
+        text.push_str(&format!(
+            "- [ ] Task {i} @Owner{} 📅 2026-11-{:02}\n",
+            i % 3,
+            i + 1
+        ));
+    }
+    text.push_str(&format!("- [ ] Huge {}\n", "x".repeat(5_000_000)));
+    env(&[("a.md", &text)])
+}
+
+#[test]
+fn a_huge_description_does_not_widen_every_row() {
+    let e = huge_vault();
+    let out = stdout(&mut e.list(&[]));
+    assert_eq!(out.lines().count(), 13, "{out:.2000}");
+    assert!(out.len() < 13 * 250, "{} bytes of table", out.len());
+    let huge = out.lines().find(|l| l.contains("Huge")).unwrap();
+    assert!(huge.contains("x…"), "{huge}");
+    assert!(huge.trim_end().ends_with("a.md:12"), "{huge}");
+    let short = out.lines().find(|l| l.contains("Task 0")).unwrap();
+    assert!(short.len() < 250, "{short}");
+}
+
+#[test]
+fn json_keeps_the_full_description() {
+    let e = huge_vault();
+    let out = stdout(&mut e.list(&["--json", "-q", "description includes Huge"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = v[0]["description"].as_str().unwrap();
+    assert_eq!(d.len(), "Huge ".len() + 5_000_000);
+}
+
+#[test]
+fn long_owner_and_path_are_capped() {
+    let owner = "Name".repeat(40);
+    let folder = "folder".repeat(40);
+    let e = env(&[]);
+    fs::create_dir_all(e.vault.path().join(&folder)).unwrap();
+    fs::write(
+        e.vault.path().join(&folder).join("n.md"),
+        format!("- [ ] Short @{owner}\n"),
+    )
+    .unwrap();
+    let out = stdout(&mut e.list(&[]));
+    let row = out.lines().nth(1).unwrap();
+    assert!(row.len() < 200, "{row}");
+    assert!(row.ends_with("/n.md:1"), "{row}");
+    assert!(row.contains("NameNam…"), "{row}");
+}
+
+#[test]
+fn groups_share_one_layout_and_start_without_a_blank_line() {
+    let e = env(&[(
+        "a.md",
+        "- [ ] Short @Al\n- [ ] A much longer description than the other one @Bea\n",
+    )]);
+    let out = stdout(&mut e.list(&["--group-by", "owner"]));
+    assert!(!out.starts_with('\n'), "{out}");
+    assert!(!out.ends_with("\n\n"), "{out}");
+    let headers: Vec<&str> = out.lines().filter(|l| l.starts_with("DUE")).collect();
+    assert_eq!(headers.len(), 2, "{out}");
+    assert_eq!(headers[0], headers[1], "{out}");
+    let at = |needle: &str| {
+        let l = out.lines().find(|l| l.contains(needle)).unwrap();
+        l.find("a.md").unwrap()
+    };
+    assert_eq!(at("Short"), at("much longer"), "{out}");
+}
