@@ -267,11 +267,8 @@ impl App {
             self.today,
         );
         self.listing = listing;
-        if let Some(g) = &self.group
-            && !self.listing.groups.iter().any(|r| &r.label == g)
-        {
-            self.group = None;
-        }
+        // The picked group stays picked while a filter is typed: when the filter hides it the
+        // pane shows every group (see `picked_group`), and it comes back once the filter matches it.
         let kept = keep.is_some_and(|key| self.select_key(&key));
         self.clamp();
         self.sync_context();

@@ -4,7 +4,7 @@
 use super::app::App;
 use super::panes::{due_style, status_style};
 use super::sanitize_owned as clean;
-use super::ui::wrap;
+use super::ui::{clip, shown, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -129,6 +129,8 @@ pub fn context_lines(app: &App, t: &Task, before: usize, after: usize) -> Vec<Li
     }
     ctx.around(t.line, before, after)
         .map(|(n, text)| {
+            // Lines are sanitised when read; only what a terminal row can show is kept.
+            let text = clip(text, super::ui::SHOWN_CHARS);
             let num = Span::styled(format!("{n:>5} │ "), th.muted());
             if n == t.line {
                 Line::from(vec![
@@ -162,7 +164,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     };
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    for (i, part) in wrap(&clean(&t.description), width.saturating_sub(5))
+    // A very long task keeps to a third of the pane so its fields and context stay in view.
+    let rows = (inner.height as usize / 3).max(2);
+    for (i, part) in wrap(&shown(&t.description), width.saturating_sub(5), rows)
         .into_iter()
         .enumerate()
     {
@@ -179,11 +183,11 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let heading = t
         .heading
         .as_deref()
-        .map(|h| format!("  › {}", clean(h)))
+        .map(|h| format!("  › {}", shown(h)))
         .unwrap_or_default();
     lines.push(Line::from(vec![
         Span::styled(format!("{:<10}", "note"), th.muted()),
-        Span::styled(clean(&t.note.title), th.accent()),
+        Span::styled(shown(&t.note.title), th.accent()),
         Span::raw(heading),
     ]));
     lines.push(Line::from(vec![
@@ -191,7 +195,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         Span::raw(clean(&t.location())),
     ]));
     lines.extend(field_lines(app, t));
-    for (i, part) in wrap(&clean(&t.text), width.saturating_sub(10))
+    for (i, part) in wrap(&shown(&t.text), width.saturating_sub(10), 2)
         .into_iter()
         .enumerate()
     {

@@ -5,7 +5,7 @@ use super::app::{App, Mode};
 use super::detail::{context_lines, field_lines};
 use super::panes::status_style;
 use super::sanitize_owned as clean;
-use super::ui::wrap;
+use super::ui::{shown, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -46,7 +46,8 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     };
     let width = inner.width as usize;
     let mut lines = Vec::new();
-    for (i, part) in wrap(&clean(&t.description), width.saturating_sub(6))
+    let rows = inner.height as usize;
+    for (i, part) in wrap(&shown(&t.description), width.saturating_sub(6), rows / 4)
         .into_iter()
         .enumerate()
     {
@@ -72,7 +73,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     lines.push(Line::from(vec![
         Span::styled(" Note  ", th.muted()),
         Span::styled(
-            clean(&t.note.title),
+            shown(&t.note.title),
             th.accent().add_modifier(Modifier::BOLD),
         ),
         Span::raw(date),
@@ -85,7 +86,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         .and_then(|c| c.summary.as_ref())
     {
         lines.push(Line::raw(""));
-        for part in wrap(&clean(summary), width.saturating_sub(2)) {
+        for part in wrap(&shown(summary), width.saturating_sub(2), rows / 3) {
             lines.push(Line::styled(
                 format!(" {part}"),
                 ratatui::style::Style::default().add_modifier(Modifier::ITALIC),

@@ -38,63 +38,81 @@ pub fn draw(app: &App, f: &mut Frame) {
     }
 }
 
-/// Cuts `s` to `width` columns, marking a cut with `…`.
-pub fn fit(s: &str, width: usize) -> Cow<'_, str> {
-    if s.width() <= width {
-        return Cow::Borrowed(s);
+/// The most characters of one note string that any pane draws; longer text is cut before it is
+/// sanitised, measured or wrapped, so a 5 MB line costs no more to draw than a short one.
+pub const SHOWN_CHARS: usize = 4096;
+
+/// The first `max` characters of `s` (all of it when shorter), found in O(`max`).
+pub fn clip(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => &s[..at],
+        None => s,
     }
-    if width == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    Cow::Owned(out)
 }
 
-/// Breaks `s` into lines of at most `width` columns, at spaces where it can.
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
+/// Note text ready for a cell: cut to [`SHOWN_CHARS`] first, then sanitised.
+pub fn shown(s: &str) -> String {
+    super::sanitize_owned(clip(s, SHOWN_CHARS))
+}
+
+/// Cuts `s` to `width` columns, marking a cut with `…`; reads only the characters that fit.
+pub fn fit(s: &str, width: usize) -> Cow<'_, str> {
+    let mut w = 0;
+    // Where the text ends if it has to be cut: one column is kept for the `…`.
+    let mut cut = 0;
+    for (at, c) in s.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width {
+            if width == 0 {
+                return Cow::Borrowed("");
+            }
+            let mut out = s[..cut].to_string();
+            out.push('…');
+            return Cow::Owned(out);
+        }
+        w += cw;
+        if w < width {
+            cut = at + c.len_utf8();
+        }
+    }
+    Cow::Borrowed(s)
+}
+
+/// Breaks `s` into at most `rows` lines of at most `width` columns, at spaces where it can.
+/// Linear in the text shown: `s` is first cut to what `rows` lines could hold.
+pub fn wrap(s: &str, width: usize, rows: usize) -> Vec<String> {
     let width = width.max(8);
+    let rows = rows.max(1);
+    let s = clip(s, rows.saturating_mul(width).saturating_add(width));
     let mut out = Vec::new();
     let mut line = String::new();
+    let mut w = 0;
     for word in s.split(' ') {
-        let need = if line.is_empty() {
-            word.width()
-        } else {
-            line.width() + 1 + word.width()
-        };
-        if need > width && !line.is_empty() {
+        if out.len() >= rows {
+            break;
+        }
+        if !line.is_empty() && w + 1 + word.width() > width {
             out.push(std::mem::take(&mut line));
+            w = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            w += 1;
         }
-        line.push_str(word);
-        while line.width() > width {
-            let mut cut = String::new();
-            let mut rest = String::new();
-            for c in line.chars() {
-                if cut.width() + c.width().unwrap_or(0) <= width && rest.is_empty() {
-                    cut.push(c);
-                } else {
-                    rest.push(c);
-                }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+                w = 0;
             }
-            out.push(cut);
-            line = rest;
+            line.push(c);
+            w += cw;
         }
     }
     if !line.is_empty() || out.is_empty() {
         out.push(line);
     }
+    out.truncate(rows);
     out
 }
 
@@ -251,10 +269,15 @@ fn bar(app: &App, f: &mut Frame, r: Rect) {
             p.error.clone(),
         ),
         None => {
-            let n = app.listing.rows.len();
+            // The count is the task pane's: the picked group's part when one is picked.
+            let n = app.visible().len();
+            let scope = app
+                .picked_group()
+                .map(|g| format!(" in {}", shown(&g.label)))
+                .unwrap_or_default();
             let note = match &app.filter {
-                super::filter::Parsed::Query(_) => format!("query · {n} tasks"),
-                _ => format!("{n} tasks"),
+                super::filter::Parsed::Query(_) => format!("query · {n} tasks{scope}"),
+                _ => format!("{n} tasks{scope}"),
             };
             let error = app
                 .filter

@@ -2,6 +2,8 @@
 //! screen read from ratatui's `TestBackend`. Edits run synchronously through the same worker code.
 
 mod keys;
+mod long_lines;
+mod regressions;
 mod screens;
 
 use super::App;
