@@ -294,3 +294,52 @@ fn a_note_the_user_may_not_write_is_refused_even_in_a_folder_they_may_write() {
     use std::os::unix::fs::MetadataExt;
     assert_eq!(fs::metadata(&note).unwrap().uid(), 0, "still root's note");
 }
+
+#[test]
+fn an_edit_that_changes_nothing_is_a_refusal() {
+    let e = env();
+    e.cmd(&["accept", "Customers/example.md:5"])
+        .assert()
+        .success();
+    let cases: [&[&str]; 4] = [
+        &["accept", "Customers/example.md:5"],
+        &["reject", "Customers/example.md:6"],
+        &["priority", "Customers/example.md:6", "none"],
+        &["due", "Customers/example.md:6", "2026-01-12"],
+    ];
+    e.cmd(&["reject", "Customers/example.md:6"])
+        .assert()
+        .success();
+    let before = e.note();
+    for args in cases {
+        e.cmd(args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::starts_with("triage: Customers/example.md:"))
+            .stderr(predicate::str::contains("refused"));
+    }
+    assert_eq!(e.note(), before);
+    // Only the two real edits are in the journal.
+    e.cmd(&["undo"]).assert().success();
+    e.cmd(&["undo"]).assert().success();
+    e.cmd(&["undo"]).assert().code(1);
+    assert_eq!(e.note(), NOTE);
+}
+
+#[test]
+fn a_due_date_past_9999_is_refused_with_nothing_on_stdout() {
+    let e = env();
+    e.cmd(&[
+        "due",
+        "Customers/example.md:6",
+        "+1d",
+        "--today",
+        "9999-12-31",
+    ])
+    .assert()
+    .code(1)
+    .stdout("")
+    .stderr(predicate::str::contains("9999"));
+    assert_eq!(e.note(), NOTE);
+}

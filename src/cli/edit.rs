@@ -102,6 +102,21 @@ fn run(
     let result =
         Target::parse(target).and_then(|t| edit::apply(&root, &t, &op, ctx.today, &ctx.config));
     match result {
+        // The library reports "nothing to do" as an unchanged outcome with a reason (the UI shows
+        // it as a note); on the command line it is a refusal, so scripts can tell from the status.
+        Ok(out) if !out.changed => {
+            let why = out
+                .warning
+                .as_deref()
+                .unwrap_or("the task already reads that way");
+            let at = format!("{}:{}", out.path, out.line);
+            let tail = if why.contains("nothing") {
+                ""
+            } else {
+                "; nothing was written"
+            };
+            Ok(refuse(&format!("{at}: refused: {why}{tail}")))
+        }
         Ok(out) => {
             print_outcome(&mut std::io::stdout().lock(), &out)?;
             Ok(ExitCode::SUCCESS)

@@ -259,7 +259,10 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
         }
         Op::SetDue(When::Date(d)) => {
             if !writable(*d) {
-                return unchanged(line, format!("{d} is not a YYYY-MM-DD date"));
+                return unchanged(
+                    line,
+                    format!("{d} cannot be written as a YYYY-MM-DD date (years 0 to 9999)"),
+                );
             }
             set_date(&mut s, line, tl, DateKind::Due, Some(*d));
         }
