@@ -316,6 +316,19 @@ fn postpone_pairs() {
         edit("- [ ] A [due:: 2026-01-01]", Op::Postpone(-1)),
         "- [ ] A [due:: 2025-12-31]"
     );
+    // An overdue task moves forward from today (2026-01-14), as Obsidian Tasks' postpone does.
+    assert_eq!(
+        edit("- [ ] A 📅 2026-01-09", Op::Postpone(1)),
+        "- [ ] A 📅 2026-01-15"
+    );
+    assert_eq!(
+        edit("- [ ] A [due:: 2025-11-09]", Op::Postpone(7)),
+        "- [ ] A [due:: 2026-01-21]"
+    );
+    assert_eq!(
+        edit("- [ ] A 📅 2026-01-14", Op::Postpone(1)),
+        "- [ ] A 📅 2026-01-15"
+    );
     // An invalid due date counts from today.
     assert_eq!(
         edit("- [ ] A 📅 2026-02-30", Op::Postpone(1)),

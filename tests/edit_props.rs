@@ -372,7 +372,12 @@ proptest! {
                 prop_assert_eq!(date_of(new, DateKind::Due), None, "{}", shown);
             }
             Op::Postpone(days) => {
-                let base = date_of(&line, DateKind::Due).unwrap_or(today);
+                // Forward from the later of the due date and today; backward from the due date.
+                let base = match date_of(&line, DateKind::Due) {
+                    Some(d) if days > 0 => d.max(today),
+                    Some(d) => d,
+                    None => today,
+                };
                 let want = base + chrono::Duration::days(days);
                 prop_assert_eq!(date_of(new, DateKind::Due), Some(want), "{}", shown);
             }

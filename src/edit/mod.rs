@@ -69,7 +69,8 @@ pub enum Op {
     Accept,
     Reject,
     SetDue(When),
-    /// Move the due date by this many days (from the current due date, else from today).
+    /// Move the due date by this many days: forward from the later of the due date and today (an
+    /// overdue task lands after today), backward from the due date; no due date counts from today.
     Postpone(i64),
     SetPriority(Priority),
 }

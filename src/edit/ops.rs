@@ -273,9 +273,15 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             set_date(&mut s, line, tl, DateKind::Due, None);
         }
         Op::Postpone(days) => {
-            let base = date_fields(tl, DateKind::Due)
-                .find_map(|(_, d)| d)
-                .unwrap_or(today);
+            let due = date_fields(tl, DateKind::Due).find_map(|(_, d)| d);
+            // As Obsidian Tasks' postpone does: an overdue task moves forward from today, so
+            // postponing it always leaves it due in the future. Moving a date earlier counts
+            // from the date itself.
+            let base = match due {
+                Some(d) if *days > 0 => d.max(today),
+                Some(d) => d,
+                None => today,
+            };
             // Any i64 may come in through the library; chrono's `days` panics past its range.
             let new = Duration::try_days(*days)
                 .and_then(|d| base.checked_add_signed(d))
