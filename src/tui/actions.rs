@@ -51,7 +51,11 @@ impl App {
                     });
                 }
             }
-            Action::Undo => self.send(Job::Undo),
+            Action::Undo => {
+                // Edits made before this session (or by another program) are undone one by one.
+                let n = self.undo_sizes.pop().unwrap_or(1);
+                self.send(Job::Undo(n));
+            }
             Action::Mark => self.toggle_mark(),
             Action::ClearMarks => self.clear(),
             Action::Detail => {
@@ -225,6 +229,9 @@ impl App {
             .filter_map(|r| r.as_ref().ok())
             .collect();
         let warnings: Vec<String> = oks.iter().filter_map(|o| o.warning.clone()).collect();
+        if done.what != "undo" && !oks.is_empty() {
+            self.undo_sizes.push(oks.len());
+        }
         match (oks.as_slice(), errors.first()) {
             ([o], None) => {
                 let what = if done.what == "undo" {

@@ -124,6 +124,9 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// Edits sent to the worker and not answered yet.
     pub busy: usize,
+    /// How many edits each action of this session made, oldest first: one `u` undoes one action,
+    /// however many tasks it changed.
+    pub undo_sizes: Vec<usize>,
     pub quit: bool,
 }
 
@@ -166,6 +169,7 @@ impl App {
             cursor: 0,
             scroll: 0,
             marks: HashSet::new(),
+            undo_sizes: Vec::new(),
             detail_open: None,
             context: None,
             mode: Mode::Normal,

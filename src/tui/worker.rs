@@ -48,7 +48,8 @@ pub enum Effect {
 pub enum Job {
     /// Each target with its own operation (raising priority depends on each task's priority).
     Apply(Vec<(Target, Op)>),
-    Undo,
+    /// Undo this many edits, newest first, stopping at the first refusal (one bulk action).
+    Undo(usize),
 }
 
 /// What a job did: one result per target (or one for undo) and the re-read notes.
@@ -73,7 +74,7 @@ pub fn perform(
             name(items),
             items.iter().map(|_| Err(why.to_string())).collect(),
         ),
-        (Err(why), Job::Undo) => ("undo", vec![Err(why.to_string())]),
+        (Err(why), Job::Undo(_)) => ("undo", vec![Err(why.to_string())]),
         (Ok(ed), Job::Apply(items)) => (
             name(items),
             items
@@ -81,7 +82,18 @@ pub fn perform(
                 .map(|(t, op)| ed.apply(t, op, today, cfg).map_err(|e| e.to_string()))
                 .collect(),
         ),
-        (Ok(ed), Job::Undo) => ("undo", vec![ed.undo().map_err(|e| e.to_string())]),
+        (Ok(ed), Job::Undo(n)) => {
+            let mut results = Vec::new();
+            for _ in 0..(*n).max(1) {
+                let r = ed.undo().map_err(|e| e.to_string());
+                let refused = r.is_err();
+                results.push(r);
+                if refused {
+                    break;
+                }
+            }
+            ("undo", results)
+        }
     };
     let mut paths: Vec<Arc<str>> = results
         .iter()

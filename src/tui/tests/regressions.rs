@@ -28,3 +28,68 @@ fn typing_a_filter_keeps_the_picked_group() {
     assert!(screen.contains("Draft the integration brief"), "{screen}");
     assert!(!screen.contains("security questionnaire"), "{screen}");
 }
+
+#[test]
+fn one_undo_reverts_a_whole_bulk_action() {
+    let mut h = Harness::new(120, 35);
+    let notes: Vec<(&str, String)> = super::NOTES
+        .iter()
+        .map(|(rel, _)| (*rel, h.note(rel)))
+        .collect();
+    // A single edit first, then three marked tasks ticked done together.
+    h.keys("/onsite workshop<enter>s<esc>");
+    let after_single: Vec<String> = notes.iter().map(|(rel, _)| h.note(rel)).collect();
+    h.keys("ggmmmx");
+    let changed = notes
+        .iter()
+        .zip(&after_single)
+        .filter(|((rel, _), single)| h.note(rel) != **single)
+        .count();
+    assert!(changed >= 2, "the bulk action touched several notes");
+    h.keys("u");
+    for ((rel, _), single) in notes.iter().zip(&after_single) {
+        assert_eq!(
+            &h.note(rel),
+            single,
+            "{rel} is back to before the bulk action"
+        );
+    }
+    let status = h.app.status.clone().expect("status");
+    assert!(status.text.contains("3 tasks changed"), "{status:?}");
+    // The next undo takes back the single edit before it, and only that.
+    h.keys("u");
+    for (rel, original) in &notes {
+        assert_eq!(&h.note(rel), original, "{rel} is back to the start");
+    }
+}
+
+#[test]
+fn bulk_undo_stops_with_a_message_at_the_first_refusal() {
+    let mut h = Harness::new(120, 35);
+    h.keys("ggmm");
+    let first = h.app.targets().into_iter().next().expect("a marked task");
+    h.keys("x");
+    // Someone else rewrites a ticked line after the bulk action: its undo must be refused.
+    let text: Vec<String> = h
+        .note(&first.path)
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == first.line as usize {
+                format!("{l} changed elsewhere")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(h.dir.path().join(&*first.path), text.join("\n")).expect("write note");
+    h.keys("u");
+    let status = h.app.status.clone().expect("status");
+    assert!(status.error, "{status:?}");
+    // Newest first: the second task's tick is undone, the first one's is refused.
+    assert!(
+        status.text.starts_with("1 changed, 1 refused"),
+        "{status:?}"
+    );
+    assert!(h.note(&first.path).contains("changed elsewhere"));
+}
