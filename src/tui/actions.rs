@@ -20,11 +20,8 @@ impl App {
             Action::PageUp => self.move_by(-(self.page() as isize)),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::FocusGroups => {
-                if self.areas().groups.is_some() {
-                    self.focus = Focus::Groups;
-                }
-            }
+            // On a narrow terminal the groups pane then takes the task pane's place.
+            Action::FocusGroups => self.focus = Focus::Groups,
             Action::FocusTasks => self.focus = Focus::Tasks,
             Action::NextTab => self.switch_tab(self.tab + 1),
             Action::PrevTab => self.switch_tab(self.tab + self.tabs.len().saturating_sub(1)),
@@ -58,6 +55,11 @@ impl App {
             }
             Action::Mark => self.toggle_mark(),
             Action::ClearMarks => self.clear(),
+            // Enter on a groups pane shown instead of the tasks goes back to the (narrowed) tasks.
+            Action::Detail if self.focus == Focus::Groups && self.areas().tasks.is_none() => {
+                self.focus = Focus::Tasks;
+                self.clamp();
+            }
             Action::Detail => {
                 self.detail_open = Some(!self.areas().detail_shown());
                 self.clamp();

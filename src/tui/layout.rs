@@ -1,10 +1,11 @@
 //! Where each pane goes for a given terminal size: one pure function, shared by drawing, scrolling
 //! and mouse hit-testing so they always agree. Panes collapse in order as the terminal shrinks.
 
-use super::app::{App, Mode};
+use super::app::{App, Focus, Mode};
 use ratatui::layout::Rect;
 
-/// Below this width the groups pane is folded away (the picked group still narrows the list).
+/// Below this width the groups pane is folded away (the picked group still narrows the list);
+/// focusing it (`h`) shows it in place of the task pane.
 const GROUPS_FROM_WIDTH: u16 = 80;
 /// Below this body height the detail pane is not shown unless asked for.
 const AUTO_DETAIL_FROM: u16 = 20;
@@ -57,6 +58,9 @@ impl Areas {
             let gw = (w / 5).clamp(18, 30);
             a.groups = Some(Rect::new(body.x, body.y, gw, body.height));
             right = Rect::new(body.x + gw, body.y, w - gw, body.height);
+        } else if app.focus == Focus::Groups {
+            a.groups = Some(body);
+            return a;
         }
         let detail = app.detail_open.unwrap_or(body.height >= AUTO_DETAIL_FROM);
         if !detail || right.height < 3 {

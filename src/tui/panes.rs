@@ -126,14 +126,20 @@ fn columns(app: &App, width: usize) -> Columns {
         Some(Grouping::Account) => c.account = 0,
         None => {}
     }
-    // The description keeps at least ~24 columns; the side columns give way, account first.
-    let fixed = 8;
-    while width < fixed + 24 + c.due + c.owner + c.account && (c.owner > 10 || c.account > 0) {
-        if c.account > 0 {
-            c.account = 0;
-        } else {
-            c.owner = 10;
-        }
+    // The description keeps at least 22 columns; the side columns give way, account first, then
+    // owner (narrowed, then dropped), then due: the description is the last thing to go.
+    let room = |c: &Columns| width.saturating_sub(10 + c.due + c.owner + c.account);
+    if room(&c) < 22 {
+        c.account = 0;
+    }
+    if room(&c) < 22 && c.owner > 10 {
+        c.owner = 10;
+    }
+    if room(&c) < 22 {
+        c.owner = 0;
+    }
+    if room(&c) < 22 {
+        c.due = 0;
     }
     c
 }

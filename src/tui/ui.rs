@@ -1,7 +1,7 @@
 //! Drawing the whole screen from `&App`: header, tabs, panes, filter bar, status line, overlays.
 //! Takes `&App` only and does no I/O; every note string is sanitised before it reaches a cell.
 
-use super::app::{App, Mode, Progress, Tab};
+use super::app::{App, Focus, Mode, Progress, Tab};
 use super::keymap::Action;
 use super::layout::Areas;
 use ratatui::Frame;
@@ -343,6 +343,12 @@ fn hints(app: &App, width: usize) -> Line<'static> {
                 ("↑↓".into(), "move"),
             ]
         }
+        Mode::Normal if app.focus == Focus::Groups && app.areas().tasks.is_none() => vec![
+            ("j/k".into(), "pick a group"),
+            (k(Action::FocusTasks), "tasks"),
+            ("enter".into(), "tasks"),
+            (k(Action::Quit), "quit"),
+        ],
         Mode::Normal => vec![
             (k(Action::Help), "help"),
             (k(Action::Filter), "filter"),

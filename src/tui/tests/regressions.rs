@@ -93,3 +93,41 @@ fn bulk_undo_stops_with_a_message_at_the_first_refusal() {
     );
     assert!(h.note(&first.path).contains("changed elsewhere"));
 }
+
+#[test]
+fn narrow_terminal_reaches_the_groups_pane() {
+    let mut h = Harness::new(60, 15);
+    let before = h.screen();
+    assert!(
+        !before.contains("No date"),
+        "no groups pane at first: {before}"
+    );
+    h.keys("h");
+    let groups = h.screen();
+    assert!(groups.contains(" All "), "{groups}");
+    assert!(groups.contains(" Overdue "), "{groups}");
+    assert!(groups.contains(" No date "), "{groups}");
+    assert!(groups.contains("pick a group"), "{groups}");
+    h.keys("j");
+    assert_eq!(h.app.group.as_deref(), Some("Overdue"));
+    h.keys("l");
+    let tasks = h.screen();
+    assert!(tasks.contains("Overdue · 3"), "{tasks}");
+    assert!(tasks.contains("[ ]"), "{tasks}");
+    // Enter goes back to the tasks as well.
+    h.keys("h<enter>");
+    assert!(h.screen().contains("Overdue · 3"));
+}
+
+#[test]
+fn the_description_is_the_last_column_to_go() {
+    let mut h = Harness::new(30, 15);
+    h.keys("/pricing follow-up<enter>");
+    let screen = h.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("[ ]"))
+        .unwrap_or_default();
+    assert!(row.contains("Send the pricing"), "{screen}");
+    assert!(!row.contains("Dana"), "the owner gives way first: {screen}");
+}
