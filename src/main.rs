@@ -4,7 +4,8 @@
 mod cli;
 mod tui;
 
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,14 +61,54 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let (Some(name), Some(vault)) = (matches.subcommand_name(), &cli.vault) {
+        vault_before_command(name, vault);
+    }
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`triage list | head`): nothing is left to say, like ripgrep.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("triage: {err:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// `triage VAULT list` would otherwise scan this folder and ignore VAULT without a word.
+fn vault_before_command(name: &str, vault: &std::path::Path) -> ! {
+    let vault = vault.display();
+    let fix = match name {
+        "toggle" | "accept" | "reject" | "due" | "priority" => {
+            format!("triage {name} PATH:LINE … --vault {vault}")
+        }
+        "undo" => format!("triage undo --vault {vault}"),
+        "config" => format!("triage config (it takes no vault); the UI: triage {vault}"),
+        _ => format!("triage {name} {vault}"),
+    };
+    Cli::command()
+        .error(
+            ErrorKind::ArgumentConflict,
+            format!(
+                "a vault before the command is not read; put the vault after the command: {fix}"
+            ),
+        )
+        .exit()
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    // serde_json wraps the io::Error without exposing it as a source: ask it for the kind.
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {

@@ -118,3 +118,71 @@ fn groups_share_one_layout_and_start_without_a_blank_line() {
     };
     assert_eq!(at("Short"), at("much longer"), "{out}");
 }
+
+#[test]
+fn a_vault_before_the_command_is_a_usage_error_that_says_where_it_goes() {
+    let e = env(&[("a.md", "- [ ] One\n")]);
+    let vault = e.vault.path().to_str().unwrap().to_string();
+    let out = e.bare().args([&vault, "list", "--count"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "put the vault after the command: triage list {vault}"
+        )),
+        "{err}"
+    );
+    let out = e
+        .bare()
+        .args([&vault, "toggle", "a.md:1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("--vault {vault}")), "{err}");
+    assert_eq!(
+        fs::read_to_string(e.vault.path().join("a.md")).unwrap(),
+        "- [ ] One\n"
+    );
+}
+
+/// Runs `triage list VAULT args…`, reads a little of its output, closes the pipe, and returns how
+/// the process ended and what it said on stderr.
+fn close_early(e: &Env, args: &[&str]) -> (std::process::ExitStatus, String) {
+    use std::io::Read;
+    let bin = assert_cmd::cargo::cargo_bin("triage");
+    let mut child = std::process::Command::new(bin)
+        .env("TRIAGE_STATE_DIR", e.state.path())
+        .env("TRIAGE_CONFIG", e.state.path().join("config.toml"))
+        .env("TRIAGE_TODAY", "2026-11-21")
+        .arg("list")
+        .arg(e.vault.path())
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let text: String = (0..5000)
+        .map(|i| format!("- [ ] Task number {i} with a few words to make the row longer\n"))
+        .collect();
+    let e = env(&[("a.md", &text)]);
+    for args in [&[][..], &["--json"][..]] {
+        let (status, err) = close_early(&e, args);
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}");
+    }
+}
