@@ -67,6 +67,8 @@ pub struct Listing {
     /// Positions in the tab's ordering, in display order.
     pub rows: Vec<u32>,
     pub groups: Vec<GroupRow>,
+    /// Overdue tasks among `rows`.
+    pub overdue: usize,
     stamp: Option<Stamp>,
     /// Recent text results, so that backspace is as fast as typing.
     history: Vec<(Stamp, Vec<u32>)>,
@@ -100,7 +102,7 @@ impl Listing {
         };
         if let Some((_, rows)) = self.history.iter().find(|(s, _)| *s == stamp) {
             self.rows = rows.clone();
-            self.groups = runs(store, ordering, &self.rows);
+            self.set_groups(store, ordering);
             self.stamp = Some(stamp);
             return;
         }
@@ -150,9 +152,18 @@ impl Listing {
             }
             self.history.push((stamp.clone(), rows.clone()));
         }
-        self.groups = runs(store, ordering, &rows);
         self.rows = rows;
+        self.set_groups(store, ordering);
         self.stamp = Some(stamp);
+    }
+
+    fn set_groups(&mut self, store: &Store, ordering: &Ordering) {
+        self.groups = runs(store, ordering, &self.rows);
+        self.overdue = self.groups.iter().map(|g| g.overdue).sum();
+        // "All" already stands for the one group of a view without `group by`.
+        if ordering.ungrouped {
+            self.groups.clear();
+        }
     }
 }
 
@@ -274,6 +285,7 @@ pub fn view_ordering(store: &Store, query: &Query, today: NaiveDate) -> Ordering
     let size = std::mem::size_of::<triage::task::Task>().max(1);
     let result = query.run(store.live_tasks().map(|(_, t)| t), today);
     let mut ordering = Ordering::default();
+    ordering.ungrouped = result.groups.iter().all(|g| g.keys.is_empty());
     for (g, group) in result.groups.iter().enumerate() {
         let label = if group.keys.is_empty() {
             "All".to_string()

@@ -19,6 +19,8 @@ pub struct Ordering {
     pub group: Vec<u32>,
     /// Label of each rank.
     pub labels: Vec<Arc<str>>,
+    /// A saved view without `group by`: its one group is the whole list, so no group rows.
+    pub ungrouped: bool,
     /// Owner or account name → rank (empty for the due grouping).
     ranks: HashMap<Arc<str>, u32>,
 }

@@ -14,8 +14,11 @@ use unicode_width::UnicodeWidthStr;
 
 /// The groups pane's rows: "All" and then each group, as (label, count).
 pub fn group_rows(app: &App) -> Vec<(String, usize, usize)> {
-    let overdue = app.listing.groups.iter().map(|g| g.overdue).sum();
-    let mut rows = vec![("All".to_string(), app.listing.rows.len(), overdue)];
+    let mut rows = vec![(
+        "All".to_string(),
+        app.listing.rows.len(),
+        app.listing.overdue,
+    )];
     rows.extend(
         app.listing
             .groups

@@ -131,3 +131,25 @@ fn the_description_is_the_last_column_to_go() {
     assert!(row.contains("Send the pricing"), "{screen}");
     assert!(!row.contains("Dana"), "the owner gives way first: {screen}");
 }
+
+#[test]
+fn a_view_without_group_by_shows_all_once() {
+    let mut h = Harness::new(120, 30);
+    std::fs::write(
+        h.dir.path().join("Views.md"),
+        "# Views\n\n```tasks\nnot done\nsort by due\n```\n",
+    )
+    .expect("write note");
+    let index = triage::vault::scan(h.dir.path(), &h.app.cfg).expect("scan");
+    h.app
+        .on_feed(crate::tui::live::Feed::Ready(Box::new(index)));
+    h.keys("<tab><tab><tab>");
+    let screen = h.screen();
+    assert!(screen.contains(" Views "), "{screen}");
+    let alls = screen.lines().filter(|l| l.starts_with(" All ")).count();
+    assert_eq!(alls, 1, "{screen}");
+    // Moving in the groups pane stays on the one row and the list keeps every task.
+    h.keys("hj");
+    assert_eq!(h.app.group, None);
+    assert!(h.screen().contains("11 tasks"), "{}", h.screen());
+}
