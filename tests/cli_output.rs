@@ -186,3 +186,41 @@ fn a_closed_pipe_ends_the_command_quietly() {
         assert_eq!(err, "", "{args:?}");
     }
 }
+
+#[test]
+fn check_names_the_kind_once_and_explains_it_once() {
+    let e = env(&[(
+        "m.md",
+        "- [ ] It\u{201A}\u{00C4}\u{00F4}s due \u{00FC}\u{00EC}\u{00C5} 2026-11-30\n\
+         - [ ] Don\u{201A}\u{00C4}\u{00F4}t wait\n",
+    )]);
+    let out = e.bare().arg("check").arg(e.vault.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("m.md:")).collect();
+    assert!(lines.len() >= 2, "{text}");
+    for l in &lines {
+        assert!(!l.contains("mojibake: mojibake"), "{l}");
+        assert!(!l.contains("--fix"), "{l}");
+        assert!(l.contains("should read"), "{l}");
+    }
+    let footers: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("mojibake: "))
+        .collect();
+    assert_eq!(footers.len(), 1, "{text}");
+    assert!(footers[0].contains("triage check --fix"), "{text}");
+    // The JSON keeps each finding's whole message.
+    let out = e
+        .bare()
+        .args(["check", "--json"])
+        .arg(e.vault.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = v[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("mojibake ") && message.contains("--fix"),
+        "{message}"
+    );
+}

@@ -46,19 +46,22 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         serde_json::to_writer(&mut out, &findings)?;
         writeln!(out)?;
     } else {
+        let advice = shared_advice(&findings);
         for f in &findings {
             let at = if f.line > 0 {
                 format!("{}:{}", f.path, f.line)
             } else {
                 f.path.to_string()
             };
-            writeln!(
-                out,
-                "{}: {}: {}",
-                sanitize(&at),
-                f.kind.as_str(),
-                sanitize(&f.message)
-            )?;
+            let kind = f.kind.as_str();
+            let mut message = without_kind(kind, &f.message);
+            if let Some((_, tail)) = advice.iter().find(|(k, _)| *k == kind) {
+                message = message.strip_suffix(tail.as_str()).unwrap_or(message);
+            }
+            writeln!(out, "{}: {kind}: {}", sanitize(&at), sanitize(message))?;
+        }
+        for (kind, tail) in &advice {
+            writeln!(out, "{kind}: {}", sanitize(&footer(tail)))?;
         }
         if findings.is_empty() {
             writeln!(out, "no problems found in {} notes", index.note_count())?;
@@ -76,4 +79,112 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The message without a leading repetition of its kind (`mojibake `‚Äô` …` → `` `‚Äô` …``).
+fn without_kind<'a>(kind: &str, message: &'a str) -> &'a str {
+    let words = kind.replace('-', " ");
+    match message.get(..words.len()) {
+        Some(head) if head.eq_ignore_ascii_case(&words) => {
+            let rest = &message[words.len()..];
+            match rest.strip_prefix(':').unwrap_or(rest).strip_prefix(' ') {
+                Some(rest) if !rest.trim().is_empty() => rest,
+                _ => message,
+            }
+        }
+        _ => message,
+    }
+}
+
+/// For each kind reported more than once: the explanation every one of its messages ends with
+/// (from a ` (` or `; ` on), to print once under the findings instead of on every line.
+fn shared_advice(findings: &[&Finding]) -> Vec<(&'static str, String)> {
+    let mut by_kind: Vec<(&'static str, Vec<&str>)> = Vec::new();
+    for f in findings {
+        let kind = f.kind.as_str();
+        let message = without_kind(kind, &f.message);
+        match by_kind.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, messages)) => messages.push(message),
+            None => by_kind.push((kind, vec![message])),
+        }
+    }
+    let mut advice = Vec::new();
+    for (kind, messages) in by_kind {
+        let [first, rest @ ..] = messages.as_slice() else {
+            continue;
+        };
+        if rest.is_empty() {
+            continue;
+        }
+        let mut common = first.len();
+        for m in rest {
+            let same = first
+                .bytes()
+                .rev()
+                .zip(m.bytes().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            common = common.min(same);
+        }
+        // Every message keeps something of its own: the tail must start after its first byte.
+        let from = first.len() - common;
+        let start = [" (", "; "]
+            .iter()
+            .filter_map(|sep| {
+                first
+                    .get(from..)
+                    .and_then(|t| t.find(sep))
+                    .map(|i| from + i)
+            })
+            .min();
+        if let Some(start) = start.filter(|s| *s > 0) {
+            advice.push((kind, first[start..].to_string()));
+        }
+    }
+    advice
+}
+
+/// The shared explanation as a sentence of its own: ` (why); what to do` → `why; what to do`.
+fn footer(tail: &str) -> String {
+    let tail = tail.trim_start_matches([';', ' ']);
+    // Said once for many lines, "it" no longer has one line to point at.
+    let plural = tail
+        .strip_suffix(" repairs it")
+        .map(|t| format!("{t} repairs them"));
+    let tail = plural.as_deref().unwrap_or(tail);
+    match tail.strip_prefix('(').and_then(|t| t.split_once(')')) {
+        Some((why, rest)) if rest.is_empty() => why.to_string(),
+        Some((why, rest)) => format!("{why}{rest}"),
+        None => tail.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{footer, without_kind};
+
+    #[test]
+    fn the_kind_is_not_repeated() {
+        assert_eq!(
+            without_kind("mojibake", "mojibake `x` should read `y`"),
+            "`x` should read `y`"
+        );
+        assert_eq!(
+            without_kind("unknown-status", "unknown status symbol `[!]`"),
+            "symbol `[!]`"
+        );
+        assert_eq!(
+            without_kind("invalid-date", "`📅 2026-11-31` is not"),
+            "`📅 2026-11-31` is not"
+        );
+        assert_eq!(without_kind("mojibake", "mojibake"), "mojibake");
+    }
+
+    #[test]
+    fn footers_read_as_a_sentence() {
+        assert_eq!(footer(" (a b); run c"), "a b; run c");
+        assert_eq!(footer("; run c"), "run c");
+        assert_eq!(footer(" (only why)"), "only why");
+        assert_eq!(footer(" (why); `x` repairs it"), "why; `x` repairs them");
+    }
 }
