@@ -153,7 +153,6 @@ fn footer(tail: &str) -> String {
         .map(|t| format!("{t} repairs them"));
     let tail = plural.as_deref().unwrap_or(tail);
     match tail.strip_prefix('(').and_then(|t| t.split_once(')')) {
-        Some((why, rest)) if rest.is_empty() => why.to_string(),
         Some((why, rest)) => format!("{why}{rest}"),
         None => tail.to_string(),
     }
