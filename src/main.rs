@@ -62,7 +62,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.global = cli.global.with_env();
     if let (Some(name), Some(vault)) = (matches.subcommand_name(), &cli.vault) {
         vault_before_command(name, vault);
     }

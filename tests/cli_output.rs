@@ -224,3 +224,25 @@ fn check_names_the_kind_once_and_explains_it_once() {
         "{message}"
     );
 }
+
+#[test]
+fn a_usage_error_does_not_show_options_set_in_the_environment_as_typed() {
+    let e = env(&[("a.md", "- [ ] One 📅 2026-11-20\n")]);
+    let out = e.list(&["--json", "--count"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'--json' cannot be used with '--count'"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("--today") && !err.contains("--config"),
+        "{err}"
+    );
+    // The environment still sets them.
+    let mut c = e.list(&["-q", "due before today", "--count"]);
+    assert_eq!(stdout(&mut c), "1\n");
+    let mut c = e.list(&["-q", "due before today", "--count"]);
+    c.env("TRIAGE_TODAY", "2026-11-01");
+    assert_eq!(stdout(&mut c), "0\n");
+}

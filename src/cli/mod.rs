@@ -16,14 +16,30 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use triage::Config;
 
+// TRIAGE_TODAY and TRIAGE_CONFIG are read by `with_env`, not by clap's `env`: clap counts an
+// environment value as typed and shows it in usage errors (`Usage: triage list --json --today <DATE>`).
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct GlobalArgs {
-    /// Pin "today" (YYYY-MM-DD) for due buckets, relative dates and done dates.
-    #[arg(long, global = true, env = "TRIAGE_TODAY", value_name = "DATE")]
+    /// Pin "today" (YYYY-MM-DD) for due buckets, relative dates and done dates [env: TRIAGE_TODAY].
+    #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
-    /// Read this config file instead of the default one.
-    #[arg(long, global = true, env = "TRIAGE_CONFIG", value_name = "FILE")]
+    /// Read this config file instead of the default one [env: TRIAGE_CONFIG].
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    /// Options not given on the command line from TRIAGE_TODAY and TRIAGE_CONFIG (empty = unset).
+    pub fn with_env(mut self) -> GlobalArgs {
+        let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+        if self.today.is_none() {
+            self.today = var("TRIAGE_TODAY").map(|v| v.to_string_lossy().into_owned());
+        }
+        if self.config.is_none() {
+            self.config = var("TRIAGE_CONFIG").map(PathBuf::from);
+        }
+        self
+    }
 }
 
 /// What every command needs: the config, today's date.
