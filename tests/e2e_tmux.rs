@@ -223,3 +223,65 @@ fn demo_in_tmux_find_toggle_and_see_the_note_change() {
         session.capture()
     );
 }
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let pid_file = tmp.path().join("pid");
+    let script = tmp.path().join("run.sh");
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "").expect("empty config");
+    // The UI runs as its own process (its pid written first); the shell reports how it ended and
+    // whether the terminal is back in cooked mode (`icanon`, not raw mode's `-icanon`).
+    std::fs::write(
+        &script,
+        format!(
+            "sh -c 'echo $$ > \"$0\"; exec \"$@\"' {pid} {bin} --demo --today 2026-11-23\n\
+             echo \"triage exited with $?\"\n\
+             stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon\n\
+             sleep 30\n",
+            pid = quote(&pid_file),
+            bin = quote(Path::new(env!("CARGO_BIN_EXE_triage"))),
+        ),
+    )
+    .expect("write script");
+    let command = format!(
+        "TRIAGE_DEMO_DIR={} TRIAGE_STATE_DIR={} TRIAGE_CONFIG={} sh {}",
+        quote(&tmp.path().join("demo")),
+        quote(&tmp.path().join("state")),
+        quote(&config),
+        quote(&script)
+    );
+    let session = Session {
+        name: format!("triage-e2e-term-{}", std::process::id()),
+    };
+    let out = Command::new("tmux")
+        .args(["new-session", "-d", "-s", &session.name])
+        .args(["-x", "100", "-y", "30", &command])
+        .output()
+        .expect("tmux new-session");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    session.wait_for("the first screen", |s| {
+        s.contains("Overdue") && s.contains("open")
+    });
+    let pid = std::fs::read_to_string(&pid_file).expect("pid file");
+    let kill = Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(kill.success());
+    let screen = session.wait_for("the shell after SIGTERM", |s| s.contains("triage exited"));
+    assert!(screen.contains("triage exited with 143"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.trim() == "icanon"),
+        "the terminal is still in raw mode:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Overdue"),
+        "the UI is still drawn (alternate screen not left):\n{screen}"
+    );
+}

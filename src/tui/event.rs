@@ -17,6 +17,8 @@ pub enum Event {
     Input(ct::Event),
     Feed(Feed),
     Done(Done),
+    /// A termination signal: leave the terminal and quit.
+    Signal(i32),
 }
 
 const TICK: Duration = Duration::from_secs(1);
@@ -75,7 +77,7 @@ fn enter_terminal() -> std::io::Result<ratatui::DefaultTerminal> {
     Ok(terminal)
 }
 
-fn leave_terminal() {
+pub fn leave_terminal() {
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
 }
@@ -92,12 +94,13 @@ fn install_panic_hook(log: Option<PathBuf>) {
     }));
 }
 
+/// Runs the UI until `q` or a termination signal; returns the signal that ended it, if one did.
 pub fn run(
     mut app: App,
     live: LiveVault,
     feed: Receiver<LiveMsg>,
     log: Option<PathBuf>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<i32>> {
     install_panic_hook(log);
     let live = Arc::new(live);
     let (tx, rx) = mpsc::channel::<Event>();
@@ -121,6 +124,8 @@ pub fn run(
         Event::Done,
     )?;
     let input = InputThread::start(tx.clone())?;
+    #[cfg(unix)]
+    super::signals::watch(tx.clone())?;
     let mut terminal = enter_terminal()?;
     let result = event_loop(&mut app, &mut terminal, &rx, &input, &jobs, &live);
     leave_terminal();
@@ -134,7 +139,7 @@ fn event_loop(
     input: &InputThread,
     jobs: &Sender<Job>,
     live: &LiveVault,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<i32>> {
     let size = terminal.size()?;
     app.on_resize(size.width, size.height);
     terminal.draw(|f| super::ui::draw(app, f))?;
@@ -147,9 +152,15 @@ fn event_loop(
         let Some(first) = first else {
             continue;
         };
+        if let Event::Signal(sig) = first {
+            return Ok(Some(sig));
+        }
         let mut dirty = handle(app, first);
         // Take in everything already waiting before drawing once.
         while let Ok(ev) = rx.try_recv() {
+            if let Event::Signal(sig) = ev {
+                return Ok(Some(sig));
+            }
             dirty |= handle(app, ev);
         }
         for effect in std::mem::take(&mut app.effects) {
@@ -160,7 +171,7 @@ fn event_loop(
             terminal.draw(|f| super::ui::draw(app, f))?;
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Applies one event; returns whether the screen may have changed.
@@ -195,6 +206,10 @@ fn handle(app: &mut App, ev: Event) -> bool {
         Event::Done(d) => {
             app.on_done(d);
             true
+        }
+        Event::Signal(_) => {
+            app.quit = true;
+            false
         }
     }
 }

@@ -20,6 +20,8 @@ mod ordering;
 mod panes;
 mod review;
 mod review_view;
+#[cfg(unix)]
+mod signals;
 mod store;
 mod theme;
 pub(crate) mod ui;
@@ -100,11 +102,17 @@ pub fn run(ctx: &Ctx, vault: Option<PathBuf>, demo: bool, poll: bool) -> anyhow:
     let (live, feed) = triage::vault::LiveVault::start(&root, &ctx.config, mode)
         .with_context(|| format!("cannot watch vault {}", root.display()))?;
     tracing::info!(vault = %root.display(), "UI started");
-    event::run(app, live, feed, log)?;
+    let signal = event::run(app, live, feed, log)?;
     if demo {
         eprintln!("triage: the demo vault is at {}", root.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(match signal {
+        Some(sig) => {
+            tracing::info!("ended by signal {sig}");
+            ExitCode::from(u8::try_from(128 + sig).unwrap_or(1))
+        }
+        None => ExitCode::SUCCESS,
+    })
 }
 
 /// Logs to `triage.log` in the state folder, never to the screen; returns the file's path.
