@@ -72,10 +72,27 @@ fn main() -> ExitCode {
         // The reader went away (`triage list | head`): nothing is left to say, like ripgrep.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("triage: {err:#}");
+            eprintln!("triage: {}", message(&err));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, each said once: an error whose text already quotes its source (a
+/// common thiserror shape) would otherwise print the source twice.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// `triage VAULT list` would otherwise scan this folder and ignore VAULT without a word.

@@ -246,3 +246,39 @@ fn a_usage_error_does_not_show_options_set_in_the_environment_as_typed() {
     c.env("TRIAGE_TODAY", "2026-11-01");
     assert_eq!(stdout(&mut c), "0\n");
 }
+
+#[test]
+fn a_missing_config_file_is_said_plainly_once() {
+    let e = env(&[("a.md", "- [ ] One\n")]);
+    let missing = e.state.path().join("nonexist.toml");
+    let out = e
+        .list(&["--count", "--config"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the file does not exist"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn config_path_says_plainly_where_the_file_is_and_what_that_means() {
+    let e = env(&[]);
+    let out = e
+        .bare()
+        .env_remove("TRIAGE_CONFIG")
+        .env("HOME", e.state.path())
+        .env("XDG_CONFIG_HOME", e.state.path().join("xdg"))
+        .args(["config", "path"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "This is the default location: no file is there yet, so triage uses its built-in \
+         defaults (`triage config init` writes a commented one).\n"
+    );
+}

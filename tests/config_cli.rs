@@ -31,7 +31,7 @@ fn config_path_prints_the_default_location_and_says_it_is_missing() {
         .success()
         .stdout(expected)
         .stderr(predicate::str::contains(
-            "(the default location) does not exist: built-in defaults are used",
+            "This is the default location: no file is there yet, so triage uses its built-in defaults",
         ));
 }
 
@@ -67,7 +67,7 @@ fn config_init_writes_the_commented_default_and_path_then_finds_it() {
         .args(["config", "path"])
         .assert()
         .success()
-        .stderr("(the default location) exists and is valid\n");
+        .stderr("This is the default location: the file exists and is valid.\n");
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn triage_config_env_and_flag_choose_the_file() {
         .success()
         .stdout(format!("{}\n", via_env.display()))
         .stderr(predicate::str::starts_with(
-            "(set by TRIAGE_CONFIG) does not exist: triage stops with an error until it does",
+            "This path was set by TRIAGE_CONFIG: no file is there, so every command stops with an error",
         ));
     triage(home.path())
         .env("TRIAGE_CONFIG", &via_env)
@@ -119,7 +119,7 @@ fn triage_config_env_and_flag_choose_the_file() {
         .success()
         .stdout(format!("{}\n", via_flag.display()))
         .stderr(predicate::str::starts_with(
-            "(set by --config) does not exist",
+            "This path was set by --config: no file is there",
         ));
 }
 
@@ -150,8 +150,7 @@ fn a_broken_config_stops_every_command_with_file_line_and_key() {
         .assert()
         .success()
         .stderr(
-            predicate::str::contains("exists but has errors")
-                .and(predicate::str::contains("line 4")),
+            predicate::str::contains("the file has errors").and(predicate::str::contains("line 4")),
         );
 }
 

@@ -35,32 +35,32 @@ pub fn run(global: &GlobalArgs, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn path(loc: &Location) -> anyhow::Result<ExitCode> {
-    println!("{}", loc.path.display());
+    writeln!(std::io::stdout(), "{}", loc.path.display())?;
     let from = match loc.source {
-        LocationSource::Default => "the default location",
-        LocationSource::Explicit if from_env(&loc.path) => "set by TRIAGE_CONFIG",
-        LocationSource::Explicit => "set by --config",
+        LocationSource::Default => "This is the default location",
+        LocationSource::Explicit if from_env(&loc.path) => "This path was set by TRIAGE_CONFIG",
+        LocationSource::Explicit => "This path was set by --config",
     };
     let state = if loc.path.is_file() {
         match triage::config::load(Some(&loc.path)) {
-            Ok(_) => "exists and is valid".to_string(),
+            Ok(_) => "the file exists and is valid.".to_string(),
             Err(e) => {
-                format!("exists but has errors; triage will not start until they are fixed:\n{e}")
+                format!("the file has errors; triage will not start until they are fixed:\n{e}")
             }
         }
     } else {
         match loc.source {
             LocationSource::Default => {
-                "does not exist: built-in defaults are used (`triage config init` writes a commented one)"
+                "no file is there yet, so triage uses its built-in defaults (`triage config init` writes a commented one)."
                     .to_string()
             }
             LocationSource::Explicit => {
-                "does not exist: triage stops with an error until it does (`triage config init` writes one)"
+                "no file is there, so every command stops with an error until one is (`triage config init` writes one)."
                     .to_string()
             }
         }
     };
-    eprintln!("({from}) {state}");
+    eprintln!("{from}: {state}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -93,6 +93,10 @@ fn init(loc: &Location) -> anyhow::Result<ExitCode> {
     file.write_all(DEFAULT_CONFIG.as_bytes())
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    println!("wrote the default config to {}", path.display());
+    writeln!(
+        std::io::stdout(),
+        "wrote the default config to {}",
+        path.display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -55,7 +55,7 @@ impl Ctx {
                 .with_context(|| format!("--today {s:?} is not a date of the form YYYY-MM-DD"))?,
             None => chrono::Local::now().date_naive(),
         };
-        let config = triage::config::load(global.config.as_deref())?;
+        let config = triage::config::load(global.config.as_deref()).map_err(config_error)?;
         Ok(Ctx { config, today })
     }
 
@@ -70,5 +70,23 @@ impl Ctx {
             bail!("vault {} is not a folder", chosen.display());
         }
         Ok(chosen)
+    }
+}
+
+/// A config error as the user should read it: a missing file said plainly, once (the library's
+/// message repeats the io error, which is also its source).
+fn config_error(e: triage::config::ConfigError) -> anyhow::Error {
+    match e {
+        triage::config::ConfigError::Read { path, source } => {
+            let why = if source.kind() == std::io::ErrorKind::NotFound {
+                "the file does not exist (it was named by --config or TRIAGE_CONFIG; \
+                 `triage config init` creates it, or leave both unset for the built-in defaults)"
+                    .to_string()
+            } else {
+                source.to_string()
+            };
+            anyhow::anyhow!("cannot read config {}: {why}", path.display())
+        }
+        other => other.into(),
     }
 }
