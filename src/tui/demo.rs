@@ -19,13 +19,55 @@ pub fn prepare(today: NaiveDate) -> anyhow::Result<PathBuf> {
     let dir = match std::env::var_os("TRIAGE_DEMO_DIR").filter(|d| !d.is_empty()) {
         Some(d) => PathBuf::from(d),
         None => {
-            let base = super::state_dir().unwrap_or_else(std::env::temp_dir);
+            // Copies live in a folder of their own, so pruning them can never touch anything else.
+            let base = super::state_dir()
+                .unwrap_or_else(std::env::temp_dir)
+                .join("demo");
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-            base.join(format!("demo-vault-{stamp}-{}", std::process::id()))
+            let dir = base.join(format!("{PREFIX}{stamp}-{}", std::process::id()));
+            write_demo(&dir, today)?;
+            for gone in prune(&base, KEEP) {
+                tracing::info!("removed old demo copy {}", gone.display());
+            }
+            return Ok(dir);
         }
     };
     write_demo(&dir, today)?;
     Ok(dir)
+}
+
+/// How a demo copy's folder name starts; nothing else is ever pruned.
+const PREFIX: &str = "demo-vault-";
+/// How many demo copies are kept (the newest, including the one just written).
+const KEEP: usize = 3;
+
+/// Deletes all but the `keep` newest demo copies directly inside `base` (folders named
+/// `demo-vault-<stamp>-<pid>`, never links); returns what was removed. Failures are only logged.
+pub fn prune(base: &Path, keep: usize) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return Vec::new();
+    };
+    let mut copies: Vec<(std::time::SystemTime, String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let meta = std::fs::symlink_metadata(e.path()).ok()?;
+            (name.starts_with(PREFIX) && meta.is_dir()).then(|| {
+                let made = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+                (made, name, e.path())
+            })
+        })
+        .collect();
+    // Newest first: by time written, then by the stamp in the name.
+    copies.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+    let mut removed = Vec::new();
+    for (_, _, path) in copies.into_iter().skip(keep) {
+        match std::fs::remove_dir_all(&path) {
+            Ok(()) => removed.push(path),
+            Err(e) => tracing::warn!("cannot remove old demo copy {}: {e}", path.display()),
+        }
+    }
+    removed
 }
 
 /// Writes every demo file below `dir`, dates shifted by `today − ANCHOR` days.
@@ -73,6 +115,37 @@ pub fn shift_dates(text: &[u8], days: i64) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prune_keeps_the_newest_demo_copies_and_nothing_else() {
+        let base = tempfile::tempdir().unwrap();
+        for i in 0..5 {
+            let d = base.path().join(format!("{PREFIX}2026112{i}-000000-1"));
+            std::fs::create_dir_all(d.join("Inbox")).unwrap();
+            std::fs::write(d.join("Inbox/a.md"), "- [ ] x").unwrap();
+            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 * (i + 1));
+            std::fs::File::open(&d).unwrap().set_modified(t).unwrap();
+        }
+        std::fs::create_dir(base.path().join("my-notes")).unwrap();
+        std::fs::write(base.path().join(format!("{PREFIX}file")), "keep").unwrap();
+        let removed = prune(base.path(), 3);
+        assert_eq!(removed.len(), 2);
+        let mut left: Vec<String> = std::fs::read_dir(base.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "demo-vault-20261122-000000-1",
+                "demo-vault-20261123-000000-1",
+                "demo-vault-20261124-000000-1",
+                "demo-vault-file",
+                "my-notes",
+            ]
+        );
+    }
 
     #[test]
     fn dates_move_and_non_dates_stay() {
