@@ -235,7 +235,7 @@ fn run_effect(
         }
         Effect::OpenUrl(url) => match open_url(&url) {
             Ok(()) => app.say(format!("opened {url}")),
-            Err(e) => app.complain(format!("cannot open {url}: {e}")),
+            Err(e) => app.complain(e),
         },
         Effect::OpenEditor { path, line } => {
             let file = app.root.join(&*path);
@@ -310,7 +310,7 @@ fn run_editor(file: &std::path::Path, line: u32) -> Result<String, String> {
     }
 }
 
-fn open_url(url: &str) -> std::io::Result<()> {
+fn open_url(url: &str) -> Result<(), String> {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -318,6 +318,11 @@ fn open_url(url: &str) -> std::io::Result<()> {
     } else {
         "xdg-open"
     };
+    open_with(opener, url)
+}
+
+/// Hands `url` to `opener`; a missing opener is named as such, not as an OS error code.
+pub fn open_with(opener: &str, url: &str) -> Result<(), String> {
     std::process::Command::new(opener)
         .arg(url)
         .stdin(std::process::Stdio::null())
@@ -327,5 +332,13 @@ fn open_url(url: &str) -> std::io::Result<()> {
         .map(|mut child| {
             // Reap the opener when it exits; it usually hands off to the app and ends at once.
             std::thread::spawn(move || child.wait());
+        })
+        .map_err(|e| {
+            let scheme = url.split_once(':').map_or("these", |(s, _)| s);
+            if e.kind() == std::io::ErrorKind::NotFound {
+                format!("no program to open {scheme}:// links was found (tried {opener})")
+            } else {
+                format!("cannot open {url} with {opener}: {e}")
+            }
         })
 }

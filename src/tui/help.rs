@@ -3,12 +3,13 @@
 
 use super::app::App;
 use super::keymap::{Key, Scope};
-use super::ui::{cell, fit};
+use super::ui::{cell, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// Every line of help text, as (keys, description); a heading has empty keys.
 pub fn entries(app: &App) -> Vec<(String, String)> {
@@ -78,29 +79,33 @@ pub fn draw(app: &App, f: &mut Frame, scroll: u16) {
         vec![(inner, &all[..])]
     };
     for (area, items) in columns {
-        let kw = 16.min(area.width as usize / 3);
+        // Keys and descriptions wrap onto more lines rather than being cut.
+        let widest = items.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+        let kw = widest.clamp(8, 20).min(area.width as usize / 3);
         let dw = (area.width as usize).saturating_sub(kw + 3);
-        let lines: Vec<Line> = items
-            .iter()
-            .skip(scroll as usize)
-            .map(|(k, d)| {
-                if k.is_empty() {
-                    Line::styled(
-                        format!(" {d}"),
-                        t.title().add_modifier(Modifier::UNDERLINED),
-                    )
-                } else {
-                    Line::from(vec![
-                        Span::styled(
-                            format!(" {}", cell(k, kw)),
-                            t.accent().add_modifier(Modifier::BOLD),
-                        ),
-                        Span::raw(" "),
-                        Span::raw(fit(d, dw).into_owned()),
-                    ])
-                }
-            })
-            .collect();
+        let mut lines: Vec<Line> = Vec::new();
+        for (k, d) in items {
+            if k.is_empty() {
+                lines.push(Line::styled(
+                    format!(" {d}"),
+                    t.title().add_modifier(Modifier::UNDERLINED),
+                ));
+                continue;
+            }
+            let keys = wrap(k, kw, 3);
+            let what = wrap(d, dw, 4);
+            for i in 0..keys.len().max(what.len()) {
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(" {}", cell(keys.get(i).map_or("", String::as_str), kw)),
+                        t.accent().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(" "),
+                    Span::raw(what.get(i).cloned().unwrap_or_default()),
+                ]));
+            }
+        }
+        let lines: Vec<Line> = lines.into_iter().skip(scroll as usize).collect();
         f.render_widget(Paragraph::new(lines), area);
     }
 }

@@ -61,7 +61,7 @@ actions! {
     PriorityUp, "priority_up", Main, "raise priority", ["+", "="];
     PriorityDown, "priority_down", Main, "lower priority", ["-"];
     Undo, "undo", Main, "undo the last edit", ["u"];
-    Mark, "mark", Main, "mark / unmark for a bulk action", ["m"];
+    Mark, "mark", Main, "mark / unmark for a bulk action, then move down", ["m"];
     ClearMarks, "clear", Main, "clear marks, filter and group", ["esc"];
     Detail, "detail", Main, "show / hide the detail pane", ["enter"];
     OpenEditor, "open_editor", Main, "open the note in $EDITOR at the line", ["e"];

@@ -299,15 +299,43 @@ fn bar(app: &App, f: &mut Frame, r: Rect) {
         None => (note, t.muted()),
     };
     let room = (r.width as usize).saturating_sub(used + 2);
-    let msg = fit(&msg, room).into_owned();
+    // A query error too long for the bar is shown whole on the status line below it.
+    let msg = if long_filter_error(app, r.width as usize).is_some() {
+        fit("query error (below) — matching as text", room).into_owned()
+    } else {
+        fit(&msg, room).into_owned()
+    };
     spans.push(Span::raw(" ".repeat(room.saturating_sub(msg.width()) + 1)));
     spans.push(Span::styled(msg, style));
     f.render_widget(Paragraph::new(Line::from(spans)), r);
 }
 
+/// The filter's query error when it is too long for the filter bar (it then takes the status line).
+fn long_filter_error(app: &App, width: usize) -> Option<String> {
+    let shown = app.filter_editing || !app.filter_input.is_empty();
+    if !shown || app.prompt().is_some() || matches!(app.mode, Mode::Review(_)) {
+        return None;
+    }
+    let e = format!("query {}", app.filter.error()?);
+    // The same room as `bar` leaves: " / ", the input, the cursor and two spaces.
+    let used = 3 + shown_width(&app.filter_input) + usize::from(app.filter_editing) + 2;
+    let in_bar = e.width() + " — matching as text".width();
+    (in_bar > width.saturating_sub(used)).then_some(e)
+}
+
+fn shown_width(s: &str) -> usize {
+    super::sanitize_owned(s).width()
+}
+
 fn status(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
+    let width = r.width as usize;
+    let long_error = long_filter_error(app, width);
     let line = match &app.status {
+        None if long_error.is_some() => {
+            let e = long_error.unwrap_or_default();
+            Line::styled(fit(&shown(&e), width).into_owned(), t.error())
+        }
         Some(s) => {
             let text = fit(&super::sanitize_owned(&s.text), r.width as usize).into_owned();
             Line::from(Span::styled(

@@ -3,6 +3,7 @@
 
 mod keys;
 mod long_lines;
+mod polish;
 mod regressions;
 mod screens;
 
