@@ -367,6 +367,9 @@ pub enum FindingKind {
     Unreadable,
     /// A task-shaped line that Obsidian reads as code or as text of the line above, not a task.
     NotATask,
+    /// A task line holding bytes that are not text a person can read: control characters
+    /// (terminal escapes), invalid UTF-8, or an unreadably long line.
+    UnreadableText,
 }
 
 impl FindingKind {
@@ -379,6 +382,7 @@ impl FindingKind {
             FindingKind::SuspectField => "suspect-field",
             FindingKind::Unreadable => "unreadable",
             FindingKind::NotATask => "not-a-task",
+            FindingKind::UnreadableText => "unreadable-text",
         }
     }
 }

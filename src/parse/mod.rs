@@ -6,6 +6,7 @@ pub mod codec;
 mod describe;
 pub mod fields;
 pub mod frontmatter;
+mod hostile;
 mod html;
 pub mod indent;
 pub mod inline;

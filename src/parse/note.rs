@@ -415,5 +415,8 @@ impl Collector {
         for s in suspect::suspects(line, t) {
             self.push(number, FindingKind::SuspectField, s.message);
         }
+        if let Some(message) = super::hostile::unreadable_text(line) {
+            self.push(number, FindingKind::UnreadableText, message);
+        }
     }
 }
