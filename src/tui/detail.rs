@@ -3,7 +3,6 @@
 
 use super::app::App;
 use super::panes::{due_style, status_style};
-use super::sanitize_owned as clean;
 use super::ui::{clip, shown, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -50,10 +49,10 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
     out.push(Line::from(due));
     let mut who = vec![
         label("owner"),
-        Span::raw(t.owner.as_deref().map_or("Unassigned".into(), clean)),
+        Span::raw(t.owner.as_deref().map_or("Unassigned".into(), shown)),
     ];
     who.push(Span::styled("   account ", th.muted()));
-    who.push(Span::raw(t.account.as_deref().map_or("—".into(), clean)));
+    who.push(Span::raw(t.account.as_deref().map_or("—".into(), shown)));
     who.push(Span::styled("   priority ", th.muted()));
     who.push(Span::raw(t.priority.as_str()));
     out.push(Line::from(who));
@@ -62,7 +61,7 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
         Span::styled(
             format!(
                 "[{}] {}",
-                clean(&t.status.to_string()),
+                shown(&t.status.to_string()),
                 t.status_type.as_str()
             ),
             status_style(app, t),
@@ -93,20 +92,20 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
         ]));
     }
     if let Some(r) = &t.recurrence {
-        out.push(Line::from(vec![label("repeats"), Span::raw(clean(r))]));
+        out.push(Line::from(vec![label("repeats"), Span::raw(shown(r))]));
     }
     if !t.tags.is_empty() {
-        let tags: Vec<String> = t.tags.iter().map(|t| format!("#{}", clean(t))).collect();
+        let tags: Vec<String> = t.tags.iter().map(|t| format!("#{}", shown(t))).collect();
         out.push(Line::from(vec![
             label("tags"),
             Span::styled(tags.join(" "), th.accent()),
         ]));
     }
     if t.id.is_some() || !t.depends_on.is_empty() {
-        let deps: Vec<String> = t.depends_on.iter().map(|d| clean(d)).collect();
+        let deps: Vec<String> = t.depends_on.iter().map(|d| shown(d)).collect();
         out.push(Line::from(vec![
             label("id"),
-            Span::raw(t.id.as_deref().map_or("—".into(), clean)),
+            Span::raw(t.id.as_deref().map_or("—".into(), shown)),
             Span::styled("   depends on ", th.muted()),
             Span::raw(if deps.is_empty() {
                 "—".into()
@@ -125,7 +124,7 @@ pub fn context_lines(app: &App, t: &Task, before: usize, after: usize) -> Vec<Li
         return vec![Line::styled("  (note not read yet)", th.muted())];
     };
     if let Some(e) = &ctx.error {
-        return vec![Line::styled(format!("  {}", clean(e)), th.error())];
+        return vec![Line::styled(format!("  {}", shown(e)), th.error())];
     }
     ctx.around(t.line, before, after)
         .map(|(n, text)| {
@@ -171,7 +170,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         .enumerate()
     {
         let lead = if i == 0 {
-            format!("[{}] ", clean(&t.status.to_string()))
+            format!("[{}] ", shown(&t.status.to_string()))
         } else {
             "    ".into()
         };
@@ -192,7 +191,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     ]));
     lines.push(Line::from(vec![
         Span::styled(format!("{:<10}", "where"), th.muted()),
-        Span::raw(clean(&t.location())),
+        Span::raw(shown(&t.location())),
     ]));
     lines.extend(field_lines(app, t));
     for (i, part) in wrap(&shown(&t.text), width.saturating_sub(10), 2)

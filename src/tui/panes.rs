@@ -23,7 +23,7 @@ pub fn group_rows(app: &App) -> Vec<(String, usize, usize)> {
         app.listing
             .groups
             .iter()
-            .map(|g| (super::sanitize_owned(&g.label), g.len, g.overdue)),
+            .map(|g| (super::ui::shown(&g.label), g.len, g.overdue)),
     );
     rows
 }
@@ -195,7 +195,7 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
     let desc_w = width.saturating_sub(9 + cols.due + cols.owner + cols.account + 1);
     let visible = app.visible();
     let title = match app.picked_group() {
-        Some(g) => format!("{} · {}", super::sanitize_owned(&g.label), g.len),
+        Some(g) => format!("{} · {}", super::ui::shown(&g.label), g.len),
         None => format!("{} tasks", visible.len()),
     };
     let mut head = format!(" {}", cell(&title, 8 + desc_w));
@@ -252,7 +252,7 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
             let owner = task
                 .owner
                 .as_deref()
-                .map(super::sanitize_owned)
+                .map(super::ui::shown)
                 .unwrap_or_default();
             spans.push(Span::raw(gap_cell(&owner, cols.owner)));
         }
@@ -260,7 +260,7 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
             let account = task
                 .account
                 .as_deref()
-                .map(super::sanitize_owned)
+                .map(super::ui::shown)
                 .unwrap_or_default();
             spans.push(Span::styled(gap_cell(&account, cols.account), t.muted()));
         }

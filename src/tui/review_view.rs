@@ -4,7 +4,6 @@
 use super::app::{App, Mode};
 use super::detail::{context_lines, field_lines};
 use super::panes::status_style;
-use super::sanitize_owned as clean;
 use super::ui::{shown, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -52,7 +51,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         .enumerate()
     {
         let lead = if i == 0 {
-            format!(" [{}] ", clean(&t.status.to_string()))
+            format!(" [{}] ", shown(&t.status.to_string()))
         } else {
             "     ".into()
         };
@@ -68,7 +67,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         .note
         .date
         .as_deref()
-        .map(|d| format!("  ·  {}", clean(d)))
+        .map(|d| format!("  ·  {}", shown(d)))
         .unwrap_or_default();
     lines.push(Line::from(vec![
         Span::styled(" Note  ", th.muted()),
@@ -77,7 +76,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             th.accent().add_modifier(Modifier::BOLD),
         ),
         Span::raw(date),
-        Span::styled(format!("   {}", clean(&t.location())), th.muted()),
+        Span::styled(format!("   {}", shown(&t.location())), th.muted()),
     ]));
     if let Some(summary) = app
         .context

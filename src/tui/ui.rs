@@ -337,7 +337,7 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
             Line::styled(fit(&shown(&e), width).into_owned(), t.error())
         }
         Some(s) => {
-            let text = fit(&super::sanitize_owned(&s.text), r.width as usize).into_owned();
+            let text = fit(&shown(&s.text), r.width as usize).into_owned();
             Line::from(Span::styled(
                 text,
                 if s.error { t.error() } else { t.accent() },

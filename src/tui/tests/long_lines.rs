@@ -32,9 +32,12 @@ fn a_five_megabyte_line_draws_in_the_detail_pane_and_review() {
         let solid = h.screen();
         h.keys("<esc>/giant<enter>R");
         let review = h.screen();
-        let _ = tx.send((detail, solid, review));
+        // Ticking it off puts the whole new line into the status message.
+        h.keys("q<esc>/solid<enter>x");
+        let ticked = h.screen();
+        let _ = tx.send((detail, solid, review, ticked));
     });
-    let (detail, solid, review) = rx
+    let (detail, solid, review, ticked) = rx
         .recv_timeout(HANG_GUARD)
         .expect("drawing a 5 MB task line hung");
     assert!(detail.contains(" Detail "), "{detail}");
@@ -44,6 +47,10 @@ fn a_five_megabyte_line_draws_in_the_detail_pane_and_review() {
     assert!(review.contains("Review proposed"), "{review}");
     assert!(review.contains("Giant proposal lorem"), "{review}");
     assert!(review.contains("A summary that goes on lorem"), "{review}");
+    assert!(
+        ticked.contains("toggle: Giant.md:7  - [x] Solid xxx"),
+        "{ticked}"
+    );
 }
 
 #[test]
