@@ -1,8 +1,8 @@
-//! Quitting on SIGTERM, SIGHUP, SIGINT and SIGQUIT: the event loop is told, leaves the terminal as
+//! Quitting on SIGTERM and SIGHUP: the event loop is told, leaves the terminal as
 //! it found it, and the program exits with 128 + the signal (the shell's way). Never draws or edits from the handler.
 
 use super::event::Event;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::sync::mpsc::Sender;
 use std::time::Duration;
@@ -13,7 +13,8 @@ const GRACE: Duration = Duration::from_secs(3);
 
 /// Starts the thread that turns termination signals into an [`Event::Signal`].
 pub fn watch(tx: Sender<Event>) -> std::io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    // Not SIGINT: in raw mode ctrl-c is a key, and a cooked-mode `$EDITOR` gets ctrl-c for itself.
+    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
     std::thread::Builder::new()
         .name("triage-signals".into())
         .spawn(move || {
