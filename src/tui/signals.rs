@@ -1,5 +1,5 @@
-//! Quitting on SIGTERM and SIGHUP: the event loop is told, leaves the terminal as
-//! it found it, and the program exits with 128 + the signal (the shell's way). Never draws or edits from the handler.
+//! SIGTERM and SIGHUP end the UI cleanly: the event loop leaves the terminal as it found it and
+//! the program exits with 128 + the signal. Never draws or edits from the signal thread.
 
 use super::event::Event;
 use signal_hook::consts::{SIGHUP, SIGTERM};
