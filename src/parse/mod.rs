@@ -20,4 +20,4 @@ pub use describe::collapse_whitespace;
 pub use frontmatter::{Frontmatter, FrontmatterError};
 pub use line::{Field, FieldForm, FieldKind, TaskLine, maybe_task, parse_line};
 pub use mojibake::{Repair, Repaired, repair_note};
-pub use note::parse_note;
+pub use note::{NameCache, count_tasks, parse_note, parse_note_with};

@@ -77,6 +77,30 @@ fn may_hold_mojibake(b: &[u8]) -> bool {
     false
 }
 
+/// [`may_hold_mojibake`] for bytes that may not be valid UTF-8: every byte is tried as a lead
+/// byte, so whatever a valid stretch of `b` would match, this matches too.
+fn may_hold_mojibake_at_any_byte(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i + 1 < b.len() {
+        // Eight ASCII bytes at a time: no lead byte below 0x80, and most of a line is ASCII.
+        let word = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
+        if word.is_some_and(|w| u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0) {
+            i += 8;
+            continue;
+        }
+        let len = match b[i] {
+            0xC2..=0xC6 | 0xCB | 0xCE | 0xCF => 2,
+            0xE2 | 0xEF => 3,
+            _ => 0,
+        };
+        if len > 0 && b.get(i + len).is_some_and(|n| *n >= 0xC2) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The text with every repairable run replaced by what it stands for.
 pub fn repair(text: &str) -> Cow<'_, str> {
     let found = runs(text);
@@ -97,7 +121,8 @@ pub fn repair(text: &str) -> Cow<'_, str> {
 /// The runs in bytes that may hold invalid UTF-8: each valid stretch is searched on its own.
 pub fn runs_in_bytes(bytes: &[u8]) -> Vec<Run> {
     let mut out = Vec::new();
-    if bytes.is_ascii() {
+    // Most non-ASCII lines are plain text (’, é, emoji): test the bytes before validating them.
+    if !may_hold_mojibake_at_any_byte(bytes) {
         return out;
     }
     let mut offset = 0;
@@ -218,6 +243,18 @@ mod tests {
         assert_eq!(repair("\u{F8FF}üìÖ 2026-01-12"), "📅 2026-01-12");
         assert_eq!(repair("‚è´ high"), "⏫ high");
         assert_eq!(repair("CafÃ© “quoted”"), "Café “quoted”");
+    }
+
+    #[test]
+    fn runs_right_after_invalid_bytes_are_found() {
+        // ⏫ as Mac Roman mojibake, just after a byte that is not UTF-8.
+        let found = runs_in_bytes(b"\xff\xe2\x80\x9a\xc3\xa8\xc2\xb4 high");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].range.clone(), found[0].repaired.as_str()),
+            (1..8, "⏫")
+        );
+        assert!(runs_in_bytes("it’s “fine” – café 📅 ⏫️".as_bytes()).is_empty());
     }
 
     #[test]
