@@ -32,6 +32,13 @@ pub struct ListArgs {
 
 pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(args.vault.as_deref())?;
+    if args.count && args.query.is_empty() && args.view.is_none() && args.group_by.is_none() {
+        // Nothing to filter: the count needs the task lines, not the tasks built from them.
+        let count = triage::vault::count_tasks(&root, &ctx.config)
+            .with_context(|| format!("cannot read vault {}", root.display()))?;
+        writeln!(std::io::stdout().lock(), "{count}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let index = triage::vault::scan(&root, &ctx.config)
         .with_context(|| format!("cannot read vault {}", root.display()))?;
     let query = compose(&index, ctx, args)?;

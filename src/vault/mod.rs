@@ -10,4 +10,4 @@ mod watch;
 
 pub use index::{Change, ChangeKind, Entry, Index, NoteUpdate, Stamp, TaskKey};
 pub use live::{LiveError, LiveHandle, LiveMsg, LiveOptions, LiveStats, LiveVault, Mode};
-pub use scan::{is_note_path, read_note, relative_path, scan, walker};
+pub use scan::{count_tasks, is_note_path, read_note, relative_path, scan, walker};

@@ -3,13 +3,14 @@
 
 use super::index::{Entry, Index, Stamp};
 use crate::config::Config;
-use crate::parse::parse_note;
+use crate::parse::{NameCache, parse_note, parse_note_with};
 use crate::task::{Finding, FindingKind};
 use ignore::{
     ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState, overrides::OverrideBuilder,
 };
 use std::io::Read;
 use std::path::{Component, Path};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// `*.md`, any case.
@@ -129,6 +130,48 @@ pub fn scan(root: &Path, cfg: &Config) -> Result<Index, ignore::Error> {
     Ok(index)
 }
 
+/// The number of tasks below `root`, as [`scan`] would index them, without building the index:
+/// each note is read and its task lines are found, but no task is built. Unreadable notes count
+/// nothing here; [`scan`] reports them.
+pub fn count_tasks(root: &Path, cfg: &Config) -> Result<usize, ignore::Error> {
+    let total = AtomicUsize::new(0);
+    walker(root, cfg)?.build_parallel().run(|| {
+        let mut counted = Counted {
+            total: &total,
+            count: 0,
+        };
+        let mut buf = Vec::new();
+        Box::new(move |item| {
+            // The whole guard lives in the closure, so its Drop adds the count when the thread ends.
+            let counted = &mut counted;
+            if let Ok(entry) = item
+                && entry.file_type().is_some_and(|t| t.is_file())
+                && is_note_path(entry.path())
+                && let Ok((_, len)) = read_file(entry.path(), &mut buf)
+            {
+                counted.count += crate::parse::count_tasks(&buf[..len]);
+                if buf.len() > KEEP_BUFFER {
+                    buf = Vec::new();
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    Ok(total.into_inner())
+}
+
+/// One walker thread's count, added to the total once, when the thread ends.
+struct Counted<'a> {
+    total: &'a AtomicUsize,
+    count: usize,
+}
+
+impl Drop for Counted<'_> {
+    fn drop(&mut self) {
+        self.total.fetch_add(self.count, Ordering::Relaxed);
+    }
+}
+
 /// What one walker thread produced.
 #[derive(Default)]
 struct Batch {
@@ -150,6 +193,7 @@ impl<'s> ParallelVisitorBuilder<'s> for Collect<'s> {
             cfg: self.cfg,
             done: self.done,
             buf: Vec::new(),
+            names: NameCache::default(),
             batch: Batch::default(),
         })
     }
@@ -162,6 +206,8 @@ struct Reader<'a> {
     cfg: &'a Config,
     done: &'a Mutex<Vec<Batch>>,
     buf: Vec<u8>,
+    /// One `Arc` per owner, account and tag name for all the notes this thread parses.
+    names: NameCache,
     batch: Batch,
 }
 
@@ -186,7 +232,7 @@ impl ParallelVisitor for Reader<'_> {
         };
         match read_file(path, &mut self.buf) {
             Ok((stamp, len)) => self.batch.entries.push(Entry {
-                note: parse_note(rel, &self.buf[..len], self.cfg),
+                note: parse_note_with(rel, &self.buf[..len], self.cfg, &mut self.names),
                 stamp,
             }),
             Err(e) => self.batch.findings.push(Finding {
@@ -323,6 +369,34 @@ mod tests {
         // The first frontmatter spelling in path order names the account everywhere.
         assert!(accounts.contains(&"ACME") && !accounts.contains(&"Acme"));
         assert!(accounts.contains(&"Globex") && !accounts.contains(&"GLOBEX"));
+    }
+
+    /// The count without building tasks is the scan's count, note by note, on the hard-case,
+    /// query and names fixtures and the demo vault.
+    #[test]
+    fn count_tasks_equals_the_parsed_task_count() {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let cfg = Config::default();
+        for vault in [
+            "tests/fixtures/vault-hard",
+            "tests/fixtures/vault-query",
+            "tests/fixtures/vault-names",
+            "assets/demo-vault",
+        ] {
+            let root = here.join(vault);
+            let index = scan(&root, &cfg).expect("scan");
+            assert!(index.task_count() > 0, "{vault}");
+            assert_eq!(
+                count_tasks(&root, &cfg).expect("count"),
+                index.task_count(),
+                "{vault}"
+            );
+            for e in index.entries() {
+                let bytes = std::fs::read(root.join(&*e.note.meta.path)).expect("read");
+                let counted = crate::parse::count_tasks(&bytes);
+                assert_eq!(counted, e.note.tasks.len(), "{vault}/{}", e.note.meta.path);
+            }
+        }
     }
 
     #[test]
