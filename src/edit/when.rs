@@ -77,23 +77,7 @@ fn relative_days(s: &str) -> Option<i64> {
     Some(sign * n * per)
 }
 
-/// A weekday by full English name or three-letter abbreviation.
-pub(crate) fn weekday(s: &str) -> Option<Weekday> {
-    const NAMES: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-    ];
-    let s = s.trim().to_ascii_lowercase();
-    NAMES
-        .iter()
-        .find(|(name, _)| *name == s || (s.len() >= 3 && name.starts_with(s.as_str())))
-        .map(|(_, wd)| *wd)
-}
+pub(crate) use crate::query::dates::weekday;
 
 /// The first `wd` strictly after `from`, if the calendar goes that far.
 pub(crate) fn next_weekday(from: NaiveDate, wd: Weekday) -> Option<NaiveDate> {

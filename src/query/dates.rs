@@ -254,6 +254,7 @@ fn number(w: &str) -> Option<i64> {
     w.parse().ok()
 }
 
+/// A weekday by its English name or any prefix of three or more letters (`thu`, `thurs`), any case.
 pub fn weekday(w: &str) -> Option<Weekday> {
     const NAMES: [(&str, Weekday); 7] = [
         ("monday", Weekday::Mon),
@@ -264,9 +265,10 @@ pub fn weekday(w: &str) -> Option<Weekday> {
         ("saturday", Weekday::Sat),
         ("sunday", Weekday::Sun),
     ];
+    let w = w.trim().to_ascii_lowercase();
     NAMES
         .iter()
-        .find(|(name, _)| *name == w || (w.len() == 3 && name.starts_with(w)))
+        .find(|(name, _)| w.len() >= 3 && name.starts_with(w.as_str()))
         .map(|(_, d)| *d)
 }
 
