@@ -8,6 +8,7 @@ use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use triage::text::sanitize;
 
 #[derive(Parser)]
 #[command(
@@ -72,7 +73,12 @@ fn main() -> ExitCode {
         // The reader went away (`triage list | head`): nothing is left to say, like ripgrep.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("triage: {}", message(&err));
+            // Errors quote note text (a view's query, a file name), so each line is made safe to show.
+            let shown: Vec<_> = message(&err)
+                .lines()
+                .map(|l| sanitize(l).into_owned())
+                .collect();
+            eprintln!("triage: {}", shown.join("\n"));
             ExitCode::from(1)
         }
     }

@@ -282,3 +282,20 @@ fn config_path_says_plainly_where_the_file_is_and_what_that_means() {
          defaults (`triage config init` writes a commented one).\n"
     );
 }
+
+#[test]
+fn an_error_quoting_note_text_reaches_the_terminal_without_control_characters() {
+    let e = env(&[(
+        "Board.md",
+        "# Board\n\n```tasks\nnot done\nsort by \u{1b}]0;owned\u{7}\n```\n",
+    )]);
+    let out = e.list(&["--view", "Board"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Board.md"), "{err}");
+    assert!(err.contains("owned"), "{err}");
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}'),
+        "control characters from the note reached stderr: {err:?}"
+    );
+}
