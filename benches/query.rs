@@ -1,7 +1,10 @@
 //! Query speed at scale: 500,000 generated tasks in memory, typical queries parsed and run
 //! (filter, sort, group), median of several runs. Run with `cargo bench --bench query`.
 
+mod common;
+
 use chrono::{Days, NaiveDate};
+use common::Rng;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use triage::query::Query;
@@ -12,27 +15,6 @@ const TASKS_PER_NOTE: usize = 8;
 /// Runs per query; `QUERY_RUNS=N` overrides (longer runs for a profiler).
 const RUNS: usize = 7;
 const TARGET_MS: f64 = 50.0;
-
-/// splitmix64: deterministic, so every run measures the same vault.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 const VERBS: [&str; 12] = [
     "Send",

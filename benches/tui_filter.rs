@@ -10,7 +10,10 @@ mod cli;
 #[path = "../src/tui/mod.rs"]
 mod tui;
 
+mod common;
+
 use chrono::{Days, NaiveDate};
+use common::Rng;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -22,22 +25,6 @@ use triage::vault::{Entry, Index, Stamp};
 const TASKS: usize = 500_000;
 const PER_NOTE: usize = 8;
 const TARGET_P95_MS: f64 = 16.0;
-
-/// splitmix64: the same vault on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 const VERBS: [&str; 10] = [
     "Send", "Draft", "Review", "Book", "Confirm", "Share", "Prepare", "Schedule", "Update", "Check",
