@@ -8,15 +8,17 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_replacing) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\t' => ' ',
-                c if needs_replacing(c) => '\u{FFFD}',
-                c => c,
-            })
-            .collect(),
-    )
+    Cow::Owned(s.chars().map(shown).collect())
+}
+
+/// How one character is shown: control characters and bidi overrides as `�`, a tab as a space.
+/// For callers that cut text to a width and so must stop before reading all of it.
+pub fn shown(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        c if needs_replacing(c) => '\u{FFFD}',
+        c => c,
+    }
 }
 
 fn needs_replacing(c: char) -> bool {

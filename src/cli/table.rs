@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use triage::task::{Bucket, StatusType, Task};
+use triage::text::shown;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 #[derive(Clone, Copy)]
@@ -197,18 +198,6 @@ fn write_line(
         }
     }
     writeln!(out, "{}", line.trim_end())
-}
-
-/// How a character is shown: control characters and bidi overrides as `�`, a tab as a space
-/// (the same rule as `text::sanitize`, applied one character at a time so a cut can stop early).
-fn shown(c: char) -> char {
-    match c {
-        '\t' => ' ',
-        c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
-            '\u{FFFD}'
-        }
-        c => c,
-    }
 }
 
 /// `s` sanitised and cut to at most `max` columns, the cut marked with `…`. Reads at most `max`
