@@ -9,6 +9,7 @@ mod hash;
 mod instruction;
 mod par;
 mod radix;
+mod rank;
 pub mod sort;
 mod suggest;
 mod syntax;
