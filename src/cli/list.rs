@@ -1,4 +1,5 @@
 //! `triage list`: every task, or those a query or saved view selects, as a table, JSON or a count.
+//! Only reads the vault; note text reaches the terminal through the table's sanitising cut or as JSON.
 
 use super::Ctx;
 use super::table::{Style, Table};
