@@ -132,31 +132,12 @@ pub fn close_match(text: &str) -> Option<String> {
     best.map(|(_, _, line)| line)
 }
 
-/// Edit distance counting an adjacent swap as one edit (optimal string alignment).
+/// Edit distance counting an adjacent swap as one edit (optimal string alignment): the same
+/// measure the name checks use, so both agree on what a one-letter slip is.
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = v;
-        }
-    }
-    d[a.len() * width + b.len()]
+    crate::names::damerau_levenshtein(&a, &b)
 }
 
 #[cfg(test)]
