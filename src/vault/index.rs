@@ -36,19 +36,23 @@ impl Index {
         let mut entries: Vec<Entry> = notes.into_iter().collect();
         // The parallel walk delivers notes in any order; path order makes the chosen spellings repeatable.
         entries.sort_unstable_by(|a, b| a.note.meta.path.cmp(&b.note.meta.path));
-        // Note-level spellings (frontmatter, `type: account`, folder rules) win over task tags.
-        for e in &entries {
-            if let Some(a) = &e.note.meta.account {
-                index
-                    .accounts
-                    .entry(a.to_lowercase())
-                    .or_insert_with(|| a.clone());
-            }
-        }
+        index.note_accounts_first(&entries);
         for e in entries {
             index.insert(e);
         }
         index
+    }
+
+    /// Note-level spellings (frontmatter, `type: account`, folder rules) win over task tags, so
+    /// they are recorded before any task is inserted; the first spelling in path order is kept.
+    fn note_accounts_first(&mut self, entries: &[Entry]) {
+        for e in entries {
+            if let Some(a) = &e.note.meta.account {
+                self.accounts
+                    .entry(a.to_lowercase())
+                    .or_insert_with(|| a.clone());
+            }
+        }
     }
 
     /// [`Index::from_notes`] for what a full scan delivers: entries in path order, each path once.
@@ -56,14 +60,7 @@ impl Index {
     /// note rather than once per task; the result is the same.
     pub(crate) fn from_sorted_unique(entries: Vec<Entry>) -> Index {
         let mut index = Index::default();
-        for e in &entries {
-            if let Some(a) = &e.note.meta.account {
-                index
-                    .accounts
-                    .entry(a.to_lowercase())
-                    .or_insert_with(|| a.clone());
-            }
-        }
+        index.note_accounts_first(&entries);
         let mut notes = Vec::with_capacity(entries.len());
         for mut e in entries {
             let note_account = e.note.meta.account.clone();
