@@ -1,6 +1,8 @@
 //! `triage owners` / `triage accounts` on a vault where one person is written three ways, one account
 //! two ways and two accounts exist only as folder names; then the suggested lines, pasted, merge them.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -11,12 +13,8 @@ fn fixture() -> PathBuf {
 }
 
 fn triage(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("triage").expect("binary");
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("xdg"))
-        .env_remove("TRIAGE_CONFIG")
-        .env_remove("TRIAGE_VAULT")
-        .env("TRIAGE_TODAY", "2025-12-15");
+    let mut cmd = common::triage_at_home(home);
+    cmd.env("TRIAGE_TODAY", "2025-12-15");
     cmd
 }
 

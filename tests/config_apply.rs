@@ -1,6 +1,8 @@
 //! The config at work on a vault: aliases and `me` across list, query and group; folder accounts;
 //! extra statuses and proposed markers; ignore globs; the vault key.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -27,11 +29,8 @@ folders = ["Customers/*"]
 fn with_config(home: &Path, config: &str) -> Command {
     let file = home.join("config.toml");
     std::fs::write(&file, config).expect("write config");
-    let mut cmd = Command::cargo_bin("triage").expect("binary");
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("xdg"))
-        .env("TRIAGE_CONFIG", &file)
-        .env_remove("TRIAGE_VAULT")
+    let mut cmd = common::triage_at_home(home);
+    cmd.env("TRIAGE_CONFIG", &file)
         .env("TRIAGE_TODAY", "2025-12-15");
     cmd
 }

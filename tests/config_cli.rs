@@ -1,6 +1,8 @@
 //! `triage config path|init` and a broken config stopping every command, run as a user would:
 //! HOME and XDG_CONFIG_HOME point into a temporary folder, TRIAGE_CONFIG and --config override them.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
@@ -8,13 +10,7 @@ use triage::config::DEFAULT_CONFIG;
 
 /// `triage` with a private home and no config or vault from the environment.
 fn triage(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("triage").expect("binary");
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("xdg"))
-        .env_remove("TRIAGE_CONFIG")
-        .env_remove("TRIAGE_VAULT")
-        .env_remove("TRIAGE_TODAY");
-    cmd
+    common::triage_at_home(home)
 }
 
 fn default_file(home: &Path) -> PathBuf {

@@ -1,0 +1,17 @@
+//! Shared by the command-line tests that run `triage` as a user would, in a private home folder.
+//! Builds commands only; it never writes files and never reads the real user's config or vault.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// `triage` with HOME and XDG_CONFIG_HOME inside `home`, and no config, vault or today's date
+/// taken from the environment the tests run in.
+pub fn triage_at_home(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("triage").expect("binary");
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("xdg"))
+        .env_remove("TRIAGE_CONFIG")
+        .env_remove("TRIAGE_VAULT")
+        .env_remove("TRIAGE_TODAY");
+    cmd
+}
