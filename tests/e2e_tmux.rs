@@ -274,7 +274,10 @@ fn sigterm_gives_the_terminal_back() {
         .status()
         .expect("kill");
     assert!(kill.success());
-    let screen = session.wait_for("the shell after SIGTERM", |s| s.contains("triage exited"));
+    // The shell prints the exit status and then the terminal mode: wait for both lines.
+    let screen = session.wait_for("the shell after SIGTERM", |s| {
+        s.contains("triage exited") && s.lines().any(|l| matches!(l.trim(), "icanon" | "-icanon"))
+    });
     assert!(screen.contains("triage exited with 143"), "{screen}");
     assert!(
         screen.lines().any(|l| l.trim() == "icanon"),
