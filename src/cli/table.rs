@@ -19,7 +19,7 @@ impl Style {
         let tty = std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let width = if tty {
-            crossterm::terminal::size().ok().map(|(w, _)| w as usize)
+            crate::tui::terminal_width()
         } else {
             None
         };

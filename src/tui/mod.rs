@@ -56,6 +56,11 @@ pub(crate) fn state_dir() -> Option<PathBuf> {
     )
 }
 
+/// The width of the terminal on stdout, for the command line's tables (all terminal calls live here).
+pub fn terminal_width() -> Option<usize> {
+    crossterm::terminal::size().ok().map(|(w, _)| usize::from(w))
+}
+
 /// Builds the app for a vault: keymap and theme from the config (a bad `[keys]` entry stops here).
 pub fn build_app(ctx: &Ctx, root: PathBuf) -> anyhow::Result<App> {
     let keymap = keymap::Keymap::with_overrides(&ctx.config.keys).map_err(|e| {
