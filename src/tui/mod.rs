@@ -58,7 +58,9 @@ pub(crate) fn state_dir() -> Option<PathBuf> {
 
 /// The width of the terminal on stdout, for the command line's tables (all terminal calls live here).
 pub fn terminal_width() -> Option<usize> {
-    crossterm::terminal::size().ok().map(|(w, _)| usize::from(w))
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
 }
 
 /// Builds the app for a vault: keymap and theme from the config (a bad `[keys]` entry stops here).
