@@ -118,26 +118,42 @@ pub fn parse_note_with(
 /// Whether 1-based line `number` of a note is a task line under the same rules as [`parse_note`]
 /// (not in frontmatter, code or comments; a real list item). For edits that re-check a line.
 pub fn is_task_line(bytes: &[u8], number: u32) -> bool {
+    task_lines(bytes)
+        .take_while(|n| *n <= number)
+        .any(|n| n == number)
+}
+
+/// How many tasks [`parse_note`] finds in a note, under the same rules, without building them:
+/// no frontmatter, fields, owners or descriptions. For counts over a whole vault.
+pub fn count_tasks(bytes: &[u8]) -> usize {
+    task_lines(bytes).count()
+}
+
+/// The 1-based numbers of the lines [`parse_note`] reads as tasks, in order: the list and block
+/// rules of its main loop without its headings, views and findings.
+fn task_lines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     let mut blocks = Blocks::new(bytes);
     let mut lists = ListContext::default();
-    while let Some(l) = blocks.next_line() {
-        let line = &bytes[l.content.clone()];
-        let item = match l.kind {
-            Kind::Text => lists.line(line),
-            Kind::FenceOpen { .. } => {
-                !open_fence(&mut blocks, &mut lists, line) && lists.line(line)
+    std::iter::from_fn(move || {
+        while let Some(l) = blocks.next_line() {
+            let line = &bytes[l.content.clone()];
+            let item = match l.kind {
+                Kind::Text => lists.line(line),
+                Kind::FenceOpen { .. } => {
+                    !open_fence(&mut blocks, &mut lists, line) && lists.line(line)
+                }
+                Kind::Comment if html_start(line) => {
+                    lists.html_start(line);
+                    false
+                }
+                _ => false,
+            };
+            if item && parse_line(line).is_some() {
+                return Some(l.number);
             }
-            Kind::Comment if html_start(line) => {
-                lists.html_start(line);
-                false
-            }
-            _ => false,
-        };
-        if l.number == number {
-            return item && parse_line(line).is_some();
         }
-    }
-    false
+        None
+    })
 }
 
 /// Tells the blocks where a fence-looking line sits in the lists; false when it is text instead
@@ -158,33 +174,6 @@ fn open_fence(blocks: &mut Blocks, lists: &mut ListContext, line: &[u8]) -> bool
 /// A comment line that may open an HTML block (`<!--`, `<div>`…): it ends the lists it is not indented into.
 fn html_start(line: &[u8]) -> bool {
     line.trim_ascii_start().starts_with(b"<")
-}
-
-/// How many tasks [`parse_note`] finds in a note, under the same rules as [`is_task_line`], without
-/// building them: no frontmatter, fields, owners or descriptions. For counts over a whole vault.
-pub fn count_tasks(bytes: &[u8]) -> usize {
-    let mut blocks = Blocks::new(bytes);
-    let mut lists = ListContext::default();
-    let mut count = 0;
-    while let Some(l) = blocks.next_line() {
-        let line = &bytes[l.content.clone()];
-        // The same rules as `is_task_line`, line by line.
-        let item = match l.kind {
-            Kind::Text => lists.line(line),
-            Kind::FenceOpen { .. } => {
-                !open_fence(&mut blocks, &mut lists, line) && lists.line(line)
-            }
-            Kind::Comment if html_start(line) => {
-                lists.html_start(line);
-                false
-            }
-            _ => false,
-        };
-        if item && parse_line(line).is_some() {
-            count += 1;
-        }
-    }
-    count
 }
 
 /// A task line waiting for the note's metadata: line number, byte range, parts, heading.
