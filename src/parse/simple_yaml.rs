@@ -92,9 +92,16 @@ fn list_item(line: &str) -> Option<&str> {
     item.strip_prefix(' ').map(|i| i.trim_matches(' '))
 }
 
+/// Where a two-byte ASCII pattern starts in `v`. `str::find` with a `&str` sets up a substring
+/// searcher on every call, which cost more than the rest of reading a short value.
+fn find_pair(v: &str, pair: [u8; 2]) -> Option<usize> {
+    v.as_bytes().windows(2).position(|w| w == pair)
+}
+
 /// Cuts a ` # comment` off a value.
 fn strip_comment(v: &str) -> Option<&str> {
-    Some(match v.find(" #") {
+    // The match is at ASCII bytes, so the cut is on a char boundary.
+    Some(match find_pair(v, *b" #") {
         Some(i) => v[..i].trim_end_matches(' '),
         None => v.trim_end_matches(' '),
     })
@@ -119,7 +126,7 @@ fn scalar(v: &str) -> Option<Option<Val>> {
     let v = strip_comment(v)?;
     let first = v.bytes().next();
     if first.is_some_and(|b| b"-?:,[]{}#&*!|>'\"%@`\t".contains(&b))
-        || v.contains(": ")
+        || find_pair(v, *b": ").is_some()
         || v.ends_with(':')
     {
         return None;
