@@ -73,22 +73,217 @@ impl TaskLine {
     /// What a person reads (§2.3): the body without status, fields, block link, the owner mention
     /// and the trailing tags; whitespace collapsed; mojibake repaired.
     pub fn description(&self, line: &[u8]) -> String {
-        let mut kept: Vec<u8> = Vec::with_capacity(self.body.len());
-        let mut at = self.body.start;
-        for h in self.hidden_spans(line) {
-            if h.start > at {
-                kept.extend_from_slice(line.get(at..h.start).unwrap_or_default());
+        let mut out = String::new();
+        self.description_into(line, &mut out);
+        out
+    }
+
+    /// [`TaskLine::description`] written into `out` (cleared first), so a caller that keeps one
+    /// buffer pays for no allocation per task.
+    pub fn description_into(&self, line: &[u8], out: &mut String) {
+        out.clear();
+        out.reserve(self.body.len());
+        if !self.plain_description(line, out) {
+            out.clear();
+            self.repaired_description(line, out);
+        }
+    }
+
+    /// The common case in one pass: a body of valid UTF-8 without mojibake needs no lossy decoding
+    /// and no repair, so the kept pieces are split into words straight into `out`. False (with
+    /// `out` partly written) when the body needs [`TaskLine::repaired_description`].
+    fn plain_description(&self, line: &[u8], out: &mut String) -> bool {
+        let Some(body) = line.get(self.body.clone()) else {
+            return false;
+        };
+        let Ok(body) = std::str::from_utf8(body) else {
+            return false;
+        };
+        // Pieces of a body without mojibake hold none either: a damaged sequence lies within one
+        // piece, since the pieces are joined by spaces.
+        if mojibake::may_hold_mojibake_at_any_byte(body.as_bytes()) {
+            return false;
+        }
+        let base = self.body.start;
+        let piece_of =
+            |r: Range<usize>| body.get(r.start.checked_sub(base)?..r.end.checked_sub(base)?);
+        // `collapse_whitespace` splits at ASCII whitespace when the whole kept text is ASCII, else
+        // at Unicode whitespace. The two agree unless the text holds U+000B or a non-ASCII space.
+        let trailing = self.trailing_run(line);
+        let unicode_rule = !body.is_ascii()
+            && {
+                let mut ascii = true;
+                self.kept(trailing, |r| ascii &= piece_of(r).is_none_or(str::is_ascii));
+                !ascii
             }
-            kept.push(b' ');
+            && (memchr::memchr(0x0B, body.as_bytes()).is_some() || has_unicode_space(body));
+        let mut on_boundaries = true;
+        self.kept(trailing, |r| match piece_of(r) {
+            Some(piece) if unicode_rule => {
+                for word in piece.split_whitespace() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+            }
+            Some(piece) => push_collapsed_ascii(out, piece),
+            None => on_boundaries = false,
+        });
+        on_boundaries
+    }
+
+    /// The general description: the kept bytes joined by spaces, decoded lossily, mojibake
+    /// repaired, whitespace collapsed.
+    fn repaired_description(&self, line: &[u8], out: &mut String) {
+        let mut kept: Vec<u8> = Vec::with_capacity(self.body.len() + 8);
+        let mut first = true;
+        self.kept(self.trailing_run(line), |r| {
+            if !first {
+                kept.push(b' ');
+            }
+            first = false;
+            kept.extend_from_slice(line.get(r).unwrap_or_default());
+        });
+        let text = String::from_utf8_lossy(&kept);
+        let text = mojibake::repair(&text);
+        out.push_str(&collapse_whitespace(&text));
+    }
+
+    /// Calls `piece` with each byte range of the body the description keeps, left to right:
+    /// the stretches between the [`TaskLine::hidden_spans`], found without collecting or sorting
+    /// them (each kind of span is already in line order). Consecutive pieces always have a
+    /// hidden span between them, which a joining space stands for.
+    /// `trailing` is what [`TaskLine::trailing_run`] returns for the line.
+    fn kept(&self, trailing: (usize, bool), mut piece: impl FnMut(Range<usize>)) {
+        let (first_trailing_tag, owner_trailing) = trailing;
+        let mut fields = self.fields.iter().map(|f| &f.span).peekable();
+        let mut block = self.block_link.as_ref();
+        let mut tags = self.tags[first_trailing_tag..].iter().peekable();
+        let mut owner = self.mentions.last().filter(|_| owner_trailing);
+        let mut at = self.body.start;
+        loop {
+            // The hidden span that starts first; on a tie, the order `hidden_spans` sorts them in
+            // (fields, block link, tags, owner): `min_by_key` keeps the first of equals.
+            let heads = [fields.peek().copied(), block, tags.peek().copied(), owner];
+            let slot = (0..heads.len())
+                .filter_map(|i| Some((i, heads[i]?.start)))
+                .min_by_key(|(_, start)| *start)
+                .map(|(i, _)| i);
+            let next = match slot {
+                Some(0) => fields.next(),
+                Some(1) => block.take(),
+                Some(2) => tags.next(),
+                Some(3) => owner.take(),
+                _ => None,
+            };
+            let Some(h) = next else { break };
+            if h.start > at {
+                piece(at..h.start);
+            }
             at = at.max(h.end);
         }
         if at < self.body.end {
-            kept.extend_from_slice(line.get(at..self.body.end).unwrap_or_default());
+            piece(at..self.body.end);
         }
-        let text = String::from_utf8_lossy(&kept);
-        let text = mojibake::repair(&text);
-        collapse_whitespace(&text)
     }
+
+    /// The run of tags and the owner mention at the end of the line that the description drops,
+    /// walked as [`TaskLine::hidden_spans`] walks it: the index of its first tag, and whether it
+    /// holds the owner.
+    fn trailing_run(&self, line: &[u8]) -> (usize, bool) {
+        let mut tags = self.tags.len();
+        let mut fields = self.fields.len();
+        let mut owner = self.mentions.last();
+        let mut owner_trailing = false;
+        let mut cursor = self
+            .block_link
+            .as_ref()
+            .map_or(self.body.end, |b| b.start.max(self.body.start));
+        loop {
+            // The token that starts last; on a tie, tags before the owner before fields, as the
+            // stable sort in `hidden_spans` orders them (`min_by_key` keeps the first of equals).
+            let heads = [
+                tags.checked_sub(1).map(|i| &self.tags[i]),
+                owner,
+                fields.checked_sub(1).map(|i| &self.fields[i].span),
+            ];
+            let Some((slot, r)) = (0..heads.len())
+                .filter_map(|i| Some((i, heads[i]?)))
+                .min_by_key(|(_, r)| std::cmp::Reverse(r.start))
+            else {
+                break;
+            };
+            let gap = line.get(r.end..cursor).unwrap_or_default();
+            if r.end > cursor || !gap.iter().all(u8::is_ascii_whitespace) {
+                break;
+            }
+            match slot {
+                0 => tags -= 1,
+                1 => {
+                    owner = None;
+                    owner_trailing = true;
+                }
+                _ => fields -= 1,
+            }
+            cursor = r.start;
+        }
+        (tags, owner_trailing)
+    }
+}
+
+/// Appends the words of `piece` split at ASCII whitespace, each after one space (none before the
+/// first word of `out`). Words already joined by single spaces are copied as one stretch.
+fn push_collapsed_ascii(out: &mut String, piece: &str) {
+    let b = piece.as_bytes();
+    let mut i = 0;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == b.len() {
+            return;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Both ends are at ASCII bytes (or the end), so on char boundaries.
+        out.push_str(piece.get(start..i).unwrap_or_default());
+    }
+}
+
+/// Whether `s` holds a whitespace char outside ASCII (U+0085, NBSP, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000), by their UTF-8 bytes: decoding every char of the
+/// many bodies with `’` or `–` (also 0xE2…) cost more than the rest of the description.
+fn has_unicode_space(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|c| matches!(c, 0xC2 | 0xE1..=0xE3)) {
+        let at = i + off;
+        if matches!(
+            b[at..],
+            [0xC2, 0x85 | 0xA0, ..]
+                | [0xE1, 0x9A, 0x80, ..]
+                | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+                | [0xE2, 0x81, 0x9F, ..]
+                | [0xE3, 0x80, 0x80, ..]
+        ) {
+            return true;
+        }
+        i = at + 1;
+    }
+    false
 }
 
 /// Runs of whitespace become one space; no space at either end.
@@ -110,4 +305,22 @@ pub fn collapse_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_unicode_space;
+
+    #[test]
+    fn unicode_spaces_are_known_by_their_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(
+                has_unicode_space(&s),
+                !c.is_ascii() && c.is_whitespace(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
 }

@@ -79,7 +79,7 @@ fn may_hold_mojibake(b: &[u8]) -> bool {
 
 /// [`may_hold_mojibake`] for bytes that may not be valid UTF-8: every byte is tried as a lead
 /// byte, so whatever a valid stretch of `b` would match, this matches too.
-fn may_hold_mojibake_at_any_byte(b: &[u8]) -> bool {
+pub(super) fn may_hold_mojibake_at_any_byte(b: &[u8]) -> bool {
     let mut i = 0;
     while i + 1 < b.len() {
         // Eight ASCII bytes at a time: no lead byte below 0x80, and most of a line is ASCII.
