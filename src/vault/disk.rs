@@ -266,13 +266,13 @@ pub(crate) fn read_note_hashed(root: &Path, rel: Arc<str>, cfg: &Config) -> io::
     })
 }
 
-fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     h.write(bytes);
     h.finish()
 }
 
-fn is_racy(stamp: Stamp) -> bool {
+pub(crate) fn is_racy(stamp: Stamp) -> bool {
     stamp.modified.is_none_or(|m| {
         SystemTime::now()
             .duration_since(m)

@@ -68,7 +68,7 @@ pub fn read_note(root: &Path, rel: Arc<str>, cfg: &Config) -> std::io::Result<En
 /// Reads a whole file into the front of `buf` and returns its stamp and length: the note is
 /// `buf[..len]`. The buffer is only ever grown, never cleared, so reusing it for the next note
 /// costs no zeroing.
-fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(Stamp, usize)> {
+pub(crate) fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(Stamp, usize)> {
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     // Not `read_to_end`: std's version asks the file for its size and position again (a statx
@@ -212,7 +212,7 @@ struct Reader<'a> {
 }
 
 /// A thread keeps its read buffer between notes unless one note made it bigger than this.
-const KEEP_BUFFER: usize = 4 << 20;
+pub(crate) const KEEP_BUFFER: usize = 4 << 20;
 
 impl ParallelVisitor for Reader<'_> {
     fn visit(&mut self, item: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
@@ -266,7 +266,7 @@ impl Drop for Reader<'_> {
     }
 }
 
-fn walk_finding(root: &Path, err: &ignore::Error) -> Finding {
+pub(crate) fn walk_finding(root: &Path, err: &ignore::Error) -> Finding {
     let path = walk_error_path(err)
         .and_then(|p| relative_path(root, p))
         .unwrap_or_else(|| Arc::from(""));

@@ -1,0 +1,352 @@
+//! Reading one cache segment back into notes, the inverse of the segment writer in `codec`.
+//! The bytes are untrusted: every length is checked against what is left, nothing here panics.
+
+use super::codec::{Corrupt, FastMap, Key};
+use crate::task::{
+    DateKind, Dates, Finding, FindingKind, NoteMeta, ParsedNote, Priority, StatusType, Task,
+    TasksBlock,
+};
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+type Result<T> = std::result::Result<T, Corrupt>;
+
+/// A cursor over untrusted bytes.
+pub(crate) struct Input<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Input<'a> {
+    pub fn new(bytes: &'a [u8]) -> Input<'a> {
+        Input { bytes, pos: 0 }
+    }
+
+    pub fn left(&self) -> usize {
+        self.bytes.len() - self.pos
+    }
+
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if n > self.left() {
+            return Err(Corrupt("a length runs past the end"));
+        }
+        let out = &self.bytes[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(out)
+    }
+
+    fn byte(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub fn u32(&mut self) -> Result<u32> {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(w))
+    }
+
+    pub fn u64(&mut self) -> Result<u64> {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(w))
+    }
+
+    /// An LEB128 number of at most 64 bits; longer or overflowing encodings are refused.
+    pub fn var(&mut self) -> Result<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            if shift == 63 && b > 1 {
+                return Err(Corrupt("a number overflows"));
+            }
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(Corrupt("a number overflows"))
+    }
+
+    fn var_u32(&mut self) -> Result<u32> {
+        u32::try_from(self.var()?).map_err(|_| Corrupt("a number overflows"))
+    }
+
+    /// A count of items that take at least one byte each: never more than the bytes left.
+    pub fn count(&mut self) -> Result<usize> {
+        let n = self.var()?;
+        match usize::try_from(n) {
+            Ok(n) if n <= self.left() => Ok(n),
+            _ => Err(Corrupt("a count exceeds the bytes left")),
+        }
+    }
+
+    pub fn str(&mut self) -> Result<&'a str> {
+        let n = self.count()?;
+        std::str::from_utf8(self.take(n)?).map_err(|_| Corrupt("text is not UTF-8"))
+    }
+
+    fn opt_str(&mut self) -> Result<Option<&'a str>> {
+        match self.var()? {
+            0 => Ok(None),
+            n => {
+                let n = usize::try_from(n - 1).map_err(|_| Corrupt("a length overflows"))?;
+                let bytes = self.take(n)?;
+                std::str::from_utf8(bytes)
+                    .map(Some)
+                    .map_err(|_| Corrupt("text is not UTF-8"))
+            }
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.left() == 0
+    }
+}
+
+/// One `Arc` per name for everything a decoding thread reads, as the scan's name cache does.
+#[derive(Default)]
+pub(crate) struct Interner(FastMap<Box<str>, Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.0.insert(s.into(), a.clone());
+        a
+    }
+}
+
+/// Decodes a whole segment, appending `(key, note)` per record to `out`. On an error `out` may
+/// hold part of the segment: the caller drops it.
+pub(crate) fn segment(
+    bytes: &[u8],
+    interner: &mut Interner,
+    out: &mut Vec<(Key, ParsedNote)>,
+) -> Result<()> {
+    let mut input = Input::new(bytes);
+    let n = input.count()?;
+    let mut names = Vec::with_capacity(n);
+    for _ in 0..n {
+        names.push(interner.get(input.str()?));
+    }
+    let records = input.count()?;
+    out.reserve(records);
+    for _ in 0..records {
+        out.push(record(&mut input, &names)?);
+    }
+    if !input.is_done() {
+        return Err(Corrupt("bytes after the last note"));
+    }
+    Ok(())
+}
+
+fn record(input: &mut Input, names: &[Arc<str>]) -> Result<(Key, ParsedNote)> {
+    let path: Arc<str> = Arc::from(input.str()?);
+    let key = Key {
+        len: input.u64()?,
+        mtime: (input.u64()? as i64, nanos(input.u32()?)?),
+        ctime: (input.u64()? as i64, nanos(input.u32()?)?),
+        ino: input.u64()?,
+    };
+    let len = input.u32()? as usize;
+    let mut body = Input::new(input.take(len)?);
+    let note = note(&mut body, path, names)?;
+    if !body.is_done() {
+        return Err(Corrupt("a note is shorter than its length"));
+    }
+    Ok((key, note))
+}
+
+fn nanos(n: u32) -> Result<u32> {
+    if n < 1_000_000_000 {
+        Ok(n)
+    } else {
+        Err(Corrupt("nanoseconds out of range"))
+    }
+}
+
+fn name(names: &[Arc<str>], i: u64) -> Result<Arc<str>> {
+    usize::try_from(i)
+        .ok()
+        .and_then(|i| names.get(i))
+        .cloned()
+        .ok_or(Corrupt("a name index is out of range"))
+}
+
+fn opt_name(input: &mut Input, names: &[Arc<str>]) -> Result<Option<Arc<str>>> {
+    match input.var()? {
+        0 => Ok(None),
+        i => name(names, i - 1).map(Some),
+    }
+}
+
+fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedNote> {
+    let title = input.str()?.to_string();
+    let note_type = input.opt_str()?.map(str::to_string);
+    let date = input.opt_str()?.map(str::to_string);
+    let account = opt_name(input, names)?;
+    let n = input.count()?;
+    let mut tags = Vec::with_capacity(n);
+    for _ in 0..n {
+        tags.push(input.str()?.to_string());
+    }
+    let meta = Arc::new(NoteMeta {
+        path,
+        title,
+        note_type,
+        date,
+        account,
+        tags,
+    });
+    let n = input.count()?;
+    let mut tasks = Vec::with_capacity(n);
+    for _ in 0..n {
+        tasks.push(task(input, &meta, names)?);
+    }
+    let n = input.count()?;
+    let mut findings = Vec::with_capacity(n);
+    for _ in 0..n {
+        let line = input.var_u32()?;
+        let kind = finding_kind(input.byte()?)?;
+        let message = input.str()?.to_string();
+        let path = match input.opt_str()? {
+            None => meta.path.clone(),
+            Some(p) => Arc::from(p),
+        };
+        findings.push(Finding {
+            path,
+            line,
+            kind,
+            message,
+        });
+    }
+    let n = input.count()?;
+    let mut views = Vec::with_capacity(n);
+    for _ in 0..n {
+        let line = input.var_u32()?;
+        let query = input.str()?.to_string();
+        views.push(TasksBlock { line, query });
+    }
+    Ok(ParsedNote {
+        meta,
+        tasks,
+        findings,
+        views,
+    })
+}
+
+fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<Task> {
+    let line = input.var_u32()?;
+    let text: Box<str> = input.str()?.into();
+    let status = char::from_u32(input.var_u32()?).ok_or(Corrupt("a status is not a char"))?;
+    let flags = input.var()?;
+    if flags >> 8 != 0 {
+        return Err(Corrupt("unknown task flags"));
+    }
+    let status_type = match flags & 3 {
+        0 => StatusType::Todo,
+        1 => StatusType::InProgress,
+        2 => StatusType::Done,
+        _ => StatusType::Cancelled,
+    };
+    let priority = priority((flags >> 2) & 7)?;
+    let proposed = flags >> 5 & 1 == 1;
+    let description: Box<str> = input.str()?.into();
+    let owner = opt_name(input, names)?;
+    let account = match flags >> 6 {
+        0 => None,
+        1 => Some(meta.account.clone().ok_or(Corrupt(
+            "a task names its note's account, and there is none",
+        ))?),
+        2 => Some(name(names, input.var()?)?),
+        _ => return Err(Corrupt("unknown account kind")),
+    };
+    let dates = dates(input)?;
+    let recurrence = input.opt_str()?.map(Box::from);
+    let id = input.opt_str()?.map(Box::from);
+    let block_id = input.opt_str()?.map(Box::from);
+    let n = input.count()?;
+    let mut tags = Vec::with_capacity(n);
+    for _ in 0..n {
+        tags.push(name(names, input.var()?)?);
+    }
+    let n = input.count()?;
+    let mut depends_on = Vec::with_capacity(n);
+    for _ in 0..n {
+        depends_on.push(Box::from(input.str()?));
+    }
+    let heading = opt_name(input, names)?;
+    Ok(Task {
+        note: meta.clone(),
+        line,
+        text,
+        status,
+        status_type,
+        description,
+        owner,
+        account,
+        priority,
+        dates,
+        recurrence,
+        tags,
+        id,
+        depends_on,
+        block_id,
+        proposed,
+        heading,
+    })
+}
+
+fn dates(input: &mut Input) -> Result<Dates> {
+    let present = input.byte()?;
+    let invalid = input.byte()?;
+    if (present | invalid) >> DateKind::ALL.len() != 0 {
+        return Err(Corrupt("unknown date bits"));
+    }
+    let mut dates = Dates::default();
+    for (i, kind) in DateKind::ALL.into_iter().enumerate() {
+        if present >> i & 1 == 1 {
+            let days = i32::try_from(unzigzag(input.var()?))
+                .ok()
+                .and_then(NaiveDate::from_num_days_from_ce_opt)
+                .ok_or(Corrupt("a date is out of range"))?;
+            dates.set(kind, Some(days));
+        }
+        if invalid >> i & 1 == 1 {
+            dates.mark_invalid(kind);
+        }
+    }
+    Ok(dates)
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+fn priority(code: u64) -> Result<Priority> {
+    Ok(match code {
+        0 => Priority::Highest,
+        1 => Priority::High,
+        2 => Priority::Medium,
+        3 => Priority::None,
+        4 => Priority::Low,
+        5 => Priority::Lowest,
+        _ => return Err(Corrupt("unknown priority")),
+    })
+}
+
+fn finding_kind(code: u8) -> Result<FindingKind> {
+    Ok(match code {
+        0 => FindingKind::InvalidDate,
+        1 => FindingKind::Mojibake,
+        2 => FindingKind::BrokenFrontmatter,
+        3 => FindingKind::UnknownStatus,
+        4 => FindingKind::SuspectField,
+        5 => FindingKind::Unreadable,
+        6 => FindingKind::NotATask,
+        7 => FindingKind::UnreadableText,
+        _ => return Err(Corrupt("unknown finding kind")),
+    })
+}

@@ -1,0 +1,368 @@
+//! The full index through the cache: notes whose files are unchanged since they were cached come
+//! from it, the rest are read and parsed like the scan. Never trusts a cached note over the file.
+
+use super::cache::{
+    BucketNotes, Cache, FastMap, Key, Plan, Segment, Stored, bucket_count, bucket_of, since_epoch,
+};
+use super::disk::{content_hash, stamp_of};
+use super::index::{Entry, Index};
+use super::scan::{KEEP_BUFFER, is_note_path, read_file, relative_path, walk_finding, walker};
+use crate::config::Config;
+use crate::parse::{NameCache, parse_note_with};
+use crate::task::{Finding, FindingKind};
+use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkState};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+/// What one [`load`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Notes taken from the cache as they were.
+    pub reused: usize,
+    /// Notes read and parsed.
+    pub parsed: usize,
+    /// Cached notes not used: their file changed, went away, or their segment was damaged.
+    pub removed: usize,
+    /// Whether the cache file was written.
+    pub written: bool,
+}
+
+/// A stamp this close to the start of the run (or after it) may belong to a file that is still
+/// being written within one tick of a coarse clock (FAT: 2 s): such notes are read every time.
+const RACY_NS: i128 = 2_000_000_000;
+
+/// The full index like [`super::scan`], reusing every cached note whose file is unchanged; writes
+/// the cache back when anything differed. Cache problems never fail the load.
+pub fn load(root: &Path, cfg: &Config, cache: Option<&Cache>) -> Result<Index, ignore::Error> {
+    load_with_stats(root, cfg, cache).map(|(index, _)| index)
+}
+
+/// [`load`], also telling how many notes came from the cache and how many were parsed.
+pub fn load_with_stats(
+    root: &Path,
+    cfg: &Config,
+    cache: Option<&Cache>,
+) -> Result<(Index, LoadStats), ignore::Error> {
+    load_as_of(root, cfg, cache, SystemTime::now())
+}
+
+/// [`load_with_stats`] as if the run had started at `started`: notes changed less than two
+/// seconds before it are neither trusted nor cached. For tests that cannot wait for the clock.
+#[doc(hidden)]
+pub fn load_as_of(
+    root: &Path,
+    cfg: &Config,
+    cache: Option<&Cache>,
+    started: SystemTime,
+) -> Result<(Index, LoadStats), ignore::Error> {
+    load_hashed(root, cfg, cache, false, started).map(|l| (l.index, l.stats))
+}
+
+/// A load, with the content hash of every note it parsed when `hash` is set (the live vault
+/// keeps them to recognise a rewrite with the same bytes).
+pub(crate) struct Loaded {
+    pub index: Index,
+    pub stats: LoadStats,
+    pub hashes: HashMap<Arc<str>, u64>,
+}
+
+pub(crate) fn load_hashed(
+    root: &Path,
+    cfg: &Config,
+    cache: Option<&Cache>,
+    hash: bool,
+    started: SystemTime,
+) -> Result<Loaded, ignore::Error> {
+    let walk = walker(root, cfg)?.build_parallel();
+    let (secs, nanos) = since_epoch(started);
+    let trusted_until = i128::from(secs) * 1_000_000_000 + i128::from(nanos) - RACY_NS;
+    let clock = std::time::Instant::now();
+    let stored = cache.and_then(Cache::open);
+    let decoded = stored.as_ref().map(Stored::decode).unwrap_or_default();
+    let mut keys = Vec::with_capacity(decoded.notes.len());
+    let mut cached_notes = Vec::with_capacity(decoded.notes.len());
+    for (key, note) in decoded.notes {
+        keys.push(key);
+        cached_notes.push(Some(note));
+    }
+    let cached: FastMap<&str, usize> = cached_notes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| Some((&*n.as_ref()?.meta.path, i)))
+        .collect();
+    let done = Mutex::new(Vec::new());
+    walk.visit(&mut Visitors {
+        shared: Shared {
+            root,
+            cfg,
+            cached: &cached,
+            keys: &keys,
+            trusted_until,
+            hash,
+        },
+        done: &done,
+    });
+    drop(cached);
+    let mut found = Vec::new();
+    let mut findings = Vec::new();
+    for batch in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        found.extend(batch.found);
+        findings.extend(batch.findings);
+    }
+    let mut stats = LoadStats::default();
+    let mut items = Vec::with_capacity(found.len());
+    let mut hashes = HashMap::new();
+    for f in found {
+        match f {
+            Found::Hit { index, stamp, .. } => {
+                if let Some(note) = cached_notes.get_mut(index).and_then(Option::take) {
+                    stats.reused += 1;
+                    items.push(Item {
+                        entry: Entry { note, stamp },
+                        key: keys.get(index).copied(),
+                        hit: true,
+                    });
+                }
+            }
+            Found::Parsed { entry, key, hash } => {
+                stats.parsed += 1;
+                if let Some(h) = hash {
+                    hashes.insert(entry.note.meta.path.clone(), h);
+                }
+                items.push(Item {
+                    entry,
+                    key,
+                    hit: false,
+                });
+            }
+        }
+    }
+    stats.removed = cached_notes.iter().filter(|n| n.is_some()).count();
+    drop(cached_notes);
+    items.sort_by(|a, b| a.entry.note.meta.path.cmp(&b.entry.note.meta.path));
+    items.dedup_by(|later, kept| later.entry.note.meta.path == kept.entry.note.meta.path);
+    if let Some(cache) = cache {
+        let (plan, needed) = plan(&items, stored.as_ref(), &decoded.bad);
+        if needed {
+            stats.written = cache.write(stored.as_ref(), plan);
+        }
+    }
+    drop(stored);
+    let mut index = Index::from_sorted_unique(items.into_iter().map(|i| i.entry).collect());
+    findings.sort_by(|a, b| a.path.cmp(&b.path));
+    index.scan_findings = findings;
+    tracing::debug!(?stats, elapsed = ?clock.elapsed(), "vault loaded through the index cache");
+    Ok(Loaded {
+        index,
+        stats,
+        hashes,
+    })
+}
+
+/// One note of the vault after the walk, its parse as it came from the parser (before the index
+/// unifies account spellings: the cache must hold what the parser produced).
+struct Item {
+    entry: Entry,
+    /// The key to cache the note under; `None` when its stamp cannot be trusted next time.
+    key: Option<Key>,
+    hit: bool,
+}
+
+/// Which old segments stay as they are and which buckets are encoded again; whether the file
+/// needs writing at all.
+fn plan<'a>(items: &'a [Item], stored: Option<&Stored>, bad: &[u32]) -> (Plan<'a>, bool) {
+    let buckets = bucket_count(items.len(), stored.map(|s| s.buckets));
+    let old = stored.filter(|s| s.buckets == buckets);
+    // Per bucket: the notes to cache in it, and how many of them came from the cache.
+    let mut per_bucket: HashMap<u32, (BucketNotes, usize)> = HashMap::new();
+    for item in items {
+        if let Some(key) = item.key {
+            let b = bucket_of(&item.entry.note.meta.path, buckets);
+            let slot = per_bucket.entry(b).or_default();
+            slot.0.push((key, &item.entry.note));
+            slot.1 += usize::from(item.hit);
+        }
+    }
+    let mut keep: Vec<Segment> = Vec::new();
+    if let Some(old) = old {
+        // A segment stays when every note in it was reused and nothing joined its bucket.
+        keep = old
+            .segments
+            .iter()
+            .filter(|s| !bad.contains(&s.bucket))
+            .filter(|s| {
+                per_bucket.get(&s.bucket).is_some_and(|(notes, hits)| {
+                    *hits == s.records as usize && notes.len() == *hits
+                })
+            })
+            .copied()
+            .collect();
+    }
+    let mut encode: Vec<(u32, BucketNotes)> = per_bucket
+        .into_iter()
+        .filter(|(b, _)| !keep.iter().any(|s| s.bucket == *b))
+        .map(|(b, (notes, _))| (b, notes))
+        .collect();
+    encode.sort_unstable_by_key(|(b, _)| *b);
+    let needed = match old {
+        Some(old) => !encode.is_empty() || keep.len() != old.segments.len(),
+        None => true,
+    };
+    (
+        Plan {
+            buckets,
+            keep,
+            encode,
+        },
+        needed,
+    )
+}
+
+enum Found {
+    /// The cached note at this index holds for the file as it is now.
+    Hit {
+        index: usize,
+        stamp: super::Stamp,
+        rel: Arc<str>,
+    },
+    Parsed {
+        entry: Entry,
+        key: Option<Key>,
+        hash: Option<u64>,
+    },
+}
+
+impl Found {
+    fn path(&self) -> &str {
+        match self {
+            Found::Hit { rel, .. } => rel,
+            Found::Parsed { entry, .. } => &entry.note.meta.path,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Batch {
+    found: Vec<Found>,
+    findings: Vec<Finding>,
+}
+
+/// What every walker thread reads.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    root: &'a Path,
+    cfg: &'a Config,
+    /// Cached path → index into `keys` and the cached notes.
+    cached: &'a FastMap<&'a str, usize>,
+    keys: &'a [Key],
+    /// Stamps newer than this (ns since the epoch) are neither trusted nor cached.
+    trusted_until: i128,
+    hash: bool,
+}
+
+struct Visitors<'a> {
+    shared: Shared<'a>,
+    done: &'a Mutex<Vec<Batch>>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Visitor {
+            shared: self.shared,
+            done: self.done,
+            buf: Vec::new(),
+            names: NameCache::default(),
+            batch: Batch::default(),
+        })
+    }
+}
+
+/// One walker thread: stats every note, and reads and parses only those the cache cannot vouch for.
+struct Visitor<'a> {
+    shared: Shared<'a>,
+    done: &'a Mutex<Vec<Batch>>,
+    buf: Vec<u8>,
+    names: NameCache,
+    batch: Batch,
+}
+
+impl Visitor<'_> {
+    fn note(&mut self, path: &Path, rel: Arc<str>, meta: Option<std::fs::Metadata>) {
+        let s = self.shared;
+        let key = meta
+            .as_ref()
+            .map(Key::of)
+            .filter(|k| k.newest_ns() <= s.trusted_until);
+        if let (Some(key), Some(&index)) = (key, s.cached.get(&*rel))
+            && s.keys.get(index) == Some(&key)
+            && let Some(meta) = &meta
+        {
+            let stamp = stamp_of(meta);
+            self.batch.found.push(Found::Hit { index, stamp, rel });
+            return;
+        }
+        match read_file(path, &mut self.buf) {
+            Ok((stamp, len)) => {
+                let bytes = &self.buf[..len];
+                // The key was taken before the read: a write in between leaves a newer stamp on
+                // the file, so the next run reads it again. A stamp that moved is not cached.
+                let key = key.filter(|_| meta.as_ref().map(stamp_of) == Some(stamp));
+                let hash = s.hash.then(|| content_hash(bytes));
+                let note = parse_note_with(rel, bytes, s.cfg, &mut self.names);
+                self.batch.found.push(Found::Parsed {
+                    entry: Entry { note, stamp },
+                    key,
+                    hash,
+                });
+            }
+            Err(e) => self.batch.findings.push(Finding {
+                path: rel,
+                line: 0,
+                kind: FindingKind::Unreadable,
+                message: format!("cannot read the note: {e}"),
+            }),
+        }
+        if self.buf.len() > KEEP_BUFFER {
+            self.buf = Vec::new();
+        }
+    }
+}
+
+impl ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, item: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(err) => {
+                self.batch
+                    .findings
+                    .push(walk_finding(self.shared.root, &err));
+                return WalkState::Continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !is_note_path(path) {
+            return WalkState::Continue;
+        }
+        if let Some(rel) = relative_path(self.shared.root, path) {
+            self.note(path, rel, entry.metadata().ok());
+        }
+        WalkState::Continue
+    }
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        let mut batch = std::mem::take(&mut self.batch);
+        if batch.found.is_empty() && batch.findings.is_empty() {
+            return;
+        }
+        // Sorted here, on the walker threads in parallel; the final stable sort merges the runs.
+        batch.found.sort_unstable_by(|a, b| a.path().cmp(b.path()));
+        match self.done.lock() {
+            Ok(mut done) => done.push(batch),
+            Err(poisoned) => poisoned.into_inner().push(batch),
+        }
+    }
+}
