@@ -12,7 +12,7 @@ impl TaskLine {
     pub fn owner<'a>(&self, line: &'a [u8]) -> Option<Cow<'a, str>> {
         let m = self.mentions.last()?;
         let name = mention_name(line.get(m.clone())?);
-        Some(String::from_utf8_lossy(name))
+        Some(lossy(name))
     }
 
     /// Each tag without its `#`, in order of appearance.
@@ -20,12 +20,12 @@ impl TaskLine {
         self.tags
             .iter()
             .filter_map(move |t| line.get(t.start + 1..t.end))
-            .map(String::from_utf8_lossy)
+            .map(lossy)
     }
 
     /// A field's value as text.
     pub fn value<'a>(&self, line: &'a [u8], field: &Field) -> Cow<'a, str> {
-        String::from_utf8_lossy(line.get(field.value.clone()).unwrap_or_default())
+        lossy(line.get(field.value.clone()).unwrap_or_default())
     }
 
     /// The block id of the trailing ` ^block-id`, without `^`.
@@ -33,7 +33,7 @@ impl TaskLine {
         let b = self.block_link.as_ref()?;
         let text = line.get(b.clone())?;
         let caret = text.iter().position(|c| *c == b'^')?;
-        Some(String::from_utf8_lossy(&text[caret + 1..]))
+        Some(lossy(&text[caret + 1..]))
     }
 
     /// The first field of a kind, by a predicate on its kind.
@@ -284,6 +284,15 @@ fn has_unicode_space(s: &str) -> bool {
         i = at + 1;
     }
     false
+}
+
+/// `String::from_utf8_lossy`, validating first: the common valid case then costs one fast check
+/// instead of the lossy decoder's chunk walk.
+pub(super) fn lossy(b: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(b),
+    }
 }
 
 /// Runs of whitespace become one space; no space at either end.

@@ -63,6 +63,50 @@ pub struct TaskLine {
 /// Reads one line (without its line ending; a trailing `\r` is tolerated) as a task line, or
 /// `None` if it is not one. Allocates nothing for a line that is not a task.
 pub fn parse_line(line: &[u8]) -> Option<TaskLine> {
+    let mut task = TaskLine {
+        indent: 0..0,
+        marker: 0..0,
+        status: ' ',
+        status_span: 0..0,
+        body: 0..0,
+        fields: Vec::new(),
+        tags: Vec::new(),
+        mentions: Vec::new(),
+        block_link: None,
+    };
+    parse_line_into(line, &mut task).then_some(task)
+}
+
+/// [`parse_line`] into a `TaskLine` the caller keeps, so a scan reuses its lists' memory from
+/// one task to the next. False (and `task` left unspecified) when the line is not a task.
+pub fn parse_line_into(line: &[u8], task: &mut TaskLine) -> bool {
+    let Some((head, body)) = head_and_body(line) else {
+        return false;
+    };
+    task.indent = 0..head.indent_end;
+    task.marker = head.indent_end..head.marker_end;
+    task.status = head.status;
+    task.status_span = head.status_span;
+    task.body = body.clone();
+    task.fields.clear();
+    task.tags.clear();
+    task.mentions.clear();
+    task.block_link = inline::block_link(line, body.clone());
+    let scan_end = task
+        .block_link
+        .as_ref()
+        .map_or(body.end, |b| b.start.max(body.start));
+    scan_body(line, body.start, scan_end, task);
+    true
+}
+
+/// Whether [`parse_line`] reads the line as a task, without reading its body: for counts.
+pub fn is_task(line: &[u8]) -> bool {
+    head_and_body(line).is_some()
+}
+
+/// The head of a task line and its body's range: a space or tab (or nothing) must follow `]`.
+fn head_and_body(line: &[u8]) -> Option<(Head, Range<usize>)> {
     let head = head(line)?;
     let mut end = line.len();
     if end > head.after && line[end - 1] == b'\r' {
@@ -75,23 +119,7 @@ pub fn parse_line(line: &[u8]) -> Option<TaskLine> {
     } else {
         return None;
     };
-    let mut task = TaskLine {
-        indent: 0..head.indent_end,
-        marker: head.indent_end..head.marker_end,
-        status: head.status,
-        status_span: head.status_span,
-        body: body.clone(),
-        fields: Vec::new(),
-        tags: Vec::new(),
-        mentions: Vec::new(),
-        block_link: inline::block_link(line, body.clone()),
-    };
-    let scan_end = task
-        .block_link
-        .as_ref()
-        .map_or(body.end, |b| b.start.max(body.start));
-    scan_body(line, body.start, scan_end, &mut task);
-    Some(task)
+    Some((head, body))
 }
 
 /// True when the line could be a task: indent, marker, space(s), `[`. Cheap enough for every line.
@@ -156,6 +184,11 @@ fn scan_body(line: &[u8], start: usize, end: usize, task: &mut TaskLine) {
     let has_url = memchr::memmem::find(&line[start..end], b"://").is_some();
     while i < end {
         let b = line[i];
+        // Most bytes start nothing: skip them before the word and URL checks.
+        if !has_url && !STARTS_PIECE[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let at_word = i == start || matches!(line[i - 1], b' ' | b'\t');
         let next = match b {
             b'#' if at_word => inline::tag_end(line, i, end).inspect(|e| task.tags.push(i..*e)),
@@ -209,6 +242,19 @@ fn scan_body(line: &[u8], start: usize, end: usize, task: &mut TaskLine) {
         close_rule(line, &mut task.fields[k], end);
     }
 }
+
+/// The bytes at which `scan_body` may find a piece when the body holds no URL: tags, mentions,
+/// Dataview brackets, code spans and the first bytes of field symbols.
+static STARTS_PIECE: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts = b"#@[(`\xC3\xE2\xEF\xF0";
+    let mut i = 0;
+    while i < starts.len() {
+        t[starts[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 fn emoji_field(line: &[u8], at: usize, end: usize) -> Option<Field> {
     let (pattern, sym_end) = fields::match_symbol(line, at)?;

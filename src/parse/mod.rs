@@ -18,6 +18,8 @@ pub mod suspect;
 
 pub use describe::collapse_whitespace;
 pub use frontmatter::{Frontmatter, FrontmatterError};
-pub use line::{Field, FieldForm, FieldKind, TaskLine, maybe_task, parse_line};
+pub use line::{
+    Field, FieldForm, FieldKind, TaskLine, is_task, maybe_task, parse_line, parse_line_into,
+};
 pub use mojibake::{Repair, Repaired, repair_note};
 pub use note::{NameCache, count_tasks, parse_note, parse_note_with};

@@ -2,9 +2,10 @@
 //! One forward pass over the bytes; a broken part (YAML, bytes, fields) becomes a finding, never a lost task.
 
 use super::blocks::{Blocks, Kind};
+use super::describe::lossy;
 use super::frontmatter::{self, Frontmatter};
 use super::indent::ListContext;
-use super::line::{FieldForm, FieldKind, TaskLine, maybe_task, parse_line};
+use super::line::{FieldForm, FieldKind, TaskLine, is_task, parse_line_into};
 use super::{mojibake, suspect};
 use crate::config::Config;
 use crate::task::{Finding, FindingKind, NoteMeta, ParsedNote, Priority, Task, TasksBlock};
@@ -18,16 +19,33 @@ pub fn parse_note(path: Arc<str>, bytes: &[u8], cfg: &Config) -> ParsedNote {
 /// Owner, account and tag names already made into `Arc`s, to share across the notes of a scan:
 /// a vault names the same few people and tags in thousands of notes (12% less memory at 100k
 /// notes). Use one cache with one [`Config`] only: names are stored after the config's aliases.
+/// It also keeps the parser's working buffers, so a scan thread allocates them once.
 #[derive(Default)]
-pub struct NameCache(Names);
+pub struct NameCache {
+    names: Names,
+    scratch: Scratch,
+}
+
+/// Working memory of one note's parse, emptied after each note.
+#[derive(Default)]
+struct Scratch {
+    /// The task line being read.
+    line: Option<TaskLine>,
+    /// Tasks built before the note's metadata is known (it needs the whole note).
+    tasks: Vec<Task>,
+    description: String,
+    /// What the tasks point at until the note's metadata is known.
+    pending: Arc<NoteMeta>,
+}
 
 /// [`parse_note`], sharing names with the other notes parsed with the same `names`.
 pub fn parse_note_with(
     path: Arc<str>,
     bytes: &[u8],
     cfg: &Config,
-    names: &mut NameCache,
+    cache: &mut NameCache,
 ) -> ParsedNote {
+    let NameCache { names, scratch } = cache;
     let mut out = Collector {
         path: path.clone(),
         findings: Vec::new(),
@@ -38,10 +56,15 @@ pub fn parse_note_with(
     // An inline `#account/…` tag in the note's prose also names the note's account (§3).
     let mut body_account: Option<String> = None;
     let mut heading: Option<Arc<str>> = None;
-    let mut found: Vec<Found> = Vec::new();
     let mut views = Vec::new();
     let mut query: Option<(u32, Vec<u8>)> = None;
     let mut lists = ListContext::default();
+    let mut task_line = scratch.line.take().unwrap_or_else(empty_task_line);
+    let mut tasks = Builder {
+        cfg,
+        names,
+        scratch,
+    };
     while let Some(l) = blocks.next_line() {
         let line = &bytes[l.content.clone()];
         if !l.in_code && !line.is_ascii() {
@@ -49,10 +72,8 @@ pub fn parse_note_with(
         }
         match l.kind {
             Kind::FenceOpen { .. } if !open_fence(&mut blocks, &mut lists, line) => {
-                if lists.line(line)
-                    && let Some(task) = parse_line(line)
-                {
-                    found.push((l.number, l.content.clone(), task, heading.clone()));
+                if lists.line(line) && parse_line_into(line, &mut task_line) {
+                    tasks.add(&mut out, l.number, line, &task_line, &heading);
                 }
             }
             Kind::Text => {
@@ -63,10 +84,10 @@ pub fn parse_note_with(
                         first_h1 = Some(h.1.clone());
                     }
                     heading = Some(Arc::from(h.1));
-                } else if item && let Some(task) = parse_line(line) {
-                    found.push((l.number, l.content.clone(), task, heading.clone()));
+                } else if item && parse_line_into(line, &mut task_line) {
+                    tasks.add(&mut out, l.number, line, &task_line, &heading);
                 } else {
-                    if !item && maybe_task(line) && parse_line(line).is_some() {
+                    if !item && is_task(line) {
                         out.not_a_task(l.number);
                     }
                     if body_account.is_none() {
@@ -94,15 +115,21 @@ pub fn parse_note_with(
             _ => {}
         }
     }
+    let Builder { names, scratch, .. } = tasks;
+    scratch.line = Some(task_line);
     views.extend(query.take().map(to_view));
     let meta = Arc::new(note_meta(path, fm.as_ref(), first_h1, body_account, cfg));
-    let names = &mut names.0;
-    let tasks = found
-        .into_iter()
-        .map(|(number, range, task, heading)| {
-            let line = &bytes[range];
-            out.task_findings(number, line, &task, cfg);
-            build_task(&meta, number, line, &task, heading, cfg, names)
+    // Collected, not the scratch list itself: the note keeps exactly as much memory as it needs.
+    let tasks = scratch
+        .tasks
+        .drain(..)
+        .map(|mut task| {
+            task.account = meta.account.clone().or_else(|| {
+                let name = task.tags.iter().find_map(|t| account_tag(t))?;
+                Some(names.accounts.get(name, || cfg.canonical_account(name)))
+            });
+            task.note = meta.clone();
+            task
         })
         .collect();
     let mut findings = out.findings;
@@ -112,6 +139,20 @@ pub fn parse_note_with(
         tasks,
         findings,
         views,
+    }
+}
+
+fn empty_task_line() -> TaskLine {
+    TaskLine {
+        indent: 0..0,
+        marker: 0..0,
+        status: ' ',
+        status_span: 0..0,
+        body: 0..0,
+        fields: Vec::new(),
+        tags: Vec::new(),
+        mentions: Vec::new(),
+        block_link: None,
     }
 }
 
@@ -148,7 +189,7 @@ fn task_lines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
                 }
                 _ => false,
             };
-            if item && parse_line(line).is_some() {
+            if item && is_task(line) {
                 return Some(l.number);
             }
         }
@@ -175,9 +216,6 @@ fn open_fence(blocks: &mut Blocks, lists: &mut ListContext, line: &[u8]) -> bool
 fn html_start(line: &[u8]) -> bool {
     line.trim_ascii_start().starts_with(b"<")
 }
-
-/// A task line waiting for the note's metadata: line number, byte range, parts, heading.
-type Found = (u32, std::ops::Range<usize>, TaskLine, Option<Arc<str>>);
 
 fn to_view((line, q): (u32, Vec<u8>)) -> TasksBlock {
     TasksBlock {
@@ -313,8 +351,42 @@ impl Interner {
     }
 }
 
+/// Builds tasks as they are found, with everything but what the note's metadata decides (its
+/// `Arc` and the account); the findings for a task line come after that line's mojibake, as
+/// they would from a second pass.
+struct Builder<'a> {
+    cfg: &'a Config,
+    names: &'a mut Names,
+    scratch: &'a mut Scratch,
+}
+
+impl Builder<'_> {
+    fn add(
+        &mut self,
+        out: &mut Collector,
+        number: u32,
+        line: &[u8],
+        t: &TaskLine,
+        heading: &Option<Arc<str>>,
+    ) {
+        out.task_findings(number, line, t, self.cfg);
+        let task = build_task(
+            self.scratch,
+            number,
+            line,
+            t,
+            heading.clone(),
+            self.cfg,
+            self.names,
+        );
+        self.scratch.tasks.push(task);
+    }
+}
+
+/// A task from its line, but for the note's metadata: `note` is a placeholder and `account`
+/// unset until the caller knows them.
 fn build_task(
-    meta: &Arc<NoteMeta>,
+    scratch: &mut Scratch,
     number: u32,
     line: &[u8],
     t: &TaskLine,
@@ -330,22 +402,19 @@ fn build_task(
             .map(|n| names.tags.get(&n, || Arc::from(n.as_ref()))),
     );
     let owner = t.owner(line).map(|o| {
-        let o = mojibake::repair(&o).into_owned();
+        let o = mojibake::repair(&o);
         names.owners.get(&o, || cfg.canonical_owner(&o))
     });
-    let account = meta.account.clone().or_else(|| {
-        let name = tags.iter().find_map(|t| account_tag(t))?;
-        Some(names.accounts.get(name, || cfg.canonical_account(name)))
-    });
+    t.description_into(line, &mut scratch.description);
     let mut task = Task {
-        note: meta.clone(),
+        note: scratch.pending.clone(),
         line: number,
-        text: String::from_utf8_lossy(line).into(),
+        text: lossy(line).into(),
         status: t.status,
         status_type: status.status_type,
-        description: t.description(line).into(),
+        description: scratch.description.as_str().into(),
         owner,
-        account,
+        account: None,
         priority: Priority::None,
         dates: Default::default(),
         recurrence: None,
