@@ -81,22 +81,26 @@ impl TaskLine {
     /// [`TaskLine::description`] written into `out` (cleared first), so a caller that keeps one
     /// buffer pays for no allocation per task.
     pub fn description_into(&self, line: &[u8], out: &mut String) {
+        self.description_of(line, std::str::from_utf8(line).ok(), out);
+    }
+
+    /// [`TaskLine::description_into`] for a caller that has validated the line: `text` is the
+    /// line as a `str` when it is UTF-8. A task line is then validated once.
+    pub(super) fn description_of(&self, line: &[u8], text: Option<&str>, out: &mut String) {
         out.clear();
         out.reserve(self.body.len());
-        if !self.plain_description(line, out) {
+        if !text.is_some_and(|text| self.plain_description(line, text, out)) {
             out.clear();
             self.repaired_description(line, out);
         }
     }
 
     /// The common case in one pass: a body of valid UTF-8 without mojibake needs no lossy decoding
-    /// and no repair, so the kept pieces are split into words straight into `out`. False (with
-    /// `out` partly written) when the body needs [`TaskLine::repaired_description`].
-    fn plain_description(&self, line: &[u8], out: &mut String) -> bool {
-        let Some(body) = line.get(self.body.clone()) else {
-            return false;
-        };
-        let Ok(body) = std::str::from_utf8(body) else {
+    /// and no repair, so the kept pieces are split into words straight into `out`. `text` is
+    /// `line` as a `str`. False (with `out` partly written) when the body needs
+    /// [`TaskLine::repaired_description`].
+    fn plain_description(&self, line: &[u8], text: &str, out: &mut String) -> bool {
+        let Some(body) = text.get(self.body.clone()) else {
             return false;
         };
         // Pieces of a body without mojibake hold none either: a damaged sequence lies within one

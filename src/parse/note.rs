@@ -2,7 +2,6 @@
 //! One forward pass over the bytes; a broken part (YAML, bytes, fields) becomes a finding, never a lost task.
 
 use super::blocks::{Blocks, Kind};
-use super::describe::lossy;
 use super::frontmatter::{self, Frontmatter};
 use super::indent::ListContext;
 use super::line::{FieldForm, FieldKind, TaskLine, is_task, parse_line_into};
@@ -369,11 +368,12 @@ impl Builder<'_> {
         t: &TaskLine,
         heading: &Option<Arc<str>>,
     ) {
-        out.task_findings(number, line, t, self.cfg);
+        // Validated once for the findings, the text and the description.
+        let text = std::str::from_utf8(line).ok();
+        out.task_findings(number, line, text.is_some(), t, self.cfg);
         let task = build_task(
             self.scratch,
-            number,
-            line,
+            (number, line, text),
             t,
             heading.clone(),
             self.cfg,
@@ -387,8 +387,7 @@ impl Builder<'_> {
 /// unset until the caller knows them.
 fn build_task(
     scratch: &mut Scratch,
-    number: u32,
-    line: &[u8],
+    (number, line, text): (u32, &[u8], Option<&str>),
     t: &TaskLine,
     heading: Option<Arc<str>>,
     cfg: &Config,
@@ -405,11 +404,14 @@ fn build_task(
         let o = mojibake::repair(&o);
         names.owners.get(&o, || cfg.canonical_owner(&o))
     });
-    t.description_into(line, &mut scratch.description);
+    t.description_of(line, text, &mut scratch.description);
     let mut task = Task {
         note: scratch.pending.clone(),
         line: number,
-        text: lossy(line).into(),
+        text: match text {
+            Some(text) => text.into(),
+            None => String::from_utf8_lossy(line).into(),
+        },
         status: t.status,
         status_type: status.status_type,
         description: scratch.description.as_str().into(),
@@ -491,7 +493,8 @@ impl Collector {
         }
     }
 
-    fn task_findings(&mut self, number: u32, line: &[u8], t: &TaskLine, cfg: &Config) {
+    /// `utf8`: whether the line is valid UTF-8.
+    fn task_findings(&mut self, number: u32, line: &[u8], utf8: bool, t: &TaskLine, cfg: &Config) {
         if !cfg.status(t.status).known {
             let message = format!(
                 "unknown status symbol `[{}]`, read as todo; known: `[ ]` `[?]` `[/]` `[x]` `[X]` `[-]` or one added under [statuses] in the config",
@@ -524,7 +527,7 @@ impl Collector {
         for s in suspect::suspects(line, t) {
             self.push(number, FindingKind::SuspectField, s.message);
         }
-        if let Some(message) = super::hostile::unreadable_text(line) {
+        if let Some(message) = super::hostile::unreadable_text_of(line, utf8) {
             self.push(number, FindingKind::UnreadableText, message);
         }
     }

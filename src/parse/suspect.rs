@@ -27,6 +27,12 @@ pub fn suspects(line: &[u8], task: &TaskLine) -> Vec<Suspect> {
     let mut code = CodeSpans::default();
     let mut i = task.body.start;
     while i < end && out.len() < MAX_PER_LINE {
+        // Only the bytes matched below start anything; a field is only entered at its first
+        // byte, which is one of them, so skipping the rest never skips into a field.
+        if !STARTS_SUSPECT[usize::from(line[i])] {
+            i += 1;
+            continue;
+        }
         while fields.next_if(|f| f.span.end <= i).is_some() {}
         if let Some(f) = fields.peek()
             && f.span.start <= i
@@ -57,6 +63,19 @@ pub fn suspects(line: &[u8], task: &TaskLine) -> Vec<Suspect> {
     }
     out
 }
+
+/// The bytes the loop in [`suspects`] acts on: code spans, Dataview brackets, and the first
+/// bytes of field symbols (and so of every field the line parser found).
+static STARTS_SUSPECT: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts = b"`[(\xC3\xE2\xEF\xF0";
+    let mut i = 0;
+    while i < starts.len() {
+        t[starts[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 fn expected(sym: Sym, emoji: &str) -> String {
     match sym {
@@ -154,4 +173,99 @@ fn dataview_suspect(line: &[u8], at: usize, end: usize) -> Option<Suspect> {
         message: format!("`{written}` {problem} {}; expected {form}", what(sym)),
         written,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::line::parse_line;
+    use proptest::prelude::*;
+
+    /// The loop before it skipped bytes that start nothing: it looks at every byte.
+    fn every_byte(line: &[u8], task: &TaskLine) -> Vec<Suspect> {
+        let mut out = Vec::new();
+        let end = task
+            .block_link
+            .as_ref()
+            .map_or(task.body.end, |b| b.start.max(task.body.start));
+        let mut fields = task.fields.iter().peekable();
+        let mut code = CodeSpans::default();
+        let mut i = task.body.start;
+        while i < end && out.len() < MAX_PER_LINE {
+            while fields.next_if(|f| f.span.end <= i).is_some() {}
+            if let Some(f) = fields.peek()
+                && f.span.start <= i
+            {
+                i = f.span.end.max(i + 1);
+                continue;
+            }
+            match line[i] {
+                b'`' => {
+                    i = code.skip(line, i, end);
+                    continue;
+                }
+                b'[' | b'(' => out.extend(dataview_suspect(line, i, end)),
+                0xC3 | 0xE2 | 0xEF | 0xF0 => {
+                    if let Some((p, sym_end)) = fields::match_symbol(line, i) {
+                        out.extend(emoji_suspect(line, p.emoji, p.sym, sym_end, end));
+                        i = sym_end;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn line() -> impl Strategy<Value = Vec<u8>> {
+        let pieces = prop::sample::select(vec![
+            " ",
+            "x",
+            "📅",
+            "📅 2026-01-05",
+            "📅 2026-02-30",
+            "📅 soon",
+            "⏳",
+            "✅ 1",
+            "✅ ok",
+            "🔁",
+            "🔁 every day",
+            "🔁 daily",
+            "🆔",
+            "🆔 a-1",
+            "⛔",
+            "⛔ ,",
+            "⏫",
+            "\u{F8FF}üìÖ",
+            "üìÖ 2026-01-05",
+            "ðŸ“…",
+            "[due:: 2026-01-05]",
+            "[due:: tomorrow]",
+            "(due:: x",
+            "[priority:: urgent]",
+            "[repeat:: sometimes]",
+            "[id:: ]",
+            "(",
+            "[",
+            "`",
+            "`📅 x`",
+            "#t",
+            "@Dana",
+            " ^b1",
+            "é",
+        ]);
+        (prop::collection::vec(pieces, 0..20))
+            .prop_map(|v| [b"- [ ] ".to_vec(), v.concat().into_bytes()].concat())
+    }
+
+    proptest! {
+        #[test]
+        fn skipping_bytes_finds_the_same_suspects(line in line()) {
+            if let Some(t) = parse_line(&line) {
+                prop_assert_eq!(suspects(&line, &t), every_byte(&line, &t));
+            }
+        }
+    }
 }
