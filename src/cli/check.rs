@@ -2,7 +2,6 @@
 //! mojibake runs in place (only those bytes, through the safe writer).
 
 use super::Ctx;
-use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,8 +23,7 @@ pub struct CheckArgs {
 /// Exit status: 0 when nothing is left to report, 1 when findings remain.
 pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(args.vault.as_deref())?;
-    let mut index = triage::vault::scan(&root, &ctx.config)
-        .with_context(|| format!("cannot read vault {}", root.display()))?;
+    let mut index = ctx.index(&root)?;
     let mut out = std::io::stdout().lock();
     if args.fix {
         let summary = super::fix::fix_mojibake(&root, &index, &ctx.config)?;
@@ -38,7 +36,8 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             summary.runs, summary.files
         )?;
         if summary.files > 0 {
-            index = triage::vault::scan(&root, &ctx.config)?;
+            // The fixed notes have new stamps, so they are read again; the others come from the cache.
+            index = ctx.index(&root)?;
         }
     }
     let findings: Vec<&Finding> = index.findings().collect();

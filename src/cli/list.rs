@@ -40,8 +40,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         writeln!(std::io::stdout().lock(), "{count}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let index = triage::vault::scan(&root, &ctx.config)
-        .with_context(|| format!("cannot read vault {}", root.display()))?;
+    let index = ctx.index(&root)?;
     let query = compose(&index, ctx, args)?;
     let result = query.run(index.tasks(), ctx.today);
 

@@ -26,6 +26,10 @@ pub struct GlobalArgs {
     /// Read this config file instead of the default one [env: TRIAGE_CONFIG].
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Read every note instead of reusing the index cache (kept in TRIAGE_CACHE_DIR or the
+    /// platform cache folder); the cache is then neither read nor written.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 impl GlobalArgs {
@@ -42,6 +46,10 @@ impl GlobalArgs {
     }
 }
 
+/// `--no-cache`, for the whole process: set once by [`Ctx::load`] (a static rather than a field so
+/// that every place that builds a `Ctx` by hand keeps working).
+static NO_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// What every command needs: the config, today's date.
 pub struct Ctx {
     pub config: Config,
@@ -56,7 +64,22 @@ impl Ctx {
             None => chrono::Local::now().date_naive(),
         };
         let config = triage::config::load(global.config.as_deref()).map_err(config_error)?;
+        NO_CACHE.store(global.no_cache, std::sync::atomic::Ordering::Relaxed);
         Ok(Ctx { config, today })
+    }
+
+    /// The index cache for `root` with this config, unless `--no-cache` was given.
+    pub fn cache(&self, root: &Path) -> Option<triage::vault::Cache> {
+        if NO_CACHE.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        triage::vault::Cache::for_vault(root, &self.config)
+    }
+
+    /// The whole index of `root`, through the index cache when there is one.
+    pub fn index(&self, root: &Path) -> anyhow::Result<triage::vault::Index> {
+        triage::vault::load(root, &self.config, self.cache(root).as_ref())
+            .with_context(|| format!("cannot read vault {}", root.display()))
     }
 
     /// The vault: the argument, else `TRIAGE_VAULT`, else the config's `vault`, else this folder.

@@ -2,7 +2,6 @@
 //! Only lists and looks up views; running one is `triage list --view NAME`.
 
 use super::Ctx;
-use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,8 +19,7 @@ pub struct ViewsArgs {
 
 pub fn run(ctx: &Ctx, args: &ViewsArgs) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(args.vault.as_deref())?;
-    let index = triage::vault::scan(&root, &ctx.config)
-        .with_context(|| format!("cannot read vault {}", root.display()))?;
+    let index = ctx.index(&root)?;
     let all = views::collect(&index, &ctx.config);
     let mut out = std::io::stdout().lock();
     if args.json {

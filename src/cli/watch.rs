@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use triage::text::sanitize;
-use triage::vault::{Change, ChangeKind, Index, LiveMsg, LiveVault, Mode};
+use triage::vault::{Change, ChangeKind, Index, LiveMsg, LiveOptions, LiveVault, Mode};
 
 #[derive(clap::Args)]
 pub struct WatchArgs {
@@ -25,7 +25,12 @@ pub struct WatchArgs {
 pub fn run(ctx: &Ctx, args: &WatchArgs) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(args.vault.as_deref())?;
     let mode = if args.poll { Mode::Poll } else { Mode::Auto };
-    let (live, messages) = LiveVault::start(&root, &ctx.config, mode)?;
+    let opts = LiveOptions {
+        mode,
+        cache: ctx.cache(&root),
+        ..LiveOptions::default()
+    };
+    let (live, messages) = LiveVault::start_with(&root, &ctx.config, opts)?;
     let mut out = io::stdout().lock();
     let mut index: Option<Index> = None;
     for msg in messages {

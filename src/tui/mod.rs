@@ -106,7 +106,12 @@ pub fn run(ctx: &Ctx, vault: Option<PathBuf>, demo: bool, poll: bool) -> anyhow:
     } else {
         triage::vault::Mode::Auto
     };
-    let (live, feed) = triage::vault::LiveVault::start(&root, &ctx.config, mode)
+    let opts = triage::vault::LiveOptions {
+        mode,
+        cache: ctx.cache(&root),
+        ..triage::vault::LiveOptions::default()
+    };
+    let (live, feed) = triage::vault::LiveVault::start_with(&root, &ctx.config, opts)
         .with_context(|| format!("cannot watch vault {}", root.display()))?;
     tracing::info!(vault = %root.display(), "UI started");
     let signal = event::run(app, live, feed, log)?;

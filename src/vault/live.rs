@@ -1,6 +1,7 @@
 //! The live vault: a worker thread that watches the folder, reads the whole vault once, then sends
 //! each note's changes as messages; the consumer owns its `Index` and never blocks or parses on its own.
 
+use super::cache::Cache;
 use super::disk::{Counters, read_note_hashed};
 use super::index::{Entry, Index, NoteUpdate};
 use super::scan::{relative_path, walker};
@@ -34,6 +35,8 @@ pub struct LiveOptions {
     pub debounce: Duration,
     /// Time between two polls in polling mode.
     pub poll_interval: Duration,
+    /// The index cache the first read starts from (none: every note is read).
+    pub cache: Option<Cache>,
 }
 
 impl Default for LiveOptions {
@@ -42,6 +45,7 @@ impl Default for LiveOptions {
             mode: Mode::Auto,
             debounce: Duration::from_millis(75),
             poll_interval: Duration::from_secs(1),
+            cache: None,
         }
     }
 }
@@ -144,7 +148,8 @@ impl LiveVault {
         let worker = Worker {
             roots: Roots::new(root.clone()),
             filter,
-            shadow: Shadow::new(root.clone(), cfg.clone(), counters.clone(), stop.clone()),
+            shadow: Shadow::new(root.clone(), cfg.clone(), counters.clone(), stop.clone())
+                .with_cache(opts.cache.clone()),
             opts,
             tx: tx.clone(),
             inputs,

@@ -208,7 +208,8 @@ fn plan<'a>(items: &'a [Item], stored: Option<&Stored>, bad: &[u32]) -> (Plan<'a
     encode.sort_unstable_by_key(|(b, _)| *b);
     let needed = match old {
         Some(old) => !encode.is_empty() || keep.len() != old.segments.len(),
-        None => true,
+        // A new vault whose notes are all too fresh to cache leaves no file behind.
+        None => stored.is_some() || !encode.is_empty(),
     };
     (
         Plan {

@@ -1,8 +1,10 @@
 //! What the live worker last saw of each note on disk (stamp and content hash), and the check of
 //! hinted paths against the disk that turns hints into note updates. Reads; never writes a file.
 
-use super::disk::{Counters, Outcome, is_missing, read_many, stamp_of, stat_walk};
+use super::cache::Cache;
+use super::disk::{Counters, Outcome, is_missing, is_racy, read_many, stamp_of, stat_walk};
 use super::index::{Index, NoteUpdate, Stamp};
+use super::load::load_hashed;
 use super::scan::is_note_path;
 use super::watch::Hint;
 use crate::config::Config;
@@ -17,7 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 enum Seen {
     Note {
         stamp: Stamp,
-        hash: u64,
+        /// `None` for a note seeded from the index cache without reading it.
+        hash: Option<u64>,
         racy: bool,
     },
     /// A note that could not be read, or a folder the walk could not enter: a finding stands for it.
@@ -30,6 +33,7 @@ pub(crate) struct Shadow {
     seen: BTreeMap<Arc<str>, Seen>,
     counters: Arc<Counters>,
     stop: Arc<AtomicBool>,
+    cache: Option<Cache>,
 }
 
 impl Shadow {
@@ -45,11 +49,22 @@ impl Shadow {
             seen: BTreeMap::new(),
             counters,
             stop,
+            cache: None,
         }
+    }
+
+    /// Seeds the first read from this index cache (and keeps it up to date).
+    pub fn with_cache(mut self, cache: Option<Cache>) -> Shadow {
+        self.cache = cache;
+        self
     }
 
     /// The first full read of the vault, reporting how many notes are read so far.
     pub fn load(&mut self, progress: &dyn Fn(usize)) -> Index {
+        if let Some(index) = self.load_cached() {
+            progress(index.note_count());
+            return index;
+        }
         let updates = self.walk_under("", Some(progress));
         let mut entries = Vec::with_capacity(updates.len());
         let mut findings = Vec::new();
@@ -66,6 +81,43 @@ impl Shadow {
         index
     }
 
+    /// The first read through the index cache: unchanged notes come from it, and what the worker
+    /// needs to recognise each note later is filled in from the result.
+    fn load_cached(&mut self) -> Option<Index> {
+        let cache = self.cache.as_ref()?;
+        let loaded = load_hashed(
+            &self.root,
+            &self.cfg,
+            Some(cache),
+            true,
+            std::time::SystemTime::now(),
+        )
+        .ok()?;
+        self.counters.walks.fetch_add(1, Ordering::Relaxed);
+        let parsed = loaded.stats.parsed as u64;
+        self.counters.reads.fetch_add(parsed, Ordering::Relaxed);
+        self.counters.parses.fetch_add(parsed, Ordering::Relaxed);
+        for e in loaded.index.entries() {
+            let path = &e.note.meta.path;
+            // A cached note's stamp was already old when it was cached: it is not racy. A note
+            // read now is, if it was written in the last moments; its hash settles a recheck.
+            let hash = loaded.hashes.get(path).copied();
+            let racy = hash.is_some() && is_racy(e.stamp);
+            let seen = Seen::Note {
+                stamp: e.stamp,
+                hash,
+                racy,
+            };
+            self.seen.insert(path.clone(), seen);
+        }
+        for f in &loaded.index.scan_findings {
+            if !f.path.is_empty() {
+                self.seen.insert(f.path.clone(), Seen::Problem);
+            }
+        }
+        Some(loaded.index)
+    }
+
     /// Every note checked against the disk by a stat-only walk; only changed notes are read.
     pub fn check_all(&mut self) -> Vec<NoteUpdate> {
         self.walk_under("", None)
@@ -73,7 +125,14 @@ impl Shadow {
 
     /// Records a note the program wrote and re-read itself, so its event costs no second parse.
     pub fn own_write(&mut self, rel: Arc<str>, stamp: Stamp, hash: u64, racy: bool) {
-        self.seen.insert(rel, Seen::Note { stamp, hash, racy });
+        self.seen.insert(
+            rel,
+            Seen::Note {
+                stamp,
+                hash: Some(hash),
+                racy,
+            },
+        );
     }
 
     /// Checks hinted paths (vault-relative) against the disk.
@@ -137,7 +196,7 @@ impl Shadow {
                 Some(stamp) => self.consider(rel, *stamp, false, &mut candidates),
                 None => {
                     let prior = match self.seen.get(rel) {
-                        Some(Seen::Note { hash, .. }) => Some(*hash),
+                        Some(Seen::Note { hash, .. }) => *hash,
                         _ => None,
                     };
                     candidates.insert(rel.clone(), prior);
@@ -171,7 +230,7 @@ impl Shadow {
                 ..
             }) if *s == stamp && !reread => {}
             Some(Seen::Note { hash, .. }) => {
-                candidates.insert(rel.clone(), Some(*hash));
+                candidates.insert(rel.clone(), *hash);
             }
             _ => {
                 candidates.insert(rel.clone(), None);
@@ -214,7 +273,7 @@ impl Shadow {
                         rel,
                         Seen::Note {
                             stamp: entry.stamp,
-                            hash,
+                            hash: Some(hash),
                             racy,
                         },
                     );
