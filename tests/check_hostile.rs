@@ -9,7 +9,8 @@ fn triage(dir: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("triage").expect("binary");
     cmd.env_remove("TRIAGE_VAULT")
         .env_remove("TRIAGE_TODAY")
-        .env("TRIAGE_CONFIG", cfg);
+        .env("TRIAGE_CONFIG", cfg)
+        .env("TRIAGE_CACHE_DIR", dir.join("cache"));
     cmd
 }
 

@@ -29,6 +29,7 @@ impl Env {
     fn bare(&self) -> Command {
         let mut c = Command::cargo_bin("triage").unwrap();
         c.env("TRIAGE_STATE_DIR", self.state.path())
+            .env("TRIAGE_CACHE_DIR", self.state.path().join("cache"))
             .env("TRIAGE_TODAY", "2026-01-14")
             .env("XDG_CONFIG_HOME", self.state.path())
             .env("HOME", self.state.path())
@@ -228,6 +229,7 @@ fn edit_processes_started_together_all_land() {
                     .args(["toggle", &format!("n.md:{n}"), "--vault"])
                     .arg(e.vault.path())
                     .env("TRIAGE_STATE_DIR", e.state.path())
+                    .env("TRIAGE_CACHE_DIR", e.state.path().join("cache"))
                     .env("TRIAGE_TODAY", "2026-01-14")
                     .env("XDG_CONFIG_HOME", e.state.path())
                     .env("HOME", e.state.path())
@@ -276,6 +278,7 @@ fn a_note_the_user_may_not_write_is_refused_even_in_a_folder_they_may_write() {
         .args(["toggle", "Customers/example.md:7", "--vault"])
         .arg(e.vault.path())
         .env("TRIAGE_STATE_DIR", e.state.path())
+        .env("TRIAGE_CACHE_DIR", e.state.path().join("cache"))
         .env("HOME", e.state.path())
         .env("XDG_CONFIG_HOME", e.state.path())
         .env_remove("TRIAGE_VAULT")

@@ -7,7 +7,11 @@ fn triage() -> Command {
     let mut cmd = Command::cargo_bin("triage").expect("binary");
     cmd.env_remove("TRIAGE_VAULT")
         .env_remove("TRIAGE_TODAY")
-        .env("TRIAGE_CONFIG", "/nonexistent-config-for-tests.toml");
+        .env("TRIAGE_CONFIG", "/nonexistent-config-for-tests.toml")
+        .env(
+            "TRIAGE_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-global-cache"),
+        );
     cmd
 }
 

@@ -23,6 +23,7 @@ impl Env {
     fn bare(&self) -> Command {
         let mut c = Command::cargo_bin("triage").unwrap();
         c.env("TRIAGE_STATE_DIR", self.state.path())
+            .env("TRIAGE_CACHE_DIR", self.state.path().join("cache"))
             .env("TRIAGE_CONFIG", self.state.path().join("config.toml"))
             .env("TRIAGE_TODAY", "2026-11-21")
             .env("NO_COLOR", "1")
@@ -154,6 +155,7 @@ fn close_early(e: &Env, args: &[&str]) -> (std::process::ExitStatus, String) {
     let bin = assert_cmd::cargo::cargo_bin("triage");
     let mut child = std::process::Command::new(bin)
         .env("TRIAGE_STATE_DIR", e.state.path())
+        .env("TRIAGE_CACHE_DIR", e.state.path().join("cache"))
         .env("TRIAGE_CONFIG", e.state.path().join("config.toml"))
         .env("TRIAGE_TODAY", "2026-11-21")
         .arg("list")

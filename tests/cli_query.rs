@@ -15,6 +15,10 @@ fn triage(args: &[&str]) -> Command {
         .env_remove("TRIAGE_TODAY")
         .env_remove("TRIAGE_CONFIG")
         .env("NO_COLOR", "1")
+        .env(
+            "TRIAGE_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-query-cache"),
+        )
         .args(args)
         .arg(vault)
         .arg("--config")

@@ -38,6 +38,7 @@ fn without_xdg_config_home_the_config_lives_under_home_dot_config() {
     Command::cargo_bin("triage")
         .expect("binary")
         .env("HOME", home.path())
+        .env("TRIAGE_CACHE_DIR", home.path().join("cache"))
         .env_remove("XDG_CONFIG_HOME")
         .env_remove("TRIAGE_CONFIG")
         .args(["config", "path"])

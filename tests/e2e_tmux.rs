@@ -107,9 +107,10 @@ fn demo_in_tmux_find_toggle_and_see_the_note_change() {
     std::fs::write(&config, "").expect("empty config");
     let bin = env!("CARGO_BIN_EXE_triage");
     let command = format!(
-        "TRIAGE_DEMO_DIR={} TRIAGE_STATE_DIR={} TRIAGE_CONFIG={} EDITOR=true {} --demo --today 2026-11-23",
+        "TRIAGE_DEMO_DIR={} TRIAGE_STATE_DIR={} TRIAGE_CACHE_DIR={} TRIAGE_CONFIG={} EDITOR=true {} --demo --today 2026-11-23",
         quote(&demo),
         quote(&state),
+        quote(&tmp.path().join("cache")),
         quote(&config),
         quote(Path::new(bin))
     );
@@ -246,9 +247,10 @@ fn sigterm_gives_the_terminal_back() {
     )
     .expect("write script");
     let command = format!(
-        "TRIAGE_DEMO_DIR={} TRIAGE_STATE_DIR={} TRIAGE_CONFIG={} sh {}",
+        "TRIAGE_DEMO_DIR={} TRIAGE_STATE_DIR={} TRIAGE_CACHE_DIR={} TRIAGE_CONFIG={} sh {}",
         quote(&tmp.path().join("demo")),
         quote(&tmp.path().join("state")),
+        quote(&tmp.path().join("cache")),
         quote(&config),
         quote(&script)
     );

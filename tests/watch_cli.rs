@@ -41,6 +41,7 @@ impl Vault {
             .args(extra)
             .arg("--config")
             .arg(self.dir.path().join("config.toml"))
+            .env("TRIAGE_CACHE_DIR", self.dir.path().join("cache"))
             .env_remove("TRIAGE_VAULT")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -185,6 +186,7 @@ fn refuses_a_vault_that_is_not_a_folder() {
         .args(["watch", "--json", "--config"])
         .arg(v.dir.path().join("config.toml"))
         .arg(v.root().join("a.md"))
+        .env("TRIAGE_CACHE_DIR", v.dir.path().join("cache"))
         .output()
         .unwrap();
     assert!(!out.status.success());

@@ -4,12 +4,13 @@
 use assert_cmd::Command;
 use std::path::Path;
 
-/// `triage` with HOME and XDG_CONFIG_HOME inside `home`, and no config, vault or today's date
-/// taken from the environment the tests run in.
+/// `triage` with HOME, XDG_CONFIG_HOME and the index cache inside `home`, and no config, vault
+/// or today's date taken from the environment the tests run in.
 pub fn triage_at_home(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("triage").expect("binary");
     cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("xdg"))
+        .env("TRIAGE_CACHE_DIR", home.join("cache"))
         .env_remove("TRIAGE_CONFIG")
         .env_remove("TRIAGE_VAULT")
         .env_remove("TRIAGE_TODAY");
