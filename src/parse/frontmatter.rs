@@ -140,7 +140,7 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Any YAML value, reduced to what metadata needs.
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, Clone)]
 #[serde(untagged)]
 pub(super) enum Val {
     Str(String),
@@ -153,29 +153,61 @@ pub(super) enum Val {
 
 impl Val {
     /// A scalar as text; a one-item list of one-item list is an unquoted `[[Link]]`.
-    fn text(&self) -> Option<String> {
+    /// Moves the parsed string out rather than copying it.
+    fn into_text(self) -> Option<String> {
         match self {
-            Val::Str(s) => Some(s.trim().to_string()),
+            Val::Str(s) => Some(trimmed(s)),
             Val::Bool(b) => Some(b.to_string()),
             Val::Int(i) => Some(i.to_string()),
             Val::Float(f) => Some(f.to_string()),
-            Val::List(items) => match items.as_slice() {
-                [Val::List(inner)] if inner.len() == 1 => inner[0].text(),
+            Val::List(mut items) => match items.as_mut_slice() {
+                [Val::List(inner)] if inner.len() == 1 => inner.pop()?.into_text(),
                 _ => None,
             },
             Val::Other(_) => None,
         }
     }
 
+    /// Whether [`Val::into_text`] gives text, without taking the value apart.
+    fn has_text(&self) -> bool {
+        match self {
+            Val::Str(_) | Val::Bool(_) | Val::Int(_) | Val::Float(_) => true,
+            Val::List(items) => match items.as_slice() {
+                [Val::List(inner)] if inner.len() == 1 => inner[0].has_text(),
+                _ => false,
+            },
+            Val::Other(_) => false,
+        }
+    }
+
     /// Every text of a scalar or list, empty ones dropped.
-    fn texts(&self) -> Vec<String> {
-        let all: Vec<String> = match self {
-            Val::List(items) if self.text().is_none() => {
-                items.iter().filter_map(Val::text).collect()
+    fn into_texts(self) -> Vec<String> {
+        let mut all: Vec<String> = match self {
+            Val::List(items) if !self.has_text() => {
+                items.into_iter().filter_map(Val::into_text).collect()
             }
-            v => v.text().into_iter().collect(),
+            v => v.into_text().into_iter().collect(),
         };
-        all.into_iter().filter(|s: &String| !s.is_empty()).collect()
+        all.retain(|s| !s.is_empty());
+        all
+    }
+}
+
+/// `s.trim()` as an owned string, reusing `s` when there is nothing to trim.
+fn trimmed(s: String) -> String {
+    if s.trim().len() == s.len() {
+        s
+    } else {
+        s.trim().to_string()
+    }
+}
+
+/// `f(&s)` as an owned string, reusing `s` when `f` returns all of it.
+fn owned_part(s: String, f: impl Fn(&str) -> &str) -> String {
+    if f(&s).len() == s.len() {
+        s
+    } else {
+        f(&s).to_string()
     }
 }
 
@@ -214,34 +246,43 @@ impl Raw {
         *slot = value;
     }
 
+    /// Moves the values' strings into the frontmatter: most need no change, so no copy.
     pub(super) fn into_frontmatter(self) -> Frontmatter {
-        let one = |v: &Option<Val>| v.as_ref().and_then(Val::text).filter(|s| !s.is_empty());
-        let many = |v: &Option<Val>| v.as_ref().map(Val::texts).unwrap_or_default();
-        let tags = many(&self.tags)
-            .iter()
-            .flat_map(|t| t.split(|c: char| c == ',' || c.is_whitespace()))
-            .map(|t| t.trim_start_matches('#').to_string())
-            .filter(|t| !t.is_empty())
-            .collect();
+        let one = |v: Option<Val>| v.and_then(Val::into_text).filter(|s| !s.is_empty());
+        let many = |v: Option<Val>| v.map(Val::into_texts).unwrap_or_default();
+        let mut tags = Vec::new();
+        for t in many(self.tags) {
+            let split = |c: char| c == ',' || c.is_whitespace();
+            if !t.contains(split) && !t.starts_with('#') {
+                // One word with nothing to strip (and not empty: `many` drops those).
+                tags.push(t);
+                continue;
+            }
+            tags.extend(
+                t.split(split)
+                    .map(|t| t.trim_start_matches('#'))
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        let person = one(self.person).or_else(|| one(self.entity));
         Frontmatter {
-            title: one(&self.title),
-            note_type: one(&self.note_type),
-            date: one(&self.date),
-            accounts: many(&self.account)
-                .iter()
-                .map(|a| link_target(a).to_string())
+            title: one(self.title),
+            note_type: one(self.note_type),
+            date: one(self.date),
+            accounts: many(self.account)
+                .into_iter()
+                .map(|a| owned_part(a, link_target))
                 .filter(|a| !a.is_empty())
                 .collect(),
             tags,
-            person: one(&self.person)
-                .or_else(|| one(&self.entity))
-                .map(|p| link_target(&p).to_string()),
-            participants: many(&self.participants)
-                .iter()
-                .map(|p| link_target(p).to_string())
+            person: person.map(|p| owned_part(p, link_target)),
+            participants: many(self.participants)
+                .into_iter()
+                .map(|p| owned_part(p, link_target))
                 .collect(),
-            aliases: many(&self.aliases),
-            name: one(&self.name),
+            aliases: many(self.aliases),
+            name: one(self.name),
         }
     }
 }
@@ -259,6 +300,110 @@ pub fn link_target(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The copying conversion the moving one replaced: the reference it must equal.
+    fn text(v: &Val) -> Option<String> {
+        match v {
+            Val::Str(s) => Some(s.trim().to_string()),
+            Val::Bool(b) => Some(b.to_string()),
+            Val::Int(i) => Some(i.to_string()),
+            Val::Float(f) => Some(f.to_string()),
+            Val::List(items) => match items.as_slice() {
+                [Val::List(inner)] if inner.len() == 1 => text(&inner[0]),
+                _ => None,
+            },
+            Val::Other(_) => None,
+        }
+    }
+
+    fn texts(v: &Val) -> Vec<String> {
+        let all: Vec<String> = match v {
+            Val::List(items) if text(v).is_none() => items.iter().filter_map(text).collect(),
+            v => text(v).into_iter().collect(),
+        };
+        all.into_iter().filter(|s| !s.is_empty()).collect()
+    }
+
+    fn copying(raw: &Raw) -> Frontmatter {
+        let one = |v: &Option<Val>| v.as_ref().and_then(text).filter(|s| !s.is_empty());
+        let many = |v: &Option<Val>| v.as_ref().map(texts).unwrap_or_default();
+        Frontmatter {
+            title: one(&raw.title),
+            note_type: one(&raw.note_type),
+            date: one(&raw.date),
+            accounts: many(&raw.account)
+                .iter()
+                .map(|a| link_target(a).to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            tags: many(&raw.tags)
+                .iter()
+                .flat_map(|t| t.split(|c: char| c == ',' || c.is_whitespace()))
+                .map(|t| t.trim_start_matches('#').to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            person: one(&raw.person)
+                .or_else(|| one(&raw.entity))
+                .map(|p| link_target(&p).to_string()),
+            participants: many(&raw.participants)
+                .iter()
+                .map(|p| link_target(p).to_string())
+                .collect(),
+            aliases: many(&raw.aliases),
+            name: one(&raw.name),
+        }
+    }
+
+    fn val() -> impl Strategy<Value = Val> {
+        let word = prop::sample::select(vec![
+            "",
+            " ",
+            "a",
+            " a ",
+            "#a",
+            "a,b",
+            "a b",
+            "#",
+            "[[L|A]]",
+            " [[F/L.md#h]] ",
+            "[[]]",
+            "é",
+        ]);
+        let leaf = prop_oneof![
+            word.prop_map(|w| Val::Str(w.to_string())),
+            any::<bool>().prop_map(Val::Bool),
+            (-3i64..3).prop_map(Val::Int),
+            Just(Val::Float(1.5)),
+        ];
+        leaf.prop_recursive(3, 12, 4, |inner| {
+            prop::collection::vec(inner, 0..4).prop_map(Val::List)
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn moving_values_out_equals_copying_them(
+            vals in prop::collection::vec(prop::option::of(val()), 10)
+        ) {
+            let mut v = vals.into_iter();
+            let mut next = || v.next().flatten();
+            let raw = Raw {
+                title: next(),
+                note_type: next(),
+                date: next(),
+                account: next(),
+                tags: next(),
+                person: next(),
+                entity: next(),
+                participants: next(),
+                aliases: next(),
+                name: next(),
+            };
+            let want = copying(&raw);
+            prop_assert_eq!(raw.into_frontmatter(), want);
+        }
+    }
 
     #[test]
     fn links_lose_brackets_and_aliases() {
