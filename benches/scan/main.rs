@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 use triage::Config;
+use triage::vault::Cache;
 
 const SEED: u64 = 1;
 const DEFAULT_SIZES: [usize; 4] = [1_000, 5_000, 20_000, 100_000];
@@ -23,6 +24,8 @@ const DEFAULT_SIZES: [usize; 4] = [1_000, 5_000, 20_000, 100_000];
 const RG_PATTERN: &str = r"^\s*[-*+] \[.\]";
 /// Set in the re-executed child that measures one library scan's peak memory alone.
 const CHILD_ENV: &str = "TRIAGE_BENCH_CHILD_VAULT";
+/// Set with [`CHILD_ENV`] when the child loads through the index cache in this folder.
+const CHILD_CACHE_ENV: &str = "TRIAGE_BENCH_CHILD_CACHE";
 /// Set in the re-executed child that runs one command and reports its time and peak memory.
 const SPAWN_ENV: &str = "TRIAGE_BENCH_SPAWN";
 
@@ -49,12 +52,20 @@ struct Row {
     vault_bytes: u64,
     /// The library scan in this process: median wall and CPU time; peak RSS from a child.
     index: Measured,
+    /// `triage::vault::load` with an empty index cache: the scan plus writing the cache.
+    cold: Measured,
+    /// `triage::vault::load` with the cache of an unchanged vault: a stat per note, no parse.
+    warm: Measured,
+    cache_bytes: u64,
     rg: Option<Measured>,
     rg_matches: Option<u64>,
     list: Measured,
     list_count: String,
-    /// `list --count -q 'not done'`: a query needs the full index, so this is the whole pipeline.
+    /// `list --count -q 'not done' --no-cache`: a query needs the full index, so this is the
+    /// whole pipeline.
     query: Measured,
+    /// The same command with a warm index cache.
+    query_warm: Measured,
 }
 
 fn run() -> Result<(), String> {
@@ -136,18 +147,20 @@ fn measure(vault: &Path, n: usize, runs: usize, has_rg: bool) -> Result<Row, Str
     let tasks = warm.task_count();
     let notes = warm.note_count();
     drop(warm);
-    let mut samples = Vec::with_capacity(runs);
-    let rss_kb = child_rss(vault)?;
-    for _ in 0..runs {
-        let (t, c) = (Instant::now(), cpu_self());
-        let index = triage::vault::scan(vault, &cfg).map_err(|e| e.to_string())?;
-        samples.push(Sample {
-            wall: t.elapsed(),
-            cpu: cpu_self().saturating_sub(c),
-            rss_kb,
-        });
-        drop(index);
-    }
+    let index = timed(runs, child_rss(vault, None)?, || {
+        triage::vault::scan(vault, &cfg).map(drop)
+    })?;
+
+    let cache_dir = std::env::temp_dir().join(format!("triage-bench-cache-{}", std::process::id()));
+    let cache = Cache::in_dir(&cache_dir, vault, &cfg);
+    let cold = timed(runs, 0, || {
+        let _ = std::fs::remove_file(cache.file());
+        triage::vault::load(vault, &cfg, Some(&cache)).map(drop)
+    })?;
+    let cache_bytes = std::fs::metadata(cache.file()).map_or(0, |m| m.len());
+    let warm = timed(runs, child_rss(vault, Some(&cache_dir))?, || {
+        triage::vault::load(vault, &cfg, Some(&cache)).map(drop)
+    })?;
 
     let rg = has_rg
         .then(|| {
@@ -160,30 +173,62 @@ fn measure(vault: &Path, n: usize, runs: usize, has_rg: bool) -> Result<Row, Str
         })
         .transpose()?;
     let triage_bin = env!("CARGO_BIN_EXE_triage");
-    let list_cmd = |query: bool| {
+    let list_cmd = |query: bool, cached: bool| {
+        let cache_dir = cache_dir.clone();
         move || {
             let mut c = Command::new(triage_bin);
-            c.arg("list").arg("--count");
+            c.env("TRIAGE_CACHE_DIR", &cache_dir)
+                .arg("list")
+                .arg("--count");
             if query {
                 c.arg("-q").arg("not done");
+            }
+            if !cached {
+                c.arg("--no-cache");
             }
             c.arg(vault);
             c
         }
     };
-    let (list, out) = whole_process(list_cmd(false), runs)?;
-    let (query, _) = whole_process(list_cmd(true), runs)?;
+    let (list, out) = whole_process(list_cmd(false, false), runs)?;
+    let (query, _) = whole_process(list_cmd(true, false), runs)?;
+    // The warm-up run of whole_process fills the cache the timed runs then read.
+    let (query_warm, _) = whole_process(list_cmd(true, true), runs)?;
+    let _ = std::fs::remove_dir_all(&cache_dir);
     Ok(Row {
         notes: n.max(notes),
         tasks,
         vault_bytes: dir_bytes(vault),
-        index: summarize(&samples),
+        index,
+        cold,
+        warm,
+        cache_bytes,
         rg: rg.map(|(m, _)| m),
         rg_matches: rg.map(|(_, c)| c),
         list,
         list_count: String::from_utf8_lossy(&out).trim().to_string(),
         query,
+        query_warm,
     })
+}
+
+/// Median wall and CPU time of `runs` calls of `f` in this process, with the peak RSS given.
+fn timed(
+    runs: usize,
+    rss_kb: u64,
+    mut f: impl FnMut() -> Result<(), ignore::Error>,
+) -> Result<Measured, String> {
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let (t, c) = (Instant::now(), cpu_self());
+        f().map_err(|e| e.to_string())?;
+        samples.push(Sample {
+            wall: t.elapsed(),
+            cpu: cpu_self().saturating_sub(c),
+            rss_kb,
+        });
+    }
+    Ok(summarize(&samples))
 }
 
 fn rg_total(out: &[u8]) -> u64 {

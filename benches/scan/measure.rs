@@ -1,7 +1,7 @@
 //! Process and scan measurements for the scale benchmark: wall and CPU time, peak RSS via wait4.
 //! Runs the commands it is given and reads /proc; never writes outside the temporary folder.
 
-use super::{CHILD_ENV, SPAWN_ENV, median};
+use super::{CHILD_CACHE_ENV, CHILD_ENV, SPAWN_ENV, median};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
@@ -70,8 +70,12 @@ pub fn whole_process(
 pub fn spawn_measured(cmd: Command) -> Result<(Sample, Vec<u8>), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let name = format!("{:?}", cmd.get_program());
+    let envs = cmd
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())));
     let out = Command::new(exe)
         .env(SPAWN_ENV, "1")
+        .envs(envs)
         .arg(cmd.get_program())
         .args(cmd.get_args())
         .output()
@@ -148,11 +152,16 @@ pub fn spawn_and_wait() -> Result<(Sample, Vec<u8>), String> {
     Ok((sample, out.map_err(|e| e.to_string())?))
 }
 
-/// Peak RSS of a process that does nothing but one library scan, read back from the child.
-pub fn child_rss(vault: &Path) -> Result<u64, String> {
+/// Peak RSS of a process that does nothing but one library scan (or, given a cache folder, one
+/// load through that cache), read back from the child.
+pub fn child_rss(vault: &Path, cache_dir: Option<&Path>) -> Result<u64, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let out = Command::new(exe)
-        .env(CHILD_ENV, vault)
+    let mut cmd = Command::new(exe);
+    cmd.env(CHILD_ENV, vault);
+    if let Some(dir) = cache_dir {
+        cmd.env(CHILD_CACHE_ENV, dir);
+    }
+    let out = cmd
         .output()
         .map_err(|e| format!("cannot re-run the benchmark: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -162,7 +171,15 @@ pub fn child_rss(vault: &Path) -> Result<u64, String> {
 }
 
 pub fn child(vault: &Path) -> ExitCode {
-    let index = match triage::vault::scan(vault, &Config::default()) {
+    let cfg = Config::default();
+    let index = match std::env::var_os(CHILD_CACHE_ENV) {
+        Some(dir) => {
+            let cache = triage::vault::Cache::in_dir(Path::new(&dir), vault, &cfg);
+            triage::vault::load(vault, &cfg, Some(&cache))
+        }
+        None => triage::vault::scan(vault, &cfg),
+    };
+    let index = match index {
         Ok(i) => i,
         Err(e) => {
             eprintln!("bench child: {}: {e}", vault.display());
