@@ -1,82 +1,23 @@
 //! The index cache: a load through it equals a plain scan of the same files, cold or warm, after
 //! edits, renames, config changes and any damage to the cache file; an unchanged note is never parsed.
 
+mod vault_cache_common;
+
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use triage::Config;
 use triage::vault::{Cache, Index, LoadStats, load, load_as_of, scan};
-
-/// Copies `from` (files and folders; symlinks are not in the fixtures) below a new temp dir.
-fn copy_vault(from: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("vault");
-    copy_dir(from, &root);
-    (dir, root)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use vault_cache_common::{assert_same, cache_in, copy_vault, fixtures, write};
 
 /// A moment late enough that every file written so far counts as settled.
 fn later() -> SystemTime {
     SystemTime::now() + Duration::from_secs(3)
 }
 
-fn cache_in(dir: &Path, root: &Path, cfg: &Config) -> Cache {
-    Cache::in_dir(&dir.join("cache"), root, cfg)
-}
-
 fn load_later(root: &Path, cfg: &Config, cache: &Cache) -> (Index, LoadStats) {
     load_as_of(root, cfg, Some(cache), later()).unwrap()
-}
-
-/// Strict equality: every note, stamp, task field (account spellings included), finding and view.
-fn assert_same(got: &Index, want: &Index, what: &str) {
-    let g: Vec<_> = got.entries().collect();
-    let w: Vec<_> = want.entries().collect();
-    assert_eq!(g.len(), w.len(), "{what}: note count");
-    for (a, b) in g.iter().zip(&w) {
-        assert_eq!(a.note, b.note, "{what}: {}", b.note.meta.path);
-        assert_eq!(a.stamp, b.stamp, "{what}: stamp of {}", b.note.meta.path);
-    }
-    assert_eq!(got.task_count(), want.task_count(), "{what}: task count");
-    let findings = |i: &Index| {
-        let mut v: Vec<_> = i.scan_findings.clone();
-        v.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
-        v
-    };
-    assert_eq!(findings(got), findings(want), "{what}: scan findings");
-}
-
-fn fixtures() -> Vec<PathBuf> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        "tests/fixtures/vault-hard",
-        "tests/fixtures/vault-query",
-        "tests/fixtures/vault-names",
-        "assets/demo-vault",
-    ]
-    .iter()
-    .map(|v| here.join(v))
-    .collect()
 }
 
 #[test]
@@ -397,127 +338,4 @@ proptest! {
         }
         damaged_load_equals_scan(&bytes);
     }
-}
-
-/// `triage` on `vault` with the cache in `cache` and no user config, vault or date.
-fn triage_cli(cache: &Path, args: &[&str]) -> Vec<u8> {
-    let out = assert_cmd::Command::cargo_bin("triage")
-        .unwrap()
-        .env("TRIAGE_CACHE_DIR", cache)
-        .env(
-            "TRIAGE_CONFIG",
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/empty-config.toml"
-            ),
-        )
-        .env_remove("TRIAGE_VAULT")
-        .env("TRIAGE_TODAY", "2026-11-23")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
-    out.stdout
-}
-
-/// The command line reads through the cache and prints exactly what it prints without it,
-/// including after `check --fix` rewrote notes the cache held.
-#[test]
-fn the_command_line_prints_the_same_with_and_without_the_cache() {
-    let (dir, root) = copy_vault(&fixtures()[0]);
-    let cache = dir.path().join("cache");
-    let vault = root.to_str().unwrap();
-    // Outputs are compared with `==`, not assert_eq!, which would print megabytes of bytes.
-    // Notes younger than two seconds are never cached; let them settle.
-    std::thread::sleep(Duration::from_millis(2100));
-    let plain = triage_cli(&cache, &["list", "--json", "--no-cache", vault]);
-    assert!(!cache.exists(), "--no-cache writes nothing");
-    let cold = triage_cli(&cache, &["list", "--json", vault]);
-    let file = std::fs::read_dir(&cache)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
-    let written = std::fs::metadata(&file).unwrap().modified().unwrap();
-    let warm = triage_cli(&cache, &["list", "--json", vault]);
-    assert!(plain.len() > 1000);
-    assert!(plain == cold, "cold");
-    assert!(plain == warm, "warm");
-    let unchanged = std::fs::metadata(&file).unwrap().modified().unwrap();
-    assert_eq!(
-        written, unchanged,
-        "a warm run with nothing changed rewrites nothing"
-    );
-    for args in [&["views", "--json"][..], &["check", "--json"][..]] {
-        let with = triage_cli(&cache, &[args, &[vault]].concat());
-        let without = triage_cli(&cache, &[args, &["--no-cache", vault]].concat());
-        assert!(with == without, "{args:?}");
-    }
-    let before = triage_cli(&cache, &["check", "--json", vault]);
-    let fixed = triage_cli(&cache, &["check", "--fix", "--json", vault]);
-    let fresh = triage_cli(&cache, &["check", "--json", "--no-cache", vault]);
-    assert!(before != fresh, "the fix removed findings");
-    // `--fix` prints what it fixed, then the findings left: those a fresh read finds.
-    let json_of = |out: &[u8]| {
-        let text = String::from_utf8_lossy(out).into_owned();
-        text.lines()
-            .find(|l| l.starts_with('['))
-            .map(str::to_string)
-    };
-    assert!(String::from_utf8_lossy(&fixed).contains("fixed "));
-    assert!(json_of(&fixed) == json_of(&fresh), "findings after --fix");
-    let cached = triage_cli(&cache, &["check", "--json", vault]);
-    assert!(
-        cached == fresh,
-        "findings read through the cache after --fix"
-    );
-    let after = triage_cli(&cache, &["list", "--json", vault]);
-    let uncached = triage_cli(&cache, &["list", "--json", "--no-cache", vault]);
-    assert!(after == uncached, "tasks after --fix");
-}
-
-/// The live vault's first read comes from the cache, equals a scan, and later edits still arrive.
-#[test]
-fn the_live_vault_starts_from_the_cache_and_follows_edits() {
-    use triage::vault::{LiveMsg, LiveOptions, LiveVault, Mode};
-    let cfg = Config::default();
-    let (dir, root) = copy_vault(&fixtures()[1]);
-    let cache = cache_in(dir.path(), &root, &cfg);
-    std::thread::sleep(Duration::from_millis(2100));
-    let (_, stats) = load_as_of(&root, &cfg, Some(&cache), SystemTime::now()).unwrap();
-    assert!(stats.written && stats.parsed > 0);
-    let opts = LiveOptions {
-        mode: Mode::Poll,
-        poll_interval: Duration::from_millis(100),
-        cache: Some(cache),
-        ..LiveOptions::default()
-    };
-    let (live, rx) = LiveVault::start_with(&root, &cfg, opts).unwrap();
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    let next = || rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()));
-    let mut index = loop {
-        match next() {
-            Ok(LiveMsg::Ready(index)) => break index,
-            Ok(LiveMsg::Progress { .. }) => {}
-            other => panic!("expected the first read, got {other:?}"),
-        }
-    };
-    assert_eq!(live.stats().parses, 0, "every note came from the cache");
-    assert_same(&index, &scan(&root, &cfg).unwrap(), "first read");
-    let first = index.paths().next().unwrap().to_string();
-    write(&root, &first, "- [ ] edited after the start @Zed\n");
-    write(&root, "added.md", "- [ ] added after the start\n");
-    std::fs::remove_file(root.join(index.paths().nth(1).unwrap().as_ref())).unwrap();
-    while !index.same_as(&scan(&root, &cfg).unwrap()) {
-        match next() {
-            Ok(LiveMsg::Changed(updates)) => {
-                index.apply_all(updates);
-            }
-            Ok(_) => {}
-            Err(e) => panic!("the live index did not follow the edits: {e}"),
-        }
-    }
-    assert_same(&index, &scan(&root, &cfg).unwrap(), "after edits");
-    assert!(live.stats().parses >= 2);
 }

@@ -176,11 +176,13 @@ fn plan<'a>(items: &'a [Item], stored: Option<&Stored>, bad: &[u32]) -> (Plan<'a
     let buckets = bucket_count(items.len(), stored.map(|s| s.buckets));
     let old = stored.filter(|s| s.buckets == buckets);
     // Per bucket: the notes to cache in it, and how many of them came from the cache.
-    let mut per_bucket: HashMap<u32, (BucketNotes, usize)> = HashMap::new();
+    let mut per_bucket: Vec<(BucketNotes, usize)> = Vec::new();
+    per_bucket.resize_with(buckets as usize, Default::default);
     for item in items {
-        if let Some(key) = item.key {
-            let b = bucket_of(&item.entry.note.meta.path, buckets);
-            let slot = per_bucket.entry(b).or_default();
+        if let Some(key) = item.key
+            && let Some(slot) =
+                per_bucket.get_mut(bucket_of(&item.entry.note.meta.path, buckets) as usize)
+        {
             slot.0.push((key, &item.entry.note));
             slot.1 += usize::from(item.hit);
         }
@@ -193,19 +195,27 @@ fn plan<'a>(items: &'a [Item], stored: Option<&Stored>, bad: &[u32]) -> (Plan<'a
             .iter()
             .filter(|s| !bad.contains(&s.bucket))
             .filter(|s| {
-                per_bucket.get(&s.bucket).is_some_and(|(notes, hits)| {
-                    *hits == s.records as usize && notes.len() == *hits
-                })
+                per_bucket
+                    .get(s.bucket as usize)
+                    .is_some_and(|(notes, hits)| {
+                        *hits == s.records as usize && notes.len() == *hits
+                    })
             })
             .copied()
             .collect();
     }
-    let mut encode: Vec<(u32, BucketNotes)> = per_bucket
-        .into_iter()
-        .filter(|(b, _)| !keep.iter().any(|s| s.bucket == *b))
-        .map(|(b, (notes, _))| (b, notes))
+    let mut kept = vec![false; buckets as usize];
+    for s in &keep {
+        if let Some(k) = kept.get_mut(s.bucket as usize) {
+            *k = true;
+        }
+    }
+    let encode: Vec<(u32, BucketNotes)> = (0..buckets)
+        .zip(per_bucket)
+        .zip(kept)
+        .filter(|((_, (notes, _)), kept)| !kept && !notes.is_empty())
+        .map(|((b, (notes, _)), _)| (b, notes))
         .collect();
-    encode.sort_unstable_by_key(|(b, _)| *b);
     let needed = match old {
         Some(old) => !encode.is_empty() || keep.len() != old.segments.len(),
         // A new vault whose notes are all too fresh to cache leaves no file behind.

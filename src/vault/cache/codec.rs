@@ -150,8 +150,11 @@ fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
 pub(crate) struct FastHasher(u64);
 
 impl Hasher for FastHasher {
+    /// Folds the well-mixed high bits down: the table picks buckets by the low bits, which a
+    /// multiply alone leaves depending on the low bits of the input only.
     fn finish(&self) -> u64 {
-        self.0
+        let h = self.0 ^ (self.0 >> 32);
+        h.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (h >> 29)
     }
     fn write(&mut self, bytes: &[u8]) {
         let mut words = bytes.chunks_exact(8);
