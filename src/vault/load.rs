@@ -9,7 +9,7 @@ use super::index::{Entry, Index};
 use super::scan::{KEEP_BUFFER, is_note_path, read_file, relative_path, walk_finding, walker};
 use crate::config::Config;
 use crate::parse::{NameCache, parse_note_with};
-use crate::task::{Finding, FindingKind};
+use crate::task::{Finding, FindingKind, ParsedNote};
 use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use std::collections::HashMap;
 use std::path::Path;
@@ -81,16 +81,17 @@ pub(crate) fn load_hashed(
     let clock = std::time::Instant::now();
     let stored = cache.and_then(Cache::open);
     let decoded = stored.as_ref().map(Stored::decode).unwrap_or_default();
-    let mut keys = Vec::with_capacity(decoded.notes.len());
-    let mut cached_notes = Vec::with_capacity(decoded.notes.len());
-    for (key, note) in decoded.notes {
-        keys.push(key);
-        cached_notes.push(Some(note));
-    }
+    let bad = decoded.bad;
+    // Same layout: collected in place, so the cached notes are never held twice.
+    let mut cached_notes: Vec<(Key, Option<ParsedNote>)> = decoded
+        .notes
+        .into_iter()
+        .map(|(key, note)| (key, Some(note)))
+        .collect();
     let cached: FastMap<&str, usize> = cached_notes
         .iter()
         .enumerate()
-        .filter_map(|(i, n)| Some((&*n.as_ref()?.meta.path, i)))
+        .filter_map(|(i, (_, n))| Some((&*n.as_ref()?.meta.path, i)))
         .collect();
     let done = Mutex::new(Vec::new());
     walk.visit(&mut Visitors {
@@ -98,53 +99,41 @@ pub(crate) fn load_hashed(
             root,
             cfg,
             cached: &cached,
-            keys: &keys,
+            notes: &cached_notes,
             trusted_until,
             hash,
         },
         done: &done,
     });
     drop(cached);
-    let mut found = Vec::new();
+    let batches = done.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut findings = Vec::new();
-    for batch in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        found.extend(batch.found);
-        findings.extend(batch.findings);
-    }
     let mut stats = LoadStats::default();
-    let mut items = Vec::with_capacity(found.len());
+    let mut items = Vec::with_capacity(batches.iter().map(|b| b.found.len()).sum());
     let mut hashes = HashMap::new();
-    for f in found {
-        match f {
-            Found::Hit { index, stamp, .. } => {
-                if let Some(note) = cached_notes.get_mut(index).and_then(Option::take) {
-                    stats.reused += 1;
-                    items.push(Item {
-                        entry: Entry { note, stamp },
-                        key: keys.get(index).copied(),
-                        hit: true,
-                    });
-                }
-            }
-            Found::Parsed { entry, key, hash } => {
-                stats.parsed += 1;
-                if let Some(h) = hash {
-                    hashes.insert(entry.note.meta.path.clone(), h);
-                }
-                items.push(Item {
-                    entry,
-                    key,
-                    hit: false,
-                });
-            }
-        }
+    let mut runs = Vec::with_capacity(batches.len());
+    for batch in batches {
+        findings.extend(batch.findings);
+        runs.push(batch.found.into_iter().peekable());
     }
-    stats.removed = cached_notes.iter().filter(|n| n.is_some()).count();
+    // Each walker thread's batch is sorted; merging them needs no sort buffer the size of the vault.
+    loop {
+        let first = runs
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, run)| Some((i, run.peek()?.path())))
+            .min_by(|a, b| a.1.cmp(b.1))
+            .map(|(i, _)| i);
+        let Some(found) = first.and_then(|i| runs.get_mut(i)?.next()) else {
+            break;
+        };
+        items.extend(stats.take(found, &mut cached_notes, &mut hashes));
+    }
+    stats.removed = cached_notes.iter().filter(|(_, n)| n.is_some()).count();
     drop(cached_notes);
-    items.sort_by(|a, b| a.entry.note.meta.path.cmp(&b.entry.note.meta.path));
     items.dedup_by(|later, kept| later.entry.note.meta.path == kept.entry.note.meta.path);
     if let Some(cache) = cache {
-        let (plan, needed) = plan(&items, stored.as_ref(), &decoded.bad);
+        let (plan, needed) = plan(&items, stored.as_ref(), &bad);
         if needed {
             stats.written = cache.write(stored.as_ref(), plan);
         }
@@ -159,6 +148,40 @@ pub(crate) fn load_hashed(
         stats,
         hashes,
     })
+}
+
+impl LoadStats {
+    /// What the walk found for one note, as it will be indexed and cached, counted.
+    fn take(
+        &mut self,
+        found: Found,
+        cached: &mut [(Key, Option<ParsedNote>)],
+        hashes: &mut HashMap<Arc<str>, u64>,
+    ) -> Option<Item> {
+        match found {
+            Found::Hit { index, stamp, .. } => {
+                let (key, note) = cached.get_mut(index)?;
+                let note = note.take()?;
+                self.reused += 1;
+                Some(Item {
+                    entry: Entry { note, stamp },
+                    key: Some(*key),
+                    hit: true,
+                })
+            }
+            Found::Parsed { entry, key, hash } => {
+                self.parsed += 1;
+                if let Some(h) = hash {
+                    hashes.insert(entry.note.meta.path.clone(), h);
+                }
+                Some(Item {
+                    entry,
+                    key,
+                    hit: false,
+                })
+            }
+        }
+    }
 }
 
 /// One note of the vault after the walk, its parse as it came from the parser (before the index
@@ -265,9 +288,9 @@ struct Batch {
 struct Shared<'a> {
     root: &'a Path,
     cfg: &'a Config,
-    /// Cached path → index into `keys` and the cached notes.
+    /// Cached path → index into `notes`.
     cached: &'a FastMap<&'a str, usize>,
-    keys: &'a [Key],
+    notes: &'a [(Key, Option<ParsedNote>)],
     /// Stamps newer than this (ns since the epoch) are neither trusted nor cached.
     trusted_until: i128,
     hash: bool,
@@ -307,7 +330,7 @@ impl Visitor<'_> {
             .map(Key::of)
             .filter(|k| k.newest_ns() <= s.trusted_until);
         if let (Some(key), Some(&index)) = (key, s.cached.get(&*rel))
-            && s.keys.get(index) == Some(&key)
+            && s.notes.get(index).map(|(k, _)| k) == Some(&key)
             && let Some(meta) = &meta
         {
             let stamp = stamp_of(meta);
