@@ -56,6 +56,16 @@ fn encode(notes: &[ParsedNote]) -> Vec<u8> {
     out
 }
 
+/// A write of `notes` into a single bucket, with no old file to keep segments from.
+fn one_bucket(notes: &[ParsedNote]) -> Plan<'_> {
+    let encode = notes.iter().enumerate().map(|(i, n)| (key(i as u64), n));
+    Plan {
+        buckets: 1,
+        keep: Vec::new(),
+        encode: vec![(0, encode.collect())],
+    }
+}
+
 fn decode_all(bytes: &[u8]) -> Result<Vec<(Key, ParsedNote)>, Corrupt> {
     let mut out = Vec::new();
     decode::segment(bytes, &mut Interner::default(), &mut out)?;
@@ -157,19 +167,19 @@ fn another_version_in_the_header_is_refused() {
     let cfg = Config::default();
     let cache = Cache::in_dir(dir.path(), dir.path(), &cfg);
     let notes = notes();
-    let plan = Plan {
-        buckets: 1,
-        keep: Vec::new(),
-        encode: vec![(
-            0,
-            notes
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (key(i as u64), n))
-                .collect(),
-        )],
-    };
+    let plan = one_bucket(&notes);
     assert!(cache.write(None, plan));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(cache.file())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "only the user reads the cache");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
     let stored = cache.open().expect("the file just written");
     assert_eq!(stored.segments.len(), 1);
     assert_eq!(Stored::decode(&stored).notes.len(), notes.len());
@@ -204,4 +214,26 @@ proptest! {
         }
         let _ = decode_all(&bytes);
     }
+}
+
+/// Several processes may write the same cache at once: each writes its own temporary file and
+/// renames it, so the file left is one whole writer's, and no temporary file stays behind.
+#[test]
+fn concurrent_writers_leave_one_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::in_dir(dir.path(), dir.path(), &Config::default());
+    let notes = notes();
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| {
+                for _ in 0..5 {
+                    let plan = one_bucket(&notes);
+                    assert!(cache.write(None, plan));
+                }
+            });
+        }
+    });
+    let stored = cache.open().expect("a whole file");
+    assert_eq!(Stored::decode(&stored).notes.len(), notes.len());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

@@ -64,7 +64,12 @@ impl Cache {
     }
 
     fn write_to(&self, tmp: &Path, old: Option<&Stored>, plan: Plan) -> io::Result<()> {
-        let mut file = File::options().write(true).create_new(true).open(tmp)?;
+        let mut options = File::options();
+        options.write(true).create_new(true);
+        // The cache holds the notes' task lines: as private as the notes, whatever the umask.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(tmp)?;
         let header = self.header(plan.buckets);
         file.write_all(&header)?;
         let out = Mutex::new(Out {
