@@ -30,7 +30,10 @@ pub fn suspects(line: &[u8], task: &TaskLine) -> Vec<Suspect> {
         // Only the bytes matched below start anything; a field is only entered at its first
         // byte, which is one of them, so skipping the rest never skips into a field.
         if !STARTS_SUSPECT[usize::from(line[i])] {
-            i += 1;
+            i = line[i..end]
+                .iter()
+                .position(|b| STARTS_SUSPECT[usize::from(*b)])
+                .map_or(end, |off| i + off);
             continue;
         }
         while fields.next_if(|f| f.span.end <= i).is_some() {}
