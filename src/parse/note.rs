@@ -2,12 +2,14 @@
 //! One forward pass over the bytes; a broken part (YAML, bytes, fields) becomes a finding, never a lost task.
 
 use super::blocks::{Blocks, Kind};
+use super::describe::lossy;
 use super::frontmatter::{self, Frontmatter};
 use super::indent::ListContext;
 use super::line::{FieldForm, FieldKind, TaskLine, is_task, parse_line_into};
 use super::{mojibake, suspect};
 use crate::config::Config;
 use crate::task::{Finding, FindingKind, NoteMeta, ParsedNote, Priority, Task, TasksBlock};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Parses one note. `path` is vault-relative and `/` separated.
@@ -80,9 +82,9 @@ pub fn parse_note_with(
                 let item = lists.line(line);
                 if let Some(h) = h {
                     if first_h1.is_none() && h.0 == 1 {
-                        first_h1 = Some(h.1.clone());
+                        first_h1 = Some(h.1.to_string());
                     }
-                    heading = Some(Arc::from(h.1));
+                    heading = Some(h.1);
                 } else if item && parse_line_into(line, &mut task_line) {
                     tasks.add(&mut out, l.number, line, &task_line, &heading);
                 } else {
@@ -117,7 +119,7 @@ pub fn parse_note_with(
     let Builder { names, scratch, .. } = tasks;
     scratch.line = Some(task_line);
     views.extend(query.take().map(to_view));
-    let meta = Arc::new(note_meta(path, fm.as_ref(), first_h1, body_account, cfg));
+    let meta = Arc::new(note_meta(path, fm, first_h1, body_account, cfg));
     // Collected, not the scratch list itself: the note keeps exactly as much memory as it needs.
     let tasks = scratch
         .tasks
@@ -224,7 +226,8 @@ fn to_view((line, q): (u32, Vec<u8>)) -> TasksBlock {
 }
 
 /// An ATX heading (`#`…`######`, then a space or the end): its level and text.
-fn heading_text(line: &[u8]) -> Option<(usize, String)> {
+/// Made straight into the `Arc` every task under the heading shares.
+fn heading_text(line: &[u8]) -> Option<(usize, Arc<str>)> {
     let indent = line.iter().take(4).take_while(|b| **b == b' ').count();
     if indent > 3 || line.get(indent) != Some(&b'#') {
         return None;
@@ -240,8 +243,8 @@ fn heading_text(line: &[u8]) -> Option<(usize, String)> {
     if open < text.len() && (open == 0 || matches!(text[open - 1], b' ' | b'\t')) {
         text = text[..open].trim_ascii_end();
     }
-    let s = String::from_utf8_lossy(text);
-    Some((level, mojibake::repair(&s).into_owned()))
+    let s = lossy(text);
+    Some((level, Arc::from(&*mojibake::repair(&s))))
 }
 
 fn read_frontmatter(bytes: &[u8], out: &mut Collector) -> Option<Frontmatter> {
@@ -254,13 +257,24 @@ fn read_frontmatter(bytes: &[u8], out: &mut Collector) -> Option<Frontmatter> {
     }
 }
 
+/// Takes the frontmatter by value: its strings move into the metadata without copies. A note
+/// without frontmatter reads as one with every key missing.
 fn note_meta(
     path: Arc<str>,
-    fm: Option<&Frontmatter>,
+    fm: Option<Frontmatter>,
     first_h1: Option<String>,
     body_account: Option<String>,
     cfg: &Config,
 ) -> NoteMeta {
+    let Frontmatter {
+        title,
+        note_type,
+        date,
+        accounts,
+        tags,
+        name,
+        ..
+    } = fm.unwrap_or_default();
     let stem = {
         let file = path.rsplit('/').next().unwrap_or(&path);
         let cut = file.len().saturating_sub(3);
@@ -270,21 +284,24 @@ fn note_meta(
             file
         }
     };
-    let title = fm
-        .and_then(|f| f.title.clone())
+    let title = title
         .or(first_h1)
-        .map(|t| mojibake::repair(&t).into_owned())
+        .map(|t| {
+            let repaired = match mojibake::repair(&t) {
+                Cow::Owned(r) => Some(r),
+                Cow::Borrowed(_) => None,
+            };
+            repaired.unwrap_or(t)
+        })
         .unwrap_or_else(|| stem.to_string());
-    let tags: Vec<String> = fm.map(|f| f.tags.clone()).unwrap_or_default();
-    let account = fm
-        .and_then(|f| f.accounts.first().cloned())
+    let account = accounts
+        .into_iter()
+        .next()
         .or_else(|| {
-            let f = fm?;
-            let is_account = f
-                .note_type
+            let is_account = note_type
                 .as_deref()
                 .is_some_and(|t| t.eq_ignore_ascii_case("account"));
-            is_account.then(|| f.name.clone().unwrap_or_else(|| title.clone()))
+            is_account.then(|| name.unwrap_or_else(|| title.clone()))
         })
         .or_else(|| tags.iter().find_map(|t| account_tag(t)).map(str::to_string))
         .or(body_account)
@@ -293,8 +310,8 @@ fn note_meta(
     NoteMeta {
         path,
         title,
-        note_type: fm.and_then(|f| f.note_type.clone()),
-        date: fm.and_then(|f| f.date.clone()),
+        note_type,
+        date,
         account,
         tags,
     }
