@@ -6,12 +6,13 @@ use super::cache::{
 };
 use super::disk::{content_hash, stamp_of};
 use super::index::{Entry, Index};
-use super::scan::{KEEP_BUFFER, is_note_path, read_file, relative_path, walk_finding, walker};
+use super::scan::{KEEP_BUFFER, is_note_path, relative_path, walk_finding, walker};
 use crate::config::Config;
 use crate::parse::{NameCache, parse_note_with};
 use crate::task::{Finding, FindingKind, ParsedNote};
 use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -323,30 +324,33 @@ struct Visitor<'a> {
 }
 
 impl Visitor<'_> {
-    fn note(&mut self, path: &Path, rel: Arc<str>, meta: Option<std::fs::Metadata>) {
+    fn note(&mut self, entry: &ignore::DirEntry, rel: Arc<str>) {
         let s = self.shared;
-        let key = meta
-            .as_ref()
-            .map(Key::of)
-            .filter(|k| k.newest_ns() <= s.trusted_until);
-        if let (Some(key), Some(&index)) = (key, s.cached.get(&*rel))
-            && s.notes.get(index).map(|(k, _)| k) == Some(&key)
-            && let Some(meta) = &meta
+        let trusted = |k: &Key| k.newest_ns() <= s.trusted_until;
+        // Only a note the cache holds is stat'ed first; any other is opened straight away and
+        // keyed by the open file's own metadata.
+        if let Some(&index) = s.cached.get(&*rel)
+            && let Ok(meta) = entry.metadata()
         {
-            let stamp = stamp_of(meta);
-            self.batch.found.push(Found::Hit { index, stamp, rel });
-            return;
+            let key = Key::of(&meta);
+            if trusted(&key) && s.notes.get(index).map(|(k, _)| k) == Some(&key) {
+                let stamp = stamp_of(&meta);
+                self.batch.found.push(Found::Hit { index, stamp, rel });
+                return;
+            }
         }
-        match read_file(path, &mut self.buf) {
-            Ok((stamp, len)) => {
+        match read_keyed(entry.path(), &mut self.buf) {
+            Ok((meta, len)) => {
                 let bytes = &self.buf[..len];
-                // The key was taken before the read: a write in between leaves a newer stamp on
-                // the file, so the next run reads it again. A stamp that moved is not cached.
-                let key = key.filter(|_| meta.as_ref().map(stamp_of) == Some(stamp));
+                // A file that changed size while it was read is read again next time.
+                let key = Some(Key::of(&meta)).filter(|k| trusted(k) && k.len == len as u64);
                 let hash = s.hash.then(|| content_hash(bytes));
                 let note = parse_note_with(rel, bytes, s.cfg, &mut self.names);
                 self.batch.found.push(Found::Parsed {
-                    entry: Entry { note, stamp },
+                    entry: Entry {
+                        note,
+                        stamp: stamp_of(&meta),
+                    },
                     key,
                     hash,
                 });
@@ -362,6 +366,36 @@ impl Visitor<'_> {
             self.buf = Vec::new();
         }
     }
+}
+
+/// Reads a whole file into the front of `buf` like the scan's reader, keeping the metadata of
+/// the open file, taken before the first byte is read: a write after it leaves a newer stamp
+/// on the file, so the next run reads the note again.
+fn read_keyed(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(std::fs::Metadata, usize)> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    // The spare byte lets a file that grew since the fstat show itself.
+    let expected = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
+    if buf.len() < expected {
+        buf.resize(expected, 0);
+    }
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            buf.resize(buf.len().saturating_mul(2).max(4096), 0);
+        }
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+        // A regular file reads short only at its end: no extra read to see the 0.
+        if filled < expected && filled as u64 == meta.len() {
+            break;
+        }
+    }
+    Ok((meta, filled))
 }
 
 impl ParallelVisitor for Visitor<'_> {
@@ -380,7 +414,7 @@ impl ParallelVisitor for Visitor<'_> {
             return WalkState::Continue;
         }
         if let Some(rel) = relative_path(self.shared.root, path) {
-            self.note(path, rel, entry.metadata().ok());
+            self.note(&entry, rel);
         }
         WalkState::Continue
     }

@@ -68,7 +68,7 @@ pub fn read_note(root: &Path, rel: Arc<str>, cfg: &Config) -> std::io::Result<En
 /// Reads a whole file into the front of `buf` and returns its stamp and length: the note is
 /// `buf[..len]`. The buffer is only ever grown, never cleared, so reusing it for the next note
 /// costs no zeroing.
-pub(crate) fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(Stamp, usize)> {
+fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(Stamp, usize)> {
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     // Not `read_to_end`: std's version asks the file for its size and position again (a statx
