@@ -1,6 +1,5 @@
-//! The cache's byte format for one segment of notes: each note as `parse_note` produced it, with
-//! the key of the file it came from. Decoding treats the bytes as hostile: it never panics and
-//! never allocates more than the bytes left could hold.
+//! The cache's bytes, written: file keys, the checksum, and segments of notes exactly as the
+//! parser produced them. Only encodes; reading them back (never trusting them) is `decode`'s job.
 
 use crate::task::{DateKind, FindingKind, ParsedNote, Priority, StatusType, Task};
 use chrono::Datelike;
@@ -35,7 +34,8 @@ impl Key {
         }
         #[cfg(not(unix))]
         {
-            let mtime = meta.modified().map_or((i64::MIN, 0), since_epoch);
+            // No mtime: a time in the far future, which is never trusted.
+            let mtime = meta.modified().map_or((i64::MAX, 0), since_epoch);
             Key {
                 len: meta.len(),
                 mtime,
