@@ -73,9 +73,15 @@ impl<'a> Input<'a> {
 
     /// A count of items that take at least one byte each: never more than the bytes left.
     pub fn count(&mut self) -> Result<usize> {
+        self.count_of(1)
+    }
+
+    /// A count of items that take at least `min` bytes each, so that reserving room for them
+    /// never asks for more than the bytes left could hold, however large an item is in memory.
+    fn count_of(&mut self, min: usize) -> Result<usize> {
         let n = self.var()?;
         match usize::try_from(n) {
-            Ok(n) if n <= self.left() => Ok(n),
+            Ok(n) if n <= self.left() / min.max(1) => Ok(n),
             _ => Err(Corrupt("a count exceeds the bytes left")),
         }
     }
@@ -102,6 +108,12 @@ impl<'a> Input<'a> {
         self.left() == 0
     }
 }
+
+/// The fewest bytes a note's record takes: path length, key, body length, and the body's eight
+/// one-byte-at-least fields.
+const MIN_RECORD: usize = 1 + 40 + 4 + 8;
+/// The fewest bytes a task takes: thirteen fields of at least one byte, the dates two.
+const MIN_TASK: usize = 14;
 
 /// One `Arc` per name for everything a decoding thread reads, as the scan's name cache does.
 #[derive(Default)]
@@ -131,7 +143,7 @@ pub(crate) fn segment(
     for _ in 0..n {
         names.push(interner.get(input.str()?));
     }
-    let records = input.count()?;
+    let records = input.count_of(MIN_RECORD)?;
     out.reserve(records);
     for _ in 0..records {
         out.push(record(&mut input, &names)?);
@@ -200,12 +212,12 @@ fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedN
         account,
         tags,
     });
-    let n = input.count()?;
+    let n = input.count_of(MIN_TASK)?;
     let mut tasks = Vec::with_capacity(n);
     for _ in 0..n {
         tasks.push(task(input, &meta, names)?);
     }
-    let n = input.count()?;
+    let n = input.count_of(4)?;
     let mut findings = Vec::with_capacity(n);
     for _ in 0..n {
         let line = input.var_u32()?;
@@ -222,7 +234,7 @@ fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedN
             message,
         });
     }
-    let n = input.count()?;
+    let n = input.count_of(2)?;
     let mut views = Vec::with_capacity(n);
     for _ in 0..n {
         let line = input.var_u32()?;

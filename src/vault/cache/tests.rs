@@ -134,6 +134,15 @@ fn numbers_and_counts_are_bounded_by_the_bytes() {
     let mut names = Vec::new();
     put_var(&mut names, 1 << 30);
     assert!(decode_all(&names).is_err());
+    // Records are bounded by their smallest size, not by one byte each: a thousand records in
+    // a thousand bytes would reserve room for a thousand notes.
+    let mut records = vec![0];
+    put_var(&mut records, 1000);
+    records.resize(1000, 0);
+    assert_eq!(
+        decode_all(&records).err(),
+        Some(Corrupt("a count exceeds the bytes left"))
+    );
 }
 
 #[test]
