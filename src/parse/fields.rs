@@ -107,15 +107,21 @@ pub fn match_symbol(line: &[u8], at: usize) -> Option<(&'static Pattern, usize)>
     }
     let rest = &line[at..];
     for p in &PATTERNS.by_first[usize::from(first)] {
-        if rest.starts_with(&p.bytes) {
+        if starts_with(rest, &p.bytes) {
             let mut end = at + p.bytes.len();
-            if line[end..].starts_with(&p.vs) {
+            if starts_with(&line[end..], &p.vs) {
                 end += p.vs.len();
             }
             return Some((p, end));
         }
     }
     None
+}
+
+/// `a.starts_with(b)` byte by byte: the patterns are 2–12 bytes, and the slice comparison's call
+/// to `bcmp` for each of the dozen patterns tried at every emoji cost more than the compare.
+fn starts_with(a: &[u8], b: &[u8]) -> bool {
+    a.len() >= b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Reads the value after an emoji symbol ending at `sym_end`, up to `limit`. Recurrence values are

@@ -81,6 +81,15 @@ pub fn mention_end(line: &[u8], at: usize, end: usize) -> Option<usize> {
     }
     let mut i = start;
     while i < end {
+        // ASCII bytes classified directly: the same answer as the char test, without decoding.
+        let b = line[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-') {
+                i += 1;
+                continue;
+            }
+            break;
+        }
         match char_at(line, i) {
             Some((c, n)) if c.is_alphanumeric() || matches!(c, '_' | '.' | '-') => i += n,
             _ => break,
@@ -104,6 +113,10 @@ pub fn mention_end(line: &[u8], at: usize, end: usize) -> Option<usize> {
             _ => return Some(i),
         }
         while j < end {
+            if line[j].is_ascii_alphabetic() {
+                j += 1;
+                continue;
+            }
             match char_at(line, j) {
                 Some((c, n)) if c.is_alphabetic() => j += n,
                 _ => break,
