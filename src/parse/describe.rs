@@ -112,28 +112,32 @@ impl TaskLine {
         let piece_of =
             |r: Range<usize>| body.get(r.start.checked_sub(base)?..r.end.checked_sub(base)?);
         // `collapse_whitespace` splits at ASCII whitespace when the whole kept text is ASCII, else
-        // at Unicode whitespace. The two agree unless the text holds U+000B or a non-ASCII space.
+        // at Unicode whitespace. The two agree unless the text holds U+000B or a non-ASCII space,
+        // so the words are split at ASCII whitespace first, and again only in that rare case.
         let trailing = self.trailing_run(line);
-        let unicode_rule = !body.is_ascii()
-            && {
-                let mut ascii = true;
-                self.kept(trailing, |r| ascii &= piece_of(r).is_none_or(str::is_ascii));
-                !ascii
-            }
-            && (memchr::memchr(0x0B, body.as_bytes()).is_some() || has_unicode_space(body));
+        let mut all_ascii = true;
         let mut on_boundaries = true;
         self.kept(trailing, |r| match piece_of(r) {
-            Some(piece) if unicode_rule => {
-                for word in piece.split_whitespace() {
+            Some(piece) => {
+                all_ascii &= piece.is_ascii();
+                push_collapsed_ascii(out, piece);
+            }
+            None => on_boundaries = false,
+        });
+        if on_boundaries
+            && !all_ascii
+            && (memchr::memchr(0x0B, body.as_bytes()).is_some() || has_unicode_space(body))
+        {
+            out.clear();
+            self.kept(trailing, |r| {
+                for word in piece_of(r).unwrap_or_default().split_whitespace() {
                     if !out.is_empty() {
                         out.push(' ');
                     }
                     out.push_str(word);
                 }
-            }
-            Some(piece) => push_collapsed_ascii(out, piece),
-            None => on_boundaries = false,
-        });
+            });
+        }
         on_boundaries
     }
 
@@ -239,7 +243,25 @@ impl TaskLine {
 /// Appends the words of `piece` split at ASCII whitespace, each after one space (none before the
 /// first word of `out`). Words already joined by single spaces are copied as one stretch.
 fn push_collapsed_ascii(out: &mut String, piece: &str) {
-    let b = piece.as_bytes();
+    let words = piece.trim_ascii();
+    if words.is_empty() {
+        return;
+    }
+    // Most pieces are words joined by single spaces: then they already are their collapsed form.
+    // The test looks at every byte without branching, so it runs many bytes at a time.
+    let b = words.as_bytes();
+    let irregular = b.iter().zip(&b[1..]).fold(false, |any, (&x, &y)| {
+        any | ((x == b' ') & (y == b' ')) | (x.is_ascii_whitespace() & (x != b' '))
+    });
+    if !irregular {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(words);
+        return;
+    }
+    // The general split, on the trimmed piece: trimming changes none of its words.
+    let piece = words;
     let mut i = 0;
     loop {
         while i < b.len() && b[i].is_ascii_whitespace() {
