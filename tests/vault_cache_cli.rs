@@ -106,13 +106,16 @@ fn the_live_vault_starts_from_the_cache_and_follows_edits() {
     let (live, rx) = LiveVault::start_with(&root, &cfg, opts).unwrap();
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     let next = || rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()));
+    let mut progress = Vec::new();
     let mut index = loop {
         match next() {
             Ok(LiveMsg::Ready(index)) => break index,
-            Ok(LiveMsg::Progress { .. }) => {}
+            Ok(LiveMsg::Progress { notes }) => progress.push(notes),
             other => panic!("expected the first read, got {other:?}"),
         }
     };
+    assert_eq!(progress.last(), Some(&index.note_count()), "{progress:?}");
+    assert!(progress.is_sorted(), "{progress:?}");
     assert_eq!(live.stats().parses, 0, "every note came from the cache");
     assert_same(&index, &scan(&root, &cfg).unwrap(), "first read");
     let first = index.paths().next().unwrap().to_string();

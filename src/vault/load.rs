@@ -14,8 +14,10 @@ use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// What one [`load`] did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -33,6 +35,9 @@ pub struct LoadStats {
 /// A stamp this close to the start of the run (or after it) may belong to a file that is still
 /// being written within one tick of a coarse clock (FAT: 2 s): such notes are read every time.
 const RACY_NS: i128 = 2_000_000_000;
+
+/// How often a load with a progress report tells how far it got.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// The full index like [`super::scan`], reusing every cached note whose file is unchanged; writes
 /// the cache back when anything differed. Cache problems never fail the load.
@@ -58,11 +63,12 @@ pub fn load_as_of(
     cache: Option<&Cache>,
     started: SystemTime,
 ) -> Result<(Index, LoadStats), ignore::Error> {
-    load_hashed(root, cfg, cache, false, started).map(|l| (l.index, l.stats))
+    load_hashed(root, cfg, cache, false, started, None).map(|l| (l.index, l.stats))
 }
 
 /// A load, with the content hash of every note it parsed when `hash` is set (the live vault
-/// keeps them to recognise a rewrite with the same bytes).
+/// keeps them to recognise a rewrite with the same bytes). `progress`, if given, hears the
+/// number of notes done so far every tenth of a second, on the calling thread.
 pub(crate) struct Loaded {
     pub index: Index,
     pub stats: LoadStats,
@@ -75,6 +81,7 @@ pub(crate) fn load_hashed(
     cache: Option<&Cache>,
     hash: bool,
     started: SystemTime,
+    progress: Option<&dyn Fn(usize)>,
 ) -> Result<Loaded, ignore::Error> {
     let walk = walker(root, cfg)?.build_parallel();
     let (secs, nanos) = since_epoch(started);
@@ -95,7 +102,8 @@ pub(crate) fn load_hashed(
         .filter_map(|(i, (_, n))| Some((&*n.as_ref()?.meta.path, i)))
         .collect();
     let done = Mutex::new(Vec::new());
-    walk.visit(&mut Visitors {
+    let seen = AtomicUsize::new(0);
+    let mut visitors = Visitors {
         shared: Shared {
             root,
             cfg,
@@ -103,9 +111,23 @@ pub(crate) fn load_hashed(
             notes: &cached_notes,
             trusted_until,
             hash,
+            seen: &seen,
         },
         done: &done,
-    });
+    };
+    match progress {
+        None => walk.visit(&mut visitors),
+        Some(report) => std::thread::scope(|s| {
+            let (finished, wait) = mpsc::channel::<()>();
+            s.spawn(move || {
+                walk.visit(&mut visitors);
+                drop(finished);
+            });
+            while let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(PROGRESS_EVERY) {
+                report(seen.load(Ordering::Relaxed));
+            }
+        }),
+    }
     drop(cached);
     let batches = done.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut findings = Vec::new();
@@ -295,6 +317,8 @@ struct Shared<'a> {
     /// Stamps newer than this (ns since the epoch) are neither trusted nor cached.
     trusted_until: i128,
     hash: bool,
+    /// Notes looked at so far, for progress reports.
+    seen: &'a AtomicUsize,
 }
 
 struct Visitors<'a> {
@@ -326,6 +350,7 @@ struct Visitor<'a> {
 impl Visitor<'_> {
     fn note(&mut self, entry: &ignore::DirEntry, rel: Arc<str>) {
         let s = self.shared;
+        s.seen.fetch_add(1, Ordering::Relaxed);
         let trusted = |k: &Key| k.newest_ns() <= s.trusted_until;
         // Only a note the cache holds is stat'ed first; any other is opened straight away and
         // keyed by the open file's own metadata.

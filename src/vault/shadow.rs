@@ -61,7 +61,7 @@ impl Shadow {
 
     /// The first full read of the vault, reporting how many notes are read so far.
     pub fn load(&mut self, progress: &dyn Fn(usize)) -> Index {
-        if let Some(index) = self.load_cached() {
+        if let Some(index) = self.load_cached(progress) {
             progress(index.note_count());
             return index;
         }
@@ -83,7 +83,7 @@ impl Shadow {
 
     /// The first read through the index cache: unchanged notes come from it, and what the worker
     /// needs to recognise each note later is filled in from the result.
-    fn load_cached(&mut self) -> Option<Index> {
+    fn load_cached(&mut self, progress: &dyn Fn(usize)) -> Option<Index> {
         let cache = self.cache.as_ref()?;
         let loaded = load_hashed(
             &self.root,
@@ -91,6 +91,7 @@ impl Shadow {
             Some(cache),
             true,
             std::time::SystemTime::now(),
+            Some(progress),
         )
         .ok()?;
         self.counters.walks.fetch_add(1, Ordering::Relaxed);
