@@ -185,6 +185,7 @@ impl FastHasher {
 }
 
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// Encodes the notes of one segment: a table of the names their tasks share (owners, accounts,
 /// tags, headings), then one record per note. Names are table indexes, so decoding rebuilds one

@@ -1,7 +1,7 @@
 //! Reading one cache segment back into notes, the inverse of the segment writer in `codec`.
 //! The bytes are untrusted: every length is checked against what is left, nothing here panics.
 
-use super::codec::{Corrupt, FastMap, Key};
+use super::codec::{Corrupt, FastSet, Key};
 use crate::task::{
     DateKind, Dates, Finding, FindingKind, NoteMeta, ParsedNote, Priority, StatusType, Task,
     TasksBlock,
@@ -116,8 +116,9 @@ const MIN_RECORD: usize = 1 + 40 + 4 + 8;
 const MIN_TASK: usize = 14;
 
 /// One `Arc` per name for everything a decoding thread reads, as the scan's name cache does.
+/// The `Arc`s are their own keys: a new name costs one allocation, not two.
 #[derive(Default)]
-pub(crate) struct Interner(FastMap<Box<str>, Arc<str>>);
+pub(crate) struct Interner(FastSet<Arc<str>>);
 
 impl Interner {
     fn get(&mut self, s: &str) -> Arc<str> {
@@ -125,7 +126,7 @@ impl Interner {
             return a.clone();
         }
         let a: Arc<str> = Arc::from(s);
-        self.0.insert(s.into(), a.clone());
+        self.0.insert(a.clone());
         a
     }
 }
