@@ -31,7 +31,8 @@ pub struct Repair {
 /// The repairable runs of `text`, left to right. Adjacent repaired sequences form one run.
 pub fn runs(text: &str) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
-    if !may_hold_mojibake(text.as_bytes()) {
+    // `is_ascii` reads words at a time; the byte test below steps one byte at a time.
+    if text.is_ascii() || !may_hold_mojibake(text.as_bytes()) {
         return out;
     }
     let mut i = 0;
@@ -84,9 +85,13 @@ pub(super) fn may_hold_mojibake_at_any_byte(b: &[u8]) -> bool {
     while i + 1 < b.len() {
         // Eight ASCII bytes at a time: no lead byte below 0x80, and most of a line is ASCII.
         let word = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
-        if word.is_some_and(|w| u64::from_le_bytes(w) & 0x8080_8080_8080_8080 == 0) {
-            i += 8;
-            continue;
+        if let Some(w) = word {
+            // Straight to the first non-ASCII byte of the eight (or past all of them).
+            let skip = (u64::from_le_bytes(w) & 0x8080_8080_8080_8080).trailing_zeros() / 8;
+            if skip > 0 {
+                i += skip as usize;
+                continue;
+            }
         }
         let len = match b[i] {
             0xC2..=0xC6 | 0xCB | 0xCE | 0xCF => 2,
@@ -282,6 +287,48 @@ mod tests {
                         "{codec:?} {lead:#x} {cont:#x}"
                     );
                 }
+            }
+        }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte prefilter of `runs_in_bytes` never hides a run that the full search finds.
+        #[test]
+        fn the_any_byte_prefilter_hides_no_run(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    3 => proptest::sample::select(vec![
+                        "a", "word ", "‚Äô", "â€™", "CafÃ©", "\u{F8FF}üìÖ", "ðŸ“…", "’", "é", "📅",
+                    ])
+                    .prop_map(|s| s.as_bytes().to_vec()),
+                    1 => proptest::collection::vec(0x80u8..=0xFF, 1..3),
+                ],
+                0..16,
+            )
+            .prop_map(|v| v.concat())
+        ) {
+            let mut full = Vec::new();
+            let mut offset = 0;
+            for chunk in bytes.utf8_chunks() {
+                let v = chunk.valid();
+                // `runs` without its own prefilter: every position tried.
+                let mut i = 0;
+                while i < v.len() {
+                    match sequence_at(v, i) {
+                        Some((end, _)) => {
+                            full.push(offset + i);
+                            i = end;
+                        }
+                        None => i += v[i..].chars().next().map_or(1, char::len_utf8),
+                    }
+                }
+                offset += v.len() + chunk.invalid().len();
+            }
+            if !full.is_empty() {
+                prop_assert!(may_hold_mojibake_at_any_byte(&bytes));
+                prop_assert!(!runs_in_bytes(&bytes).is_empty());
             }
         }
     }
