@@ -104,11 +104,17 @@ pub fn frontmatter(bytes: &[u8]) -> Option<(Range<usize>, u32)> {
 
 impl<'a> Blocks<'a> {
     pub fn new(bytes: &'a [u8]) -> Blocks<'a> {
+        Blocks::with_frontmatter(bytes, frontmatter(bytes).map(|(_, n)| n))
+    }
+
+    /// [`Blocks::new`] for a caller that has already found the note's frontmatter
+    /// (`frontmatter_close`: what [`frontmatter`] gives as the closing line), so it is found once.
+    pub fn with_frontmatter(bytes: &'a [u8], frontmatter_close: Option<u32>) -> Blocks<'a> {
         Blocks {
             bytes,
             pos: 0,
             number: 0,
-            frontmatter_close: frontmatter(bytes).map(|(_, n)| n),
+            frontmatter_close,
             fence: None,
             comment: Comment::None,
         }

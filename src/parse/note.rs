@@ -51,8 +51,10 @@ pub fn parse_note_with(
         path: path.clone(),
         findings: Vec::new(),
     };
-    let fm = read_frontmatter(bytes, &mut out);
-    let mut blocks = Blocks::new(bytes);
+    // Found once, for the YAML and for the line iterator.
+    let fm_block = frontmatter::block(bytes);
+    let fm = read_frontmatter(bytes, fm_block.as_ref(), &mut out);
+    let mut blocks = Blocks::with_frontmatter(bytes, fm_block.map(|b| b.close_line));
     let mut first_h1: Option<String> = None;
     // An inline `#account/…` tag in the note's prose also names the note's account (§3).
     let mut body_account: Option<String> = None;
@@ -247,9 +249,15 @@ fn heading_text(line: &[u8]) -> Option<(usize, Arc<str>)> {
     Some((level, Arc::from(&*mojibake::repair(&s))))
 }
 
-fn read_frontmatter(bytes: &[u8], out: &mut Collector) -> Option<Frontmatter> {
-    match frontmatter::read_note(bytes) {
-        Ok(fm) => fm,
+/// [`frontmatter::read_note`] for the block already found.
+fn read_frontmatter(
+    bytes: &[u8],
+    block: Option<&frontmatter::Block>,
+    out: &mut Collector,
+) -> Option<Frontmatter> {
+    let yaml = bytes.get(block?.yaml.clone())?;
+    match frontmatter::read_yaml(yaml) {
+        Ok(fm) => Some(fm),
         Err(e) => {
             out.push(e.line, FindingKind::BrokenFrontmatter, e.message);
             None
@@ -413,10 +421,15 @@ fn build_task(
     let status = cfg.status(t.status);
     // Sized up front: collecting an iterator of unknown length would reserve room for four tags.
     let mut tags: Vec<Arc<str>> = Vec::with_capacity(t.tags.len());
-    tags.extend(
-        t.tag_names(line)
-            .map(|n| names.tags.get(&n, || Arc::from(n.as_ref()))),
-    );
+    // `TaskLine::tag_names`, but cut from the already validated text when there is one.
+    let tag_names = t.tags.iter().filter_map(|r| {
+        let r = r.start + 1..r.end;
+        match text.and_then(|text| text.get(r.clone())) {
+            Some(name) => Some(Cow::Borrowed(name)),
+            None => line.get(r).map(String::from_utf8_lossy),
+        }
+    });
+    tags.extend(tag_names.map(|n| names.tags.get(&n, || Arc::from(n.as_ref()))));
     let owner = t.owner(line).map(|o| {
         let o = mojibake::repair(&o);
         names.owners.get(&o, || cfg.canonical_owner(&o))
