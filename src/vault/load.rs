@@ -2,7 +2,8 @@
 //! from it, the rest are read and parsed like the scan. Never trusts a cached note over the file.
 
 use super::cache::{
-    BucketNotes, Cache, FastMap, Key, Plan, Segment, Stored, bucket_count, bucket_of, since_epoch,
+    BucketNotes, Cache, FastMap, Key, Plan, Segment, Stored, bucket_count, bucket_of, path_hash,
+    since_epoch,
 };
 use super::disk::{content_hash, stamp_of};
 use super::index::{Entry, Index};
@@ -90,16 +91,18 @@ pub(crate) fn load_hashed(
     let stored = cache.and_then(Cache::open);
     let decoded = stored.as_ref().map(Stored::decode).unwrap_or_default();
     let bad = decoded.bad;
+    // Path hash → index; a path is compared in full only when its hash matches. Sized up front:
+    // grown one insert at a time, the map would be rebuilt a dozen times.
+    let mut cached: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(decoded.hashes.len(), Default::default());
+    for (i, hash) in decoded.hashes.into_iter().enumerate() {
+        cached.entry(hash).or_insert(i);
+    }
     // Same layout: collected in place, so the cached notes are never held twice.
     let mut cached_notes: Vec<(Key, Option<ParsedNote>)> = decoded
         .notes
         .into_iter()
         .map(|(key, note)| (key, Some(note)))
-        .collect();
-    let cached: FastMap<&str, usize> = cached_notes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, n))| Some((&*n.as_ref()?.meta.path, i)))
         .collect();
     let done = Mutex::new(Vec::new());
     let seen = AtomicUsize::new(0);
@@ -311,8 +314,8 @@ struct Batch {
 struct Shared<'a> {
     root: &'a Path,
     cfg: &'a Config,
-    /// Cached path → index into `notes`.
-    cached: &'a FastMap<&'a str, usize>,
+    /// Cached path hash → index into `notes`.
+    cached: &'a FastMap<u64, usize>,
     notes: &'a [(Key, Option<ParsedNote>)],
     /// Stamps newer than this (ns since the epoch) are neither trusted nor cached.
     trusted_until: i128,
@@ -354,11 +357,13 @@ impl Visitor<'_> {
         let trusted = |k: &Key| k.newest_ns() <= s.trusted_until;
         // Only a note the cache holds is stat'ed first; any other is opened straight away and
         // keyed by the open file's own metadata.
-        if let Some(&index) = s.cached.get(&*rel)
+        if let Some(&index) = s.cached.get(&path_hash(&rel))
+            && let Some((cached_key, Some(note))) = s.notes.get(index)
+            && *note.meta.path == *rel
             && let Ok(meta) = entry.metadata()
         {
             let key = Key::of(&meta);
-            if trusted(&key) && s.notes.get(index).map(|(k, _)| k) == Some(&key) {
+            if trusted(&key) && *cached_key == key {
                 let stamp = stamp_of(&meta);
                 self.batch.found.push(Found::Hit { index, stamp, rel });
                 return;

@@ -3,7 +3,7 @@
 
 use super::codec::{self, Key, checksum, put_str, put_u32, put_u64};
 use super::decode::{self, Input, Interner};
-use super::{Cache, bucket_of};
+use super::{Cache, bucket_in, path_hash};
 use crate::task::ParsedNote;
 use std::fs::File;
 use std::io;
@@ -59,6 +59,9 @@ pub(crate) struct Stored {
 #[derive(Default)]
 pub(crate) struct Decoded {
     pub notes: Vec<(Key, ParsedNote)>,
+    /// [`path_hash`] of each note's path, in the same order: computed while the path is fresh
+    /// in the processor's cache, so the lookup table is built without reading paths again.
+    pub hashes: Vec<u64>,
     pub bad: Vec<u32>,
 }
 
@@ -208,11 +211,13 @@ impl Stored {
                                 "index cache segment dropped: {why}"
                             );
                             mine.notes.truncate(kept);
+                            mine.hashes.truncate(kept);
                             mine.bad.push(seg.bucket);
                         }
                     }
                     let mut all = done.lock().unwrap_or_else(|e| e.into_inner());
                     all.notes.append(&mut mine.notes);
+                    all.hashes.append(&mut mine.hashes);
                     all.bad.append(&mut mine.bad);
                 });
             }
@@ -240,11 +245,12 @@ impl Stored {
         if decoded.len() != seg.records as usize {
             return Err("record count".into());
         }
-        if decoded
-            .iter()
-            .any(|(_, n)| bucket_of(&n.meta.path, self.buckets) != seg.bucket)
-        {
-            return Err("a note in the wrong bucket".into());
+        for (_, note) in decoded {
+            let hash = path_hash(&note.meta.path);
+            if bucket_in(hash, self.buckets) != seg.bucket {
+                return Err("a note in the wrong bucket".into());
+            }
+            out.hashes.push(hash);
         }
         Ok(())
     }

@@ -85,9 +85,18 @@ fn fingerprint(cfg: &Config) -> u64 {
     checksum(text.as_bytes())
 }
 
-/// The bucket a note's records live in: a stable hash of its path.
+/// A stable hash of a vault path: it picks the note's bucket, and finds the note in a load.
+pub(crate) fn path_hash(path: &str) -> u64 {
+    checksum(path.as_bytes())
+}
+
+/// The bucket a note's records live in.
 pub(crate) fn bucket_of(path: &str, buckets: u32) -> u32 {
-    (checksum(path.as_bytes()) % u64::from(buckets.max(1))) as u32
+    bucket_in(path_hash(path), buckets)
+}
+
+fn bucket_in(hash: u64, buckets: u32) -> u32 {
+    (hash % u64::from(buckets.max(1))) as u32
 }
 
 /// How many buckets a vault of `notes` notes should use, keeping `current` while it still fits
