@@ -75,7 +75,9 @@ pub fn parse_note_with(
         }
         match l.kind {
             Kind::FenceOpen { .. } if !open_fence(&mut blocks, &mut lists, line) => {
-                if lists.line(line) && parse_line_into(line, &mut task_line) {
+                // Not in the guard: a line that is no fence must not fall through to the fence arm.
+                let task = lists.line(line) && parse_line_into(line, &mut task_line);
+                if task {
                     tasks.add(&mut out, l.number, line, &task_line, &heading);
                 }
             }
