@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod codec;
 mod describe;
 pub mod fields;
+mod findings;
 pub mod frontmatter;
 mod hostile;
 mod html;
