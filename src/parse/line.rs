@@ -189,7 +189,10 @@ fn scan_body(line: &[u8], start: usize, end: usize, task: &mut TaskLine) {
         let b = line[i];
         // Most bytes start nothing: skip them before the word and URL checks.
         if !has_url && !STARTS_PIECE[usize::from(b)] {
-            i += 1;
+            i = line[i..end]
+                .iter()
+                .position(|b| STARTS_PIECE[usize::from(*b)])
+                .map_or(end, |off| i + off);
             continue;
         }
         let at_word = i == start || matches!(line[i - 1], b' ' | b'\t');
