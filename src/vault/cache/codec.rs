@@ -132,13 +132,20 @@ pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-/// `None` as 0, `Some(s)` as its length plus one, then the bytes.
-fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+/// A segment's text: its length in the record stream, its bytes in the segment's strings, which
+/// the reader checks as UTF-8 once instead of once per string.
+fn text(out: &mut Vec<u8>, strings: &mut Vec<u8>, s: &str) {
+    put_var(out, s.len() as u64);
+    strings.extend_from_slice(s.as_bytes());
+}
+
+/// `None` as 0, `Some(s)` as its length plus one.
+fn opt_text(out: &mut Vec<u8>, strings: &mut Vec<u8>, s: Option<&str>) {
     match s {
         None => out.push(0),
         Some(s) => {
             put_var(out, s.len() as u64 + 1);
-            out.extend_from_slice(s.as_bytes());
+            strings.extend_from_slice(s.as_bytes());
         }
     }
 }
@@ -187,14 +194,16 @@ impl FastHasher {
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
 
-/// Encodes the notes of one segment: a table of the names their tasks share (owners, accounts,
-/// tags, headings), then one record per note. Names are table indexes, so decoding rebuilds one
-/// `Arc` per name, shared by every task that had it.
+/// Encodes the notes of one segment: all its text in one run of UTF-8, a table of the names its
+/// tasks share (owners, accounts, tags, headings), then one record per note. Names are table
+/// indexes, so decoding rebuilds one `Arc` per name, shared by every task that had it.
 #[derive(Default)]
 pub(crate) struct SegmentWriter<'a> {
     names: Vec<&'a str>,
     seen: FastMap<usize, u32>,
     body: Vec<u8>,
+    /// The records' text, in the order the records refer to it.
+    strings: Vec<u8>,
     records: u32,
 }
 
@@ -217,7 +226,7 @@ impl<'a> SegmentWriter<'a> {
         self.records += 1;
         let mut body = std::mem::take(&mut self.body);
         let meta = &*note.meta;
-        put_str(&mut body, &meta.path);
+        text(&mut body, &mut self.strings, &meta.path);
         put_u64(&mut body, key.len);
         put_u64(&mut body, key.mtime.0 as u64);
         put_u32(&mut body, key.mtime.1);
@@ -228,14 +237,14 @@ impl<'a> SegmentWriter<'a> {
         let len_at = body.len();
         body.extend_from_slice(&[0; 4]);
         let start = body.len();
-        put_str(&mut body, &meta.title);
-        put_opt_str(&mut body, meta.note_type.as_deref());
-        put_opt_str(&mut body, meta.date.as_deref());
+        text(&mut body, &mut self.strings, &meta.title);
+        opt_text(&mut body, &mut self.strings, meta.note_type.as_deref());
+        opt_text(&mut body, &mut self.strings, meta.date.as_deref());
         let account = self.opt_name(&meta.account);
         put_var(&mut body, account);
         put_var(&mut body, meta.tags.len() as u64);
         for t in &meta.tags {
-            put_str(&mut body, t);
+            text(&mut body, &mut self.strings, t);
         }
         put_var(&mut body, note.tasks.len() as u64);
         for t in &note.tasks {
@@ -245,14 +254,18 @@ impl<'a> SegmentWriter<'a> {
         for f in &note.findings {
             put_var(&mut body, u64::from(f.line));
             body.push(finding_kind_code(f.kind));
-            put_str(&mut body, &f.message);
+            text(&mut body, &mut self.strings, &f.message);
             // Findings almost always name their own note; only a different path is written.
-            put_opt_str(&mut body, (f.path != meta.path).then_some(&*f.path));
+            opt_text(
+                &mut body,
+                &mut self.strings,
+                (f.path != meta.path).then_some(&*f.path),
+            );
         }
         put_var(&mut body, note.views.len() as u64);
         for v in &note.views {
             put_var(&mut body, u64::from(v.line));
-            put_str(&mut body, &v.query);
+            text(&mut body, &mut self.strings, &v.query);
         }
         let len = u32::try_from(body.len() - start).unwrap_or(u32::MAX);
         body[len_at..start].copy_from_slice(&len.to_le_bytes());
@@ -261,7 +274,7 @@ impl<'a> SegmentWriter<'a> {
 
     fn task(&mut self, out: &mut Vec<u8>, t: &'a Task) {
         put_var(out, u64::from(t.line));
-        put_str(out, &t.text);
+        text(out, &mut self.strings, &t.text);
         put_var(out, u64::from(u32::from(t.status)));
         // The account is the note's own `Arc` for most tasks; the index relies on that sharing.
         let account = match &t.account {
@@ -274,7 +287,7 @@ impl<'a> SegmentWriter<'a> {
             | u64::from(t.proposed) << 5
             | account << 6;
         put_var(out, flags);
-        put_str(out, &t.description);
+        text(out, &mut self.strings, &t.description);
         let owner = self.opt_name(&t.owner);
         put_var(out, owner);
         if let (2, Some(a)) = (account, &t.account) {
@@ -291,9 +304,9 @@ impl<'a> SegmentWriter<'a> {
         for d in DateKind::ALL.into_iter().filter_map(|k| t.dates.get(k)) {
             put_var(out, zigzag(i64::from(d.num_days_from_ce())));
         }
-        put_opt_str(out, t.recurrence.as_deref());
-        put_opt_str(out, t.id.as_deref());
-        put_opt_str(out, t.block_id.as_deref());
+        opt_text(out, &mut self.strings, t.recurrence.as_deref());
+        opt_text(out, &mut self.strings, t.id.as_deref());
+        opt_text(out, &mut self.strings, t.block_id.as_deref());
         put_var(out, t.tags.len() as u64);
         for tag in &t.tags {
             let i = self.name(tag);
@@ -301,7 +314,7 @@ impl<'a> SegmentWriter<'a> {
         }
         put_var(out, t.depends_on.len() as u64);
         for d in &t.depends_on {
-            put_str(out, d);
+            text(out, &mut self.strings, d);
         }
         let heading = self.opt_name(&t.heading);
         put_var(out, heading);
@@ -311,12 +324,19 @@ impl<'a> SegmentWriter<'a> {
         self.records
     }
 
-    /// The segment's bytes: the names table, the record count, the records.
+    /// The segment's bytes: the text (names first), the names table as lengths, the record
+    /// count, the records.
     pub fn finish(self, out: &mut Vec<u8>) {
         out.clear();
+        let names: usize = self.names.iter().map(|n| n.len()).sum();
+        put_var(out, (names + self.strings.len()) as u64);
+        for n in &self.names {
+            out.extend_from_slice(n.as_bytes());
+        }
+        out.extend_from_slice(&self.strings);
         put_var(out, self.names.len() as u64);
         for n in &self.names {
-            put_str(out, n);
+            put_var(out, n.len() as u64);
         }
         put_var(out, u64::from(self.records));
         out.extend_from_slice(&self.body);

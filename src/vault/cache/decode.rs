@@ -15,11 +15,54 @@ type Result<T> = std::result::Result<T, Corrupt>;
 pub(crate) struct Input<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// A segment's text, already checked as UTF-8, and how much of it is read.
+    text: &'a str,
+    text_at: usize,
 }
 
 impl<'a> Input<'a> {
     pub fn new(bytes: &'a [u8]) -> Input<'a> {
-        Input { bytes, pos: 0 }
+        Input {
+            bytes,
+            pos: 0,
+            text: "",
+            text_at: 0,
+        }
+    }
+
+    /// The next `len` bytes of the segment's text: out of range, or cutting a character in two,
+    /// is corrupt.
+    fn text_of(&mut self, len: u64) -> Result<&'a str> {
+        let end = usize::try_from(len)
+            .ok()
+            .and_then(|n| self.text_at.checked_add(n));
+        let s = end
+            .and_then(|end| self.text.get(self.text_at..end))
+            .ok_or(Corrupt("a text runs past the segment's text"))?;
+        self.text_at += s.len();
+        Ok(s)
+    }
+
+    /// The next `len` bytes as an input of their own, reading on in the same text.
+    fn part(&mut self, len: usize) -> Result<Input<'a>> {
+        Ok(Input {
+            bytes: self.take(len)?,
+            pos: 0,
+            text: self.text,
+            text_at: self.text_at,
+        })
+    }
+
+    fn text(&mut self) -> Result<&'a str> {
+        let len = self.var()?;
+        self.text_of(len)
+    }
+
+    fn opt_text(&mut self) -> Result<Option<&'a str>> {
+        match self.var()? {
+            0 => Ok(None),
+            n => self.text_of(n - 1).map(Some),
+        }
     }
 
     pub fn left(&self) -> usize {
@@ -91,19 +134,6 @@ impl<'a> Input<'a> {
         std::str::from_utf8(self.take(n)?).map_err(|_| Corrupt("text is not UTF-8"))
     }
 
-    fn opt_str(&mut self) -> Result<Option<&'a str>> {
-        match self.var()? {
-            0 => Ok(None),
-            n => {
-                let n = usize::try_from(n - 1).map_err(|_| Corrupt("a length overflows"))?;
-                let bytes = self.take(n)?;
-                std::str::from_utf8(bytes)
-                    .map(Some)
-                    .map_err(|_| Corrupt("text is not UTF-8"))
-            }
-        }
-    }
-
     pub fn is_done(&self) -> bool {
         self.left() == 0
     }
@@ -139,24 +169,26 @@ pub(crate) fn segment(
     out: &mut Vec<(Key, ParsedNote)>,
 ) -> Result<()> {
     let mut input = Input::new(bytes);
+    let len = input.count()?;
+    input.text = std::str::from_utf8(input.take(len)?).map_err(|_| Corrupt("text is not UTF-8"))?;
     let n = input.count()?;
     let mut names = Vec::with_capacity(n);
     for _ in 0..n {
-        names.push(interner.get(input.str()?));
+        names.push(interner.get(input.text()?));
     }
     let records = input.count_of(MIN_RECORD)?;
     out.reserve(records);
     for _ in 0..records {
         out.push(record(&mut input, &names)?);
     }
-    if !input.is_done() {
+    if !input.is_done() || input.text_at != input.text.len() {
         return Err(Corrupt("bytes after the last note"));
     }
     Ok(())
 }
 
 fn record(input: &mut Input, names: &[Arc<str>]) -> Result<(Key, ParsedNote)> {
-    let path: Arc<str> = Arc::from(input.str()?);
+    let path: Arc<str> = Arc::from(input.text()?);
     let key = Key {
         len: input.u64()?,
         mtime: (input.u64()? as i64, nanos(input.u32()?)?),
@@ -164,11 +196,12 @@ fn record(input: &mut Input, names: &[Arc<str>]) -> Result<(Key, ParsedNote)> {
         ino: input.u64()?,
     };
     let len = input.u32()? as usize;
-    let mut body = Input::new(input.take(len)?);
+    let mut body = input.part(len)?;
     let note = note(&mut body, path, names)?;
     if !body.is_done() {
         return Err(Corrupt("a note is shorter than its length"));
     }
+    input.text_at = body.text_at;
     Ok((key, note))
 }
 
@@ -196,14 +229,14 @@ fn opt_name(input: &mut Input, names: &[Arc<str>]) -> Result<Option<Arc<str>>> {
 }
 
 fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedNote> {
-    let title = input.str()?.to_string();
-    let note_type = input.opt_str()?.map(str::to_string);
-    let date = input.opt_str()?.map(str::to_string);
+    let title = input.text()?.to_string();
+    let note_type = input.opt_text()?.map(str::to_string);
+    let date = input.opt_text()?.map(str::to_string);
     let account = opt_name(input, names)?;
     let n = input.count()?;
     let mut tags = Vec::with_capacity(n);
     for _ in 0..n {
-        tags.push(input.str()?.to_string());
+        tags.push(input.text()?.to_string());
     }
     let meta = Arc::new(NoteMeta {
         path,
@@ -223,8 +256,8 @@ fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedN
     for _ in 0..n {
         let line = input.var_u32()?;
         let kind = finding_kind(input.byte()?)?;
-        let message = input.str()?.to_string();
-        let path = match input.opt_str()? {
+        let message = input.text()?.to_string();
+        let path = match input.opt_text()? {
             None => meta.path.clone(),
             Some(p) => Arc::from(p),
         };
@@ -239,7 +272,7 @@ fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedN
     let mut views = Vec::with_capacity(n);
     for _ in 0..n {
         let line = input.var_u32()?;
-        let query = input.str()?.to_string();
+        let query = input.text()?.to_string();
         views.push(TasksBlock { line, query });
     }
     Ok(ParsedNote {
@@ -252,7 +285,7 @@ fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedN
 
 fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<Task> {
     let line = input.var_u32()?;
-    let text: Box<str> = input.str()?.into();
+    let text: Box<str> = input.text()?.into();
     let status = char::from_u32(input.var_u32()?).ok_or(Corrupt("a status is not a char"))?;
     let flags = input.var()?;
     if flags >> 8 != 0 {
@@ -266,7 +299,7 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
     };
     let priority = priority((flags >> 2) & 7)?;
     let proposed = flags >> 5 & 1 == 1;
-    let description: Box<str> = input.str()?.into();
+    let description: Box<str> = input.text()?.into();
     let owner = opt_name(input, names)?;
     let account = match flags >> 6 {
         0 => None,
@@ -277,9 +310,9 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
         _ => return Err(Corrupt("unknown account kind")),
     };
     let dates = dates(input)?;
-    let recurrence = input.opt_str()?.map(Box::from);
-    let id = input.opt_str()?.map(Box::from);
-    let block_id = input.opt_str()?.map(Box::from);
+    let recurrence = input.opt_text()?.map(Box::from);
+    let id = input.opt_text()?.map(Box::from);
+    let block_id = input.opt_text()?.map(Box::from);
     let n = input.count()?;
     let mut tags = Vec::with_capacity(n);
     for _ in 0..n {
@@ -288,7 +321,7 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
     let n = input.count()?;
     let mut depends_on = Vec::with_capacity(n);
     for _ in 0..n {
-        depends_on.push(Box::from(input.str()?));
+        depends_on.push(Box::from(input.text()?));
     }
     let heading = opt_name(input, names)?;
     Ok(Task {
