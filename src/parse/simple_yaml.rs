@@ -117,9 +117,20 @@ fn list_item(line: &str) -> Option<&str> {
 /// Where a two-byte ASCII pattern starts in `v`. `str::find` with a `&str` sets up a substring
 /// searcher on every call, which cost more than the rest of reading a short value.
 fn find_pair(v: &str, pair: [u8; 2]) -> Option<usize> {
-    // Not `windows(2).position(|w| w == pair)`: that compares each window with a call to `bcmp`.
+    // A plain loop: values are short, so a `memchr` call per space costs more than it saves, and
+    // `windows(2).position(|w| w == pair)` calls `bcmp` for each window.
     let b = v.as_bytes();
-    memchr::memchr_iter(pair[0], b).find(|&i| b.get(i + 1) == Some(&pair[1]))
+    // Most values hold neither `#` nor `:`: a branch-free test of every byte (many at a time)
+    // rules the pair out before the search.
+    let (first, second) = b.iter().fold((false, false), |(f, s), c| {
+        (f | (*c == pair[0]), s | (*c == pair[1]))
+    });
+    if !(first && second) {
+        return None;
+    }
+    b.iter()
+        .zip(b.iter().skip(1))
+        .position(|(x, y)| *x == pair[0] && *y == pair[1])
 }
 
 /// Cuts a ` # comment` off a value.
@@ -153,8 +164,30 @@ fn scalar(v: &str) -> Option<Option<Val>> {
     }
     let v = strip_comment(v)?;
     let first = v.bytes().next();
-    if first.is_some_and(|b| b"-?:,[]{}#&*!|>'\"%@`\t".contains(&b))
-        || find_pair(v, *b": ").is_some()
+    if first.is_some_and(|b| {
+        matches!(
+            b,
+            b'-' | b'?'
+                | b':'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'#'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+                | b'\t'
+        )
+    }) || find_pair(v, *b": ").is_some()
         || v.ends_with(':')
     {
         return None;
@@ -240,6 +273,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn pairs_are_found_as_str_find(s in "[a #:]{0,12}") {
+            for pair in [*b" #", *b": "] {
+                let want = s.find(std::str::from_utf8(&pair).unwrap_or_default());
+                prop_assert_eq!(super::find_pair(&s, pair), want);
+            }
+        }
+
         #[test]
         fn lines_are_split_as_str_lines(s in "[a\r\n]{0,12}") {
             prop_assert_eq!(super::lines(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
