@@ -84,6 +84,13 @@ pub(super) fn may_hold_mojibake_at_any_byte(b: &[u8]) -> bool {
     let mut i = 0;
     while i + 1 < b.len() {
         // Eight ASCII bytes at a time: no lead byte below 0x80, and most of a line is ASCII.
+        // Sixteen ASCII bytes at a time first: prose lines are long and mostly ASCII.
+        if let Some(w) = b.get(i..i + 16).and_then(|w| <[u8; 16]>::try_from(w).ok())
+            && u128::from_le_bytes(w) & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
+        {
+            i += 16;
+            continue;
+        }
         let word = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
         if let Some(w) = word {
             // Straight to the first non-ASCII byte of the eight (or past all of them).
