@@ -251,6 +251,10 @@ impl<'a> Blocks<'a> {
     /// code spans),
     /// so the next line knows whether it starts inside a comment.
     fn scan_percent(&mut self, line: &[u8]) {
+        // Only a `%%` changes the state; code spans and inline comments matter only around one.
+        if memchr::memchr(b'%', line).is_none() {
+            return;
+        }
         let mut i = 0;
         let mut unclosed_html = false;
         let mut no_close = 0u64;
