@@ -21,6 +21,13 @@ pub(super) const ROW: usize = 4 + 8 + 8 + 4 + 8;
 /// table rows, table checksum, end magic.
 pub(super) const TRAILER: usize = 4 + 8 + 8;
 pub(super) const MAX_BUCKETS: u32 = 1 << 16;
+/// The header holds a version, a number and the vault's path: anything longer is damage, and a
+/// length is checked before any memory is set aside for it (a sparse file is cheap to make huge).
+pub(super) const MAX_HEADER: u32 = 64 << 10;
+/// A segment is about 256 notes; one longer than this is not read (its notes are parsed instead)
+/// and not written, so no length in the file can make a reader hold gigabytes.
+pub(super) const MAX_SEGMENT: u64 = 256 << 20;
+
 impl Cache {
     pub(super) fn header(&self, buckets: u32) -> Vec<u8> {
         let mut body = Vec::new();
@@ -68,6 +75,20 @@ pub(crate) struct Decoded {
 impl Cache {
     /// The cache file if it is there and its header and table hold; `None` otherwise (logged).
     pub(crate) fn open(&self) -> Option<Stored> {
+        // Only a regular file is opened: opening a FIFO would wait for a writer, forever.
+        match std::fs::metadata(&self.file) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(_) => {
+                tracing::debug!(file = %self.file.display(), "index cache is not a file");
+                return None;
+            }
+            Err(e) => {
+                if e.kind() != io::ErrorKind::NotFound {
+                    tracing::debug!(file = %self.file.display(), "index cache unreadable: {e}");
+                }
+                return None;
+            }
+        }
         let file = match File::open(&self.file) {
             Ok(f) => f,
             Err(e) => {
@@ -87,7 +108,11 @@ impl Cache {
     }
 
     fn check(&self, file: File) -> Result<Stored, String> {
-        let size = file.metadata().map_err(|e| e.to_string())?.len();
+        let meta = file.metadata().map_err(|e| e.to_string())?;
+        if !meta.is_file() {
+            return Err("not a file".into());
+        }
+        let size = meta.len();
         if size < (PREFIX + TRAILER) as u64 {
             return Err("too short".into());
         }
@@ -100,7 +125,7 @@ impl Cache {
         }
         let (len, sum) = (p.u32().unwrap_or(0), p.u64().unwrap_or(0));
         let header_end = PREFIX as u64 + u64::from(len);
-        if header_end + TRAILER as u64 > size {
+        if len > MAX_HEADER || header_end + TRAILER as u64 > size {
             return Err("header runs past the end".into());
         }
         let mut body = vec![0u8; len as usize];
@@ -174,7 +199,7 @@ fn tiles(segments: &[Segment], buckets: u32, start: u64, end: u64) -> Result<(),
         let fresh = seen
             .get_mut(s.bucket as usize)
             .map(|b| !std::mem::replace(b, true));
-        if fresh != Some(true) || s.offset != at || s.len == 0 {
+        if fresh != Some(true) || s.offset != at || s.len == 0 || s.len > MAX_SEGMENT {
             return Err("segment table".into());
         }
         at = at.checked_add(s.len).ok_or("segment table")?;

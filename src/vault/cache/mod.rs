@@ -4,6 +4,7 @@
 mod codec;
 mod decode;
 mod file;
+mod prune;
 mod write;
 
 pub(crate) use codec::{FastMap, Key, checksum, since_epoch};

@@ -3,7 +3,7 @@
 
 use super::Cache;
 use super::codec::{Key, SegmentWriter, checksum, put_u32, put_u64, since_epoch};
-use super::file::{END, ROW, Segment, Stored, TRAILER, read_at, threads_for};
+use super::file::{END, MAX_SEGMENT, ROW, Segment, Stored, TRAILER, read_at, threads_for};
 use crate::task::ParsedNote;
 use std::fs::File;
 use std::io::{self, Write};
@@ -54,7 +54,10 @@ impl Cache {
             .and_then(|()| self.write_to(&tmp, old, plan))
             .and_then(|()| std::fs::rename(&tmp, &self.file));
         match result {
-            Ok(()) => true,
+            Ok(()) => {
+                super::prune::prune(dir, &self.file);
+                true
+            }
             Err(e) => {
                 let _ = std::fs::remove_file(&tmp);
                 tracing::debug!(file = %self.file.display(), "index cache not written: {e}");
@@ -154,7 +157,8 @@ fn encode_segment(bucket: u32, notes: &[(Key, &ParsedNote)], buf: &mut Vec<u8>) 
 /// Appends one segment's bytes; the table rows end up in the order written, which is the
 /// order of offsets the reader checks.
 fn append(out: &Mutex<Out>, mut row: Segment, buf: &[u8]) -> io::Result<()> {
-    if buf.is_empty() {
+    // A reader refuses a longer segment: its notes stay uncached and are parsed each time.
+    if buf.is_empty() || buf.len() as u64 > MAX_SEGMENT {
         return Ok(());
     }
     let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
