@@ -11,8 +11,12 @@ use vault_cache_common::{assert_same, cache_in, copy_vault, fixtures, write};
 
 /// `triage` on `vault` with the cache in `cache` and no user config, vault or date.
 fn triage_cli(cache: &Path, args: &[&str]) -> Vec<u8> {
-    let out = assert_cmd::Command::cargo_bin("triage")
-        .unwrap()
+    triage_cli_of(&assert_cmd::cargo::cargo_bin("triage"), cache, args)
+}
+
+/// [`triage_cli`] with the program at `program`.
+fn triage_cli_of(program: &Path, cache: &Path, args: &[&str]) -> Vec<u8> {
+    let out = assert_cmd::Command::new(program)
         .env("TRIAGE_CACHE_DIR", cache)
         .env(
             "TRIAGE_CONFIG",
@@ -85,6 +89,36 @@ fn the_command_line_prints_the_same_with_and_without_the_cache() {
     let after = triage_cli(&cache, &["list", "--json", vault]);
     let uncached = triage_cli(&cache, &["list", "--json", "--no-cache", vault]);
     assert!(after == uncached, "tasks after --fix");
+}
+
+/// The cache holds what one build's parser made of the notes: another build of the program, even
+/// with the same version number (a development build, a reinstall from source), may parse them
+/// differently, so it reads every note again and writes its own cache.
+#[test]
+fn another_build_of_the_program_does_not_trust_the_cache() {
+    let (dir, root) = copy_vault(&fixtures()[1]);
+    let cache = dir.path().join("cache");
+    let vault = root.to_str().unwrap();
+    std::thread::sleep(Duration::from_millis(2100));
+    let this = assert_cmd::cargo::cargo_bin("triage");
+    let other = dir.path().join("triage-other");
+    std::fs::copy(&this, &other).unwrap();
+    let stamp = || {
+        let file = std::fs::read_dir(&cache).unwrap().next().unwrap().unwrap();
+        std::fs::metadata(file.path()).unwrap().modified().unwrap()
+    };
+    let first = triage_cli_of(&this, &cache, &["list", "--json", vault]);
+    let written = stamp();
+    assert!(triage_cli_of(&this, &cache, &["list", "--json", vault]) == first);
+    assert_eq!(stamp(), written, "the same build reuses its cache");
+    assert!(triage_cli_of(&other, &cache, &["list", "--json", vault]) == first);
+    let rewritten = stamp();
+    assert_ne!(
+        rewritten, written,
+        "another build read every note and wrote its own cache"
+    );
+    assert!(triage_cli_of(&other, &cache, &["list", "--json", vault]) == first);
+    assert_eq!(stamp(), rewritten);
 }
 
 /// The live vault's first read comes from the cache, equals a scan, and later edits still arrive.

@@ -75,6 +75,9 @@ pub(crate) struct Decoded {
 impl Cache {
     /// The cache file if it is there and its header and table hold; `None` otherwise (logged).
     pub(crate) fn open(&self) -> Option<Stored> {
+        if !self.usable {
+            return None;
+        }
         // Only a regular file is opened: opening a FIFO would wait for a writer, forever.
         match std::fs::metadata(&self.file) {
             Ok(meta) if meta.is_file() => {}

@@ -25,8 +25,11 @@ pub struct Cache {
     file: PathBuf,
     /// The canonical vault folder, as recorded in the file: a cache of another folder is refused.
     root: String,
-    /// Of the crate version and every config setting that changes what a note parses to.
+    /// Of the crate version, the running build and every config setting that changes what a
+    /// note parses to.
     fingerprint: u64,
+    /// Whether the running build is known ([`build_id`]); if not, the cache is never used.
+    usable: bool,
 }
 
 impl Cache {
@@ -37,10 +40,12 @@ impl Cache {
             .unwrap_or_else(|_| root.to_path_buf());
         let root = root.to_string_lossy().into_owned();
         let file = dir.join(format!("vault-{:016x}.idx", checksum(root.as_bytes())));
+        let build = build_id();
         Cache {
             file,
             root,
-            fingerprint: fingerprint(cfg),
+            fingerprint: fingerprint(cfg, build.unwrap_or(0)),
+            usable: build.is_some(),
         }
     }
 
@@ -62,8 +67,8 @@ impl Cache {
 }
 
 /// The settings that decide what a note parses to, destructured so that a new config field
-/// does not compile until someone decides whether it belongs here.
-fn fingerprint(cfg: &Config) -> u64 {
+/// does not compile until someone decides whether it belongs here; and the program that parses.
+fn fingerprint(cfg: &Config, build: u64) -> u64 {
     let Config {
         vault: _,
         me,
@@ -80,10 +85,25 @@ fn fingerprint(cfg: &Config) -> u64 {
     } = cfg;
     // Debug of Vecs and BTreeMaps is in a fixed order, so the text is stable for equal settings.
     let text = format!(
-        "{} {FORMAT} {me:?} {people:?} {accounts:?} {ignore:?} {statuses:?} {proposed:?}",
+        "{} {FORMAT} {build:016x} {me:?} {people:?} {accounts:?} {ignore:?} {statuses:?} {proposed:?}",
         env!("CARGO_PKG_VERSION")
     );
     checksum(text.as_bytes())
+}
+
+/// Which build of the program is running: its executable's path, size, times and inode. The
+/// version number alone does not say which parser made a cached note (every development build
+/// and every install from source shares it), and a parser that changed must not be handed notes
+/// the old one parsed. A rebuild or reinstall costs one full read. `None` when the executable
+/// cannot be found: then no cache is read or written.
+fn build_id() -> Option<u64> {
+    static BUILD: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+    *BUILD.get_or_init(|| {
+        let exe = std::env::current_exe().ok()?;
+        let key = Key::of(&std::fs::metadata(&exe).ok()?);
+        let text = format!("{} {key:?}", exe.display());
+        Some(checksum(text.as_bytes()))
+    })
 }
 
 /// A stable hash of a vault path: it picks the note's bucket, and finds the note in a load.

@@ -164,9 +164,45 @@ fn the_fingerprint_follows_parse_settings_only() {
     let mut themed = base.clone();
     themed.theme.monochrome = true;
     themed.views.insert("v".into(), "not done".into());
-    assert_eq!(fingerprint(&base), fingerprint(&base.clone()));
-    assert_ne!(fingerprint(&base), fingerprint(&aliased));
-    assert_eq!(fingerprint(&base), fingerprint(&themed));
+    assert_eq!(fingerprint(&base, 1), fingerprint(&base.clone(), 1));
+    assert_ne!(fingerprint(&base, 1), fingerprint(&aliased, 1));
+    assert_eq!(fingerprint(&base, 1), fingerprint(&themed, 1));
+    assert_ne!(
+        fingerprint(&base, 1),
+        fingerprint(&base, 2),
+        "another build"
+    );
+}
+
+/// A file written by another build (same version, same settings) is not read; nor is any file
+/// when the running build cannot be told.
+#[test]
+fn a_cache_of_another_build_or_an_unknown_one_is_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = Config::default();
+    let cache = Cache::in_dir(dir.path(), dir.path(), &cfg);
+    assert!(cache.usable, "the test program knows itself");
+    let build = super::build_id().unwrap();
+    assert_eq!(cache.fingerprint, fingerprint(&cfg, build));
+    let notes = notes();
+    assert!(cache.write(None, one_bucket(&notes)));
+    assert!(cache.open().is_some());
+    let other = Cache {
+        fingerprint: fingerprint(&cfg, build ^ 1),
+        ..cache.clone()
+    };
+    assert!(other.open().is_none());
+    let unknown = Cache {
+        usable: false,
+        ..cache.clone()
+    };
+    assert!(unknown.open().is_none());
+    let before = std::fs::metadata(cache.file()).unwrap().modified().unwrap();
+    assert!(!unknown.write(None, one_bucket(&notes)));
+    assert_eq!(
+        std::fs::metadata(cache.file()).unwrap().modified().unwrap(),
+        before
+    );
 }
 
 /// A cache file written by another version of triage, otherwise intact, is not read.

@@ -35,7 +35,7 @@ impl Cache {
     /// the old file or the new one, never half of one. Failures are logged and leave no file;
     /// returns whether the file was written.
     pub(crate) fn write(&self, old: Option<&Stored>, plan: Plan) -> bool {
-        let Some(dir) = self.file.parent() else {
+        let Some(dir) = self.file.parent().filter(|_| self.usable) else {
             return false;
         };
         static SEQ: AtomicU64 = AtomicU64::new(0);
