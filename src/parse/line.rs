@@ -63,18 +63,25 @@ pub struct TaskLine {
 /// Reads one line (without its line ending; a trailing `\r` is tolerated) as a task line, or
 /// `None` if it is not one. Allocates nothing for a line that is not a task.
 pub fn parse_line(line: &[u8]) -> Option<TaskLine> {
-    let mut task = TaskLine {
-        indent: 0..0,
-        marker: 0..0,
-        status: ' ',
-        status_span: 0..0,
-        body: 0..0,
-        fields: Vec::new(),
-        tags: Vec::new(),
-        mentions: Vec::new(),
-        block_link: None,
-    };
+    let mut task = TaskLine::default();
     parse_line_into(line, &mut task).then_some(task)
+}
+
+/// An empty line's parts, for [`parse_line_into`] to fill.
+impl Default for TaskLine {
+    fn default() -> TaskLine {
+        TaskLine {
+            indent: 0..0,
+            marker: 0..0,
+            status: ' ',
+            status_span: 0..0,
+            body: 0..0,
+            fields: Vec::new(),
+            tags: Vec::new(),
+            mentions: Vec::new(),
+            block_link: None,
+        }
+    }
 }
 
 /// [`parse_line`] into a `TaskLine` the caller keeps, so a scan reuses its lists' memory from

@@ -63,7 +63,7 @@ pub fn parse_note_with(
     let mut views = Vec::new();
     let mut query: Option<(u32, Vec<u8>)> = None;
     let mut lists = ListContext::default();
-    let mut task_line = scratch.line.take().unwrap_or_else(empty_task_line);
+    let mut task_line = scratch.line.take().unwrap_or_default();
     let mut tasks = Builder {
         cfg,
         names,
@@ -145,20 +145,6 @@ pub fn parse_note_with(
         tasks,
         findings,
         views,
-    }
-}
-
-fn empty_task_line() -> TaskLine {
-    TaskLine {
-        indent: 0..0,
-        marker: 0..0,
-        status: ' ',
-        status_span: 0..0,
-        body: 0..0,
-        fields: Vec::new(),
-        tags: Vec::new(),
-        mentions: Vec::new(),
-        block_link: None,
     }
 }
 
