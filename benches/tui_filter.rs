@@ -132,6 +132,7 @@ fn main() {
     let ctx = cli::Ctx {
         config: triage::Config::default(),
         today,
+        no_cache: true,
     };
     let mut app = match tui::build_app(&ctx, dir) {
         Ok(a) => a,

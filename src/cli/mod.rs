@@ -46,14 +46,12 @@ impl GlobalArgs {
     }
 }
 
-/// `--no-cache`, for the whole process: set once by [`Ctx::load`] (a static rather than a field so
-/// that every place that builds a `Ctx` by hand keeps working).
-static NO_CACHE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// What every command needs: the config, today's date.
+/// What every command needs: the config, today's date, whether the index cache may be used.
 pub struct Ctx {
     pub config: Config,
     pub today: NaiveDate,
+    /// `--no-cache`: every note is read, and the index cache is neither read nor written.
+    pub no_cache: bool,
 }
 
 impl Ctx {
@@ -64,13 +62,16 @@ impl Ctx {
             None => chrono::Local::now().date_naive(),
         };
         let config = triage::config::load(global.config.as_deref()).map_err(config_error)?;
-        NO_CACHE.store(global.no_cache, std::sync::atomic::Ordering::Relaxed);
-        Ok(Ctx { config, today })
+        Ok(Ctx {
+            config,
+            today,
+            no_cache: global.no_cache,
+        })
     }
 
     /// The index cache for `root` with this config, unless `--no-cache` was given.
     pub fn cache(&self, root: &Path) -> Option<triage::vault::Cache> {
-        if NO_CACHE.load(std::sync::atomic::Ordering::Relaxed) {
+        if self.no_cache {
             return None;
         }
         triage::vault::Cache::for_vault(root, &self.config)
