@@ -157,3 +157,25 @@ fn old_cache_files_of_other_vaults_are_pruned_and_nothing_else() {
     let (_, stats) = load_as_of(&root, &cfg, Some(&cache), later()).unwrap();
     assert!(stats.written && cache.file().is_file());
 }
+
+/// A vault opened every day but never changed writes no new cache file; its file is still in
+/// use, and must not look a month old to the pruning of another vault's write.
+#[test]
+fn a_cache_file_in_use_is_kept_fresh_for_pruning() {
+    let cfg = Config::default();
+    let (dir, root) = copy_vault(&fixtures()[1]);
+    let cache = cache_in(dir.path(), &root, &cfg);
+    load_as_of(&root, &cfg, Some(&cache), later()).unwrap();
+    set_age(cache.file(), 40);
+    let (_, stats) = load_as_of(&root, &cfg, Some(&cache), later()).unwrap();
+    assert!(!stats.written && stats.parsed == 0, "{stats:?}");
+    let age = SystemTime::now()
+        .duration_since(std::fs::metadata(cache.file()).unwrap().modified().unwrap())
+        .unwrap_or_default();
+    assert!(age < Duration::from_secs(3600), "{age:?}");
+    let (other, _) = copy_vault(&fixtures()[2]);
+    let other_cache = Cache::in_dir(cache.file().parent().unwrap(), other.path(), &cfg);
+    load_as_of(other.path(), &cfg, Some(&other_cache), later()).unwrap();
+    let (_, stats) = load_as_of(&root, &cfg, Some(&cache), later()).unwrap();
+    assert_eq!(stats.parsed, 0, "{stats:?}");
+}

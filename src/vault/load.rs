@@ -162,6 +162,8 @@ pub(crate) fn load_hashed(
         let (plan, needed) = plan(&items, stored.as_ref(), &bad);
         if needed {
             stats.written = cache.write(stored.as_ref(), plan);
+        } else if let Some(stored) = &stored {
+            stored.mark_used();
         }
     }
     drop(stored);

@@ -27,6 +27,8 @@ pub(super) const MAX_HEADER: u32 = 64 << 10;
 /// A segment is about 256 notes; one longer than this is not read (its notes are parsed instead)
 /// and not written, so no length in the file can make a reader hold gigabytes.
 pub(super) const MAX_SEGMENT: u64 = 256 << 20;
+/// How old a file that is read may get before it is marked as in use again.
+const MARK_USED_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 impl Cache {
     pub(super) fn header(&self, buckets: u32) -> Vec<u8> {
@@ -60,6 +62,8 @@ pub(crate) struct Stored {
     pub(super) file: File,
     pub buckets: u32,
     pub segments: Vec<Segment>,
+    /// When the file was last written (or marked as in use).
+    modified: Option<std::time::SystemTime>,
 }
 
 /// Every note of a cache file that decoded; `bad` lists the buckets whose segment did not.
@@ -174,6 +178,7 @@ impl Cache {
             file,
             buckets,
             segments,
+            modified: meta.modified().ok(),
         })
     }
 }
@@ -221,6 +226,19 @@ pub(super) fn threads_for(jobs: usize) -> usize {
 }
 
 impl Stored {
+    /// Marks a file that was read but needed no rewrite as in use, once a day at most, so that
+    /// pruning (which goes by the time of the last write) never takes the cache of a vault that
+    /// is opened every day and seldom changes.
+    pub(crate) fn mark_used(&self) {
+        let now = std::time::SystemTime::now();
+        let stale = self
+            .modified
+            .is_none_or(|m| now.duration_since(m).is_ok_and(|age| age > MARK_USED_AFTER));
+        if stale && let Err(e) = self.file.set_modified(now) {
+            tracing::debug!("index cache not marked as in use: {e}");
+        }
+    }
+
     /// Decodes every segment, in parallel; a segment that fails is left out and named in `bad`.
     pub(crate) fn decode(&self) -> Decoded {
         let next = AtomicUsize::new(0);
