@@ -7,13 +7,12 @@ use super::cache::{
 };
 use super::disk::{content_hash, stamp_of};
 use super::index::{Entry, Index};
-use super::scan::{KEEP_BUFFER, is_note_path, relative_path, walk_finding, walker};
+use super::scan::{KEEP_BUFFER, is_note_path, read_with_meta, relative_path, walk_finding, walker};
 use crate::config::Config;
 use crate::parse::{NameCache, parse_note_with};
 use crate::task::{Finding, FindingKind, ParsedNote};
 use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -371,7 +370,7 @@ impl Visitor<'_> {
                 return;
             }
         }
-        match read_keyed(entry.path(), &mut self.buf) {
+        match read_with_meta(entry.path(), &mut self.buf) {
             Ok((meta, len)) => {
                 let bytes = &self.buf[..len];
                 // A file that changed size while it was read is read again next time.
@@ -398,36 +397,6 @@ impl Visitor<'_> {
             self.buf = Vec::new();
         }
     }
-}
-
-/// Reads a whole file into the front of `buf` like the scan's reader, keeping the metadata of
-/// the open file, taken before the first byte is read: a write after it leaves a newer stamp
-/// on the file, so the next run reads the note again.
-fn read_keyed(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(std::fs::Metadata, usize)> {
-    let mut file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    // The spare byte lets a file that grew since the fstat show itself.
-    let expected = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
-    if buf.len() < expected {
-        buf.resize(expected, 0);
-    }
-    let mut filled = 0;
-    loop {
-        if filled == buf.len() {
-            buf.resize(buf.len().saturating_mul(2).max(4096), 0);
-        }
-        match file.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-        // A regular file reads short only at its end: no extra read to see the 0.
-        if filled < expected && filled as u64 == meta.len() {
-            break;
-        }
-    }
-    Ok((meta, filled))
 }
 
 impl ParallelVisitor for Visitor<'_> {

@@ -69,6 +69,20 @@ pub fn read_note(root: &Path, rel: Arc<str>, cfg: &Config) -> std::io::Result<En
 /// `buf[..len]`. The buffer is only ever grown, never cleared, so reusing it for the next note
 /// costs no zeroing.
 fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(Stamp, usize)> {
+    let (meta, len) = read_with_meta(path, buf)?;
+    let stamp = Stamp {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+    };
+    Ok((stamp, len))
+}
+
+/// [`read_file`] with the whole metadata of the open file, taken before the first byte is read:
+/// a write after it leaves a newer stamp on the file, so a cache keyed by it reads the note again.
+pub(crate) fn read_with_meta(
+    path: &Path,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<(std::fs::Metadata, usize)> {
     let mut file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
     // Not `read_to_end`: std's version asks the file for its size and position again (a statx
@@ -96,11 +110,7 @@ fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(Stamp, usize)> 
             break;
         }
     }
-    let stamp = Stamp {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-    };
-    Ok((stamp, filled))
+    Ok((meta, filled))
 }
 
 /// Reads every note below `root` in parallel. Problems with single files become findings;
