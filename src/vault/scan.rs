@@ -3,15 +3,13 @@
 
 use super::index::{Entry, Index, Stamp};
 use crate::config::Config;
-use crate::parse::{NameCache, parse_note, parse_note_with};
+use crate::parse::parse_note;
 use crate::task::{Finding, FindingKind};
-use ignore::{
-    ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState, overrides::OverrideBuilder,
-};
+use ignore::{WalkBuilder, WalkState, overrides::OverrideBuilder};
 use std::io::Read;
 use std::path::{Component, Path};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 
 /// `*.md`, any case.
 pub fn is_note_path(path: &Path) -> bool {
@@ -114,30 +112,10 @@ pub(crate) fn read_with_meta(
 }
 
 /// Reads every note below `root` in parallel. Problems with single files become findings;
-/// only a vault that cannot be walked at all is an error.
+/// only a vault that cannot be walked at all is an error. The cached load's walk without a
+/// cache: one walker for both, so a cached and a fresh read can never differ in what they visit.
 pub fn scan(root: &Path, cfg: &Config) -> Result<Index, ignore::Error> {
-    let walk = walker(root, cfg)?.build_parallel();
-    let done = Mutex::new(Vec::new());
-    walk.visit(&mut Collect {
-        root,
-        cfg,
-        done: &done,
-    });
-    let batches = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut entries = Vec::with_capacity(batches.iter().map(|b| b.entries.len()).sum());
-    let mut findings = Vec::new();
-    for b in batches {
-        entries.extend(b.entries);
-        findings.extend(b.findings);
-    }
-    // Each batch arrives sorted (its thread sorted it); a stable sort finds those runs and
-    // merges them in linear time, so the single-threaded part of the scan stays short.
-    entries.sort_by(|a, b| a.note.meta.path.cmp(&b.note.meta.path));
-    entries.dedup_by(|later, kept| later.note.meta.path == kept.note.meta.path);
-    let mut index = Index::from_sorted_unique(entries);
-    findings.sort_by(|a, b| a.path.cmp(&b.path));
-    index.scan_findings = findings;
-    Ok(index)
+    super::load::load(root, cfg, None)
 }
 
 /// The number of tasks below `root`, as [`scan`] would index them, without building the index:
@@ -182,99 +160,8 @@ impl Drop for Counted<'_> {
     }
 }
 
-/// What one walker thread produced.
-#[derive(Default)]
-struct Batch {
-    entries: Vec<Entry>,
-    findings: Vec<Finding>,
-}
-
-/// Hands each walker thread a [`Reader`]; the readers leave their batches in `done`.
-struct Collect<'a> {
-    root: &'a Path,
-    cfg: &'a Config,
-    done: &'a Mutex<Vec<Batch>>,
-}
-
-impl<'s> ParallelVisitorBuilder<'s> for Collect<'s> {
-    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
-        Box::new(Reader {
-            root: self.root,
-            cfg: self.cfg,
-            done: self.done,
-            buf: Vec::new(),
-            names: NameCache::default(),
-            batch: Batch::default(),
-        })
-    }
-}
-
-/// One walker thread's state: results pile up in a thread-local batch (no lock or channel per
-/// note) and one read buffer is reused for every note the thread reads.
-struct Reader<'a> {
-    root: &'a Path,
-    cfg: &'a Config,
-    done: &'a Mutex<Vec<Batch>>,
-    buf: Vec<u8>,
-    /// One `Arc` per owner, account and tag name for all the notes this thread parses.
-    names: NameCache,
-    batch: Batch,
-}
-
 /// A thread keeps its read buffer between notes unless one note made it bigger than this.
 pub(crate) const KEEP_BUFFER: usize = 4 << 20;
-
-impl ParallelVisitor for Reader<'_> {
-    fn visit(&mut self, item: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
-        let entry = match item {
-            Ok(entry) => entry,
-            Err(err) => {
-                self.batch.findings.push(walk_finding(self.root, &err));
-                return WalkState::Continue;
-            }
-        };
-        let path = entry.path();
-        if !entry.file_type().is_some_and(|t| t.is_file()) || !is_note_path(path) {
-            return WalkState::Continue;
-        }
-        let Some(rel) = relative_path(self.root, path) else {
-            return WalkState::Continue;
-        };
-        match read_file(path, &mut self.buf) {
-            Ok((stamp, len)) => self.batch.entries.push(Entry {
-                note: parse_note_with(rel, &self.buf[..len], self.cfg, &mut self.names),
-                stamp,
-            }),
-            Err(e) => self.batch.findings.push(Finding {
-                path: rel,
-                line: 0,
-                kind: FindingKind::Unreadable,
-                message: format!("cannot read the note: {e}"),
-            }),
-        }
-        if self.buf.len() > KEEP_BUFFER {
-            self.buf = Vec::new();
-        }
-        WalkState::Continue
-    }
-}
-
-impl Drop for Reader<'_> {
-    fn drop(&mut self) {
-        let mut batch = std::mem::take(&mut self.batch);
-        if batch.entries.is_empty() && batch.findings.is_empty() {
-            return;
-        }
-        // Sorting here runs on the walker threads, in parallel, instead of after the walk.
-        batch
-            .entries
-            .sort_unstable_by(|a, b| a.note.meta.path.cmp(&b.note.meta.path));
-        match self.done.lock() {
-            Ok(mut done) => done.push(batch),
-            Err(poisoned) => poisoned.into_inner().push(batch),
-        }
-    }
-}
 
 pub(crate) fn walk_finding(root: &Path, err: &ignore::Error) -> Finding {
     let path = walk_error_path(err)
