@@ -158,11 +158,19 @@ pub(crate) fn load_hashed(
     drop(cached_notes);
     items.dedup_by(|later, kept| later.entry.note.meta.path == kept.entry.note.meta.path);
     if let Some(cache) = cache {
-        let (plan, needed) = plan(&items, stored.as_ref(), &bad);
-        if needed {
-            stats.written = cache.write(stored.as_ref(), plan);
-        } else if let Some(stored) = &stored {
-            stored.mark_used();
+        // Every note came from the cache, and every cached note was used: the file holds
+        // exactly this vault, and planning a write (a pass over every note) would find nothing.
+        let unchanged = stats.parsed == 0 && stats.removed == 0 && bad.is_empty();
+        match &stored {
+            Some(stored) if unchanged => stored.mark_used(),
+            _ => {
+                let (plan, needed) = plan(&items, stored.as_ref(), &bad);
+                if needed {
+                    stats.written = cache.write(stored.as_ref(), plan);
+                } else if let Some(stored) = &stored {
+                    stored.mark_used();
+                }
+            }
         }
     }
     drop(stored);
