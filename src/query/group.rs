@@ -2,94 +2,14 @@
 //! Group keys borrow from the tasks; a heading string is made once per group, never once per task.
 
 use super::Group;
-use super::filter::{DateField, Problem, folder, root, status_name};
+use super::filter::{DateField, folder, root, status_name};
 use super::hash::FxHashMap;
 use super::sort::{cmp_text, status_type_rank, urgency};
-use super::words::Words;
-use crate::task::{Bucket, DateKind, Priority, Task};
+use crate::task::{Bucket, Priority, Task};
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GroupField {
-    Status,
-    StatusType,
-    StatusName,
-    Priority,
-    Urgency,
-    Date(DateField),
-    DueBucket,
-    Path,
-    Folder,
-    Filename,
-    Root,
-    Backlink,
-    Heading,
-    Tags,
-    Recurring,
-    Recurrence,
-    Owner,
-    Account,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct GroupSpec {
-    pub field: GroupField,
-    pub reverse: bool,
-}
-
-pub const GROUP_FIELDS: &str = "status, status.type, status.name, priority, urgency, due, scheduled, start, \
-created, done, cancelled, happens, due bucket, path, folder, filename, root, backlink, heading, tags, \
-recurring, recurrence, owner, account";
-
-/// Reads what follows `group by`.
-pub fn parse(rest: &str) -> Result<GroupSpec, Problem> {
-    let w = Words::new(rest);
-    let mut n = w.len();
-    let reverse = n > 1 && w.word(n - 1) == "reverse";
-    if reverse {
-        n -= 1;
-    }
-    let date = |k| GroupField::Date(DateField::Kind(k));
-    let field = match (w.word(0), n) {
-        ("status", 1) => GroupField::Status,
-        ("status.type", 1) => GroupField::StatusType,
-        ("status.name", 1) => GroupField::StatusName,
-        ("priority", 1) => GroupField::Priority,
-        ("urgency", 1) => GroupField::Urgency,
-        ("due", 1) => date(DateKind::Due),
-        ("due", 2) if w.word(1) == "bucket" => GroupField::DueBucket,
-        ("bucket", 1) => GroupField::DueBucket,
-        ("scheduled", 1) => date(DateKind::Scheduled),
-        ("start" | "starts", 1) => date(DateKind::Start),
-        ("created", 1) => date(DateKind::Created),
-        ("done", 1) => date(DateKind::Done),
-        ("cancelled", 1) => date(DateKind::Cancelled),
-        ("happens", 1) => GroupField::Date(DateField::Happens),
-        ("path", 1) => GroupField::Path,
-        ("folder", 1) => GroupField::Folder,
-        ("filename", 1) => GroupField::Filename,
-        ("root", 1) => GroupField::Root,
-        ("backlink", 1) => GroupField::Backlink,
-        ("heading", 1) => GroupField::Heading,
-        ("tags" | "tag", 1) => GroupField::Tags,
-        ("recurring", 1) => GroupField::Recurring,
-        ("recurrence", 1) => GroupField::Recurrence,
-        ("owner", 1) => GroupField::Owner,
-        ("account", 1) => GroupField::Account,
-        ("function", _) => {
-            return Err("'group by function' runs JavaScript, which triage does not do".into());
-        }
-        ("", _) => return Err(format!("expected a field after 'group by': {GROUP_FIELDS}")),
-        _ => {
-            return Err(format!(
-                "'{}' is not a group field (expected {GROUP_FIELDS}, optionally followed by reverse)",
-                w.from(0)
-            ));
-        }
-    };
-    Ok(GroupSpec { field, reverse })
-}
+pub use super::group_by::{GROUP_FIELDS, GroupField, GroupSpec, parse};
 
 /// Where a task falls for one group level: an order, then up to two texts borrowed from the task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -5,6 +5,7 @@ mod boolean;
 pub mod dates;
 pub mod filter;
 pub mod group;
+mod group_by;
 mod hash;
 mod instruction;
 mod par;
