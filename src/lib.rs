@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod edit;
+pub(crate) mod hash;
 pub mod names;
 pub mod parse;
 pub mod query;

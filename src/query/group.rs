@@ -3,8 +3,8 @@
 
 use super::Group;
 use super::filter::{DateField, folder, root, status_name};
-use super::hash::FxHashMap;
 use super::sort::{cmp_text, status_type_rank, urgency};
+use crate::hash::FxHashMap;
 use crate::task::{Bucket, Priority, Task};
 use chrono::{Datelike, NaiveDate};
 use std::cmp::Ordering;

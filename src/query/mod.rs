@@ -6,7 +6,6 @@ pub mod dates;
 pub mod filter;
 pub mod group;
 mod group_by;
-mod hash;
 mod instruction;
 mod par;
 mod radix;

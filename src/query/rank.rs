@@ -1,9 +1,9 @@
 //! Text sort fields turned into integer ranks: each distinct value is ranked once, paths by bytes.
 //! Only ranks what it is given; it never filters, groups or reorders the tasks themselves.
 
-use super::hash::FxHashMap;
 use super::radix::Column;
 use super::sort::bits_for;
+use crate::hash::FxHashMap;
 use crate::task::Task;
 use std::cmp::Ordering;
 use std::sync::Arc;

@@ -2,13 +2,13 @@
 //! from it, the rest are read and parsed like the scan. Never trusts a cached note over the file.
 
 use super::cache::{
-    BucketNotes, Cache, FastMap, Key, Plan, Segment, Stored, bucket_count, bucket_of, path_hash,
-    since_epoch,
+    BucketNotes, Cache, Key, Plan, Segment, Stored, bucket_count, bucket_of, path_hash, since_epoch,
 };
 use super::disk::{content_hash, stamp_of};
 use super::index::{Entry, Index};
 use super::scan::{KEEP_BUFFER, is_note_path, read_with_meta, relative_path, walk_finding, walker};
 use crate::config::Config;
+use crate::hash::FxHashMap;
 use crate::parse::{NameCache, parse_note_with};
 use crate::task::{Finding, FindingKind, ParsedNote};
 use ignore::{ParallelVisitor, ParallelVisitorBuilder, WalkState};
@@ -92,8 +92,8 @@ pub(crate) fn load_hashed(
     let bad = decoded.bad;
     // Path hash → index; a path is compared in full only when its hash matches. Sized up front:
     // grown one insert at a time, the map would be rebuilt a dozen times.
-    let mut cached: FastMap<u64, usize> =
-        FastMap::with_capacity_and_hasher(decoded.hashes.len(), Default::default());
+    let mut cached: FxHashMap<u64, usize> =
+        FxHashMap::with_capacity_and_hasher(decoded.hashes.len(), Default::default());
     for (i, hash) in decoded.hashes.into_iter().enumerate() {
         cached.entry(hash).or_insert(i);
     }
@@ -324,7 +324,7 @@ struct Shared<'a> {
     root: &'a Path,
     cfg: &'a Config,
     /// Cached path hash → index into `notes`.
-    cached: &'a FastMap<u64, usize>,
+    cached: &'a FxHashMap<u64, usize>,
     notes: &'a [(Key, Option<ParsedNote>)],
     /// Stamps newer than this (ns since the epoch) are neither trusted nor cached.
     trusted_until: i128,

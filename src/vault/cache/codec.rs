@@ -1,10 +1,10 @@
 //! The cache's bytes, written: file keys, the checksum, and segments of notes exactly as the
 //! parser produced them. Only encodes; reading them back (never trusting them) is `decode`'s job.
 
+use crate::hash::FxHashMap;
 use crate::task::{DateKind, FindingKind, ParsedNote, Priority, StatusType, Task};
 use chrono::Datelike;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+
 use std::sync::Arc;
 
 /// What identifies the version of a file a note was parsed from: any write changes one of these.
@@ -150,57 +150,13 @@ fn opt_text(out: &mut Vec<u8>, strings: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// A multiply-rotate hasher, several times faster than std's SipHash on the short keys here
-/// (names, paths, addresses). Its keys come from the vault and the cache, so a crafted vault
-/// could make lookups slow, never wrong.
-#[derive(Default)]
-pub(crate) struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    /// Folds the well-mixed high bits down: the table picks buckets by the low bits, which a
-    /// multiply alone leaves depending on the low bits of the input only.
-    fn finish(&self) -> u64 {
-        let h = self.0 ^ (self.0 >> 32);
-        h.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (h >> 29)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(w);
-            self.mix(u64::from_le_bytes(b));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(b));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.mix(u64::from(n));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.mix(n as u64);
-    }
-}
-
-impl FastHasher {
-    fn mix(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517C_C1B7_2722_0A95);
-    }
-}
-
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FastHasher>>;
-
 /// Encodes the notes of one segment: all its text in one run of UTF-8, a table of the names its
 /// tasks share (owners, accounts, tags, headings), then one record per note. Names are table
 /// indexes, so decoding rebuilds one `Arc` per name, shared by every task that had it.
 #[derive(Default)]
 pub(crate) struct SegmentWriter<'a> {
     names: Vec<&'a str>,
-    seen: FastMap<usize, u32>,
+    seen: FxHashMap<usize, u32>,
     body: Vec<u8>,
     /// The records' text, in the order the records refer to it.
     strings: Vec<u8>,

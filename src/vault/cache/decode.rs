@@ -1,7 +1,8 @@
 //! Reading one cache segment back into notes, the inverse of the segment writer in `codec`.
 //! The bytes are untrusted: every length is checked against what is left, nothing here panics.
 
-use super::codec::{Corrupt, FastSet, Key};
+use super::codec::{Corrupt, Key};
+use crate::hash::FxHashSet;
 use crate::task::{
     DateKind, Dates, Finding, FindingKind, NoteMeta, ParsedNote, Priority, StatusType, Task,
     TasksBlock,
@@ -148,7 +149,7 @@ const MIN_TASK: usize = 14;
 /// One `Arc` per name for everything a decoding thread reads, as the scan's name cache does.
 /// The `Arc`s are their own keys: a new name costs one allocation, not two.
 #[derive(Default)]
-pub(crate) struct Interner(FastSet<Arc<str>>);
+pub(crate) struct Interner(FxHashSet<Arc<str>>);
 
 impl Interner {
     fn get(&mut self, s: &str) -> Arc<str> {

@@ -7,7 +7,7 @@ mod file;
 mod prune;
 mod write;
 
-pub(crate) use codec::{FastMap, Key, checksum, since_epoch};
+pub(crate) use codec::{Key, checksum, since_epoch};
 pub(crate) use file::{Segment, Stored};
 pub(crate) use write::{BucketNotes, Plan};
 

@@ -1,5 +1,5 @@
-//! A small, fast hasher for grouping and ranking keys held in memory (the Firefox/rustc "Fx" mix).
-//! Not for untrusted keys across a trust boundary: it does not resist deliberate collisions.
+//! A small, fast hasher for keys held in memory: query groups and ranks, the index cache's names
+//! and paths (the Firefox/rustc "Fx" mix). Not collision-resistant: crafted keys make lookups slow, never wrong.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -46,13 +46,17 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// Folds the well-mixed high bits down: the table picks buckets by the low bits, which a
+    /// multiply alone leaves depending on the low bits of the input only.
     fn finish(&self) -> u64 {
-        self.0
+        let h = self.0 ^ (self.0 >> 32);
+        h.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (h >> 29)
     }
 }
 
 pub type FxBuild = BuildHasherDefault<FxHasher>;
 pub type FxHashMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+pub type FxHashSet<K> = std::collections::HashSet<K, FxBuild>;
 
 #[cfg(test)]
 mod tests {
