@@ -8,7 +8,7 @@ use common::Rng;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use triage::query::Query;
-use triage::task::{NoteMeta, Priority, StatusType, Task};
+use triage::task::{NoteMeta, Priority, StatusType, Task, TaskExtras, TaskText};
 
 const TASKS: usize = 500_000;
 const TASKS_PER_NOTE: usize = 8;
@@ -135,22 +135,22 @@ fn generate(today: NaiveDate) -> Vec<Task> {
         );
         tasks.push(Task {
             line: 10 + (i % TASKS_PER_NOTE) as u32,
-            text: format!("- [{status}] {description}").into(),
+            words: TaskText::new(&format!("- [{status}] {description}"), &description),
             status,
             status_type,
-            description: description.into(),
             owner: rng
                 .chance(80)
                 .then(|| owners[rng.below(owners.len())].clone()),
             account: note_account.clone(),
             priority: Priority::ALL[rng.below(Priority::ALL.len())],
             dates,
-            recurrence: rng.chance(3).then(|| "every week".into()),
+            extras: TaskExtras {
+                recurrence: rng.chance(3).then(|| "every week".into()),
+                ..TaskExtras::default()
+            }
+            .boxed(),
             proposed: status == '?' || task_tags.iter().any(|t| &**t == "proposed"),
             tags: task_tags,
-            id: None,
-            depends_on: Vec::new(),
-            block_id: None,
             heading: Some(headings[rng.below(headings.len())].clone()),
             note,
         });

@@ -19,7 +19,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use triage::task::{NoteMeta, ParsedNote, Priority, StatusType, Task};
+use triage::task::{NoteMeta, ParsedNote, Priority, StatusType, Task, TaskText};
 use triage::vault::{Entry, Index, Stamp};
 
 const TASKS: usize = 500_000;
@@ -82,21 +82,17 @@ fn index(today: NaiveDate) -> Index {
             tasks.push(Task {
                 note: meta.clone(),
                 line: 10 + k as u32,
-                text: format!("- [{status}] {description}").into(),
+                words: TaskText::new(&format!("- [{status}] {description}"), &description),
                 status,
                 status_type,
-                description: description.into(),
                 owner: (rng.below(10) < 8).then(|| owners[rng.below(owners.len())].clone()),
                 account: account.clone(),
                 priority: Priority::ALL[rng.below(Priority::ALL.len())],
                 dates,
-                recurrence: None,
                 tags: Vec::new(),
-                id: None,
-                depends_on: Vec::new(),
-                block_id: None,
                 proposed: status == '?',
                 heading: None,
+                extras: None,
             });
         }
         entries.push(Entry {
@@ -199,7 +195,7 @@ fn main() {
         };
         let mut entry = entry;
         if let Some(t) = entry.note.tasks.first_mut() {
-            t.description = format!("{} (edited)", t.description).into();
+            t.words = TaskText::new(t.text(), &format!("{} (edited)", t.description()));
         }
         let start = Instant::now();
         app.on_feed(tui::live::Feed::Updates(vec![

@@ -204,39 +204,156 @@ impl NoteMeta {
 }
 
 /// One task line of one note, with its context.
+///
+/// A vault holds hundreds of thousands of these, so the common case is kept small: the line and
+/// its description share one allocation, and the fields few tasks carry live behind one pointer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Task {
     pub note: Arc<NoteMeta>,
     /// 1-based line number in the note.
     pub line: u32,
-    /// The whole line as read (lossy UTF-8, line ending removed): what edits check against.
-    pub text: Box<str>,
     /// The status symbol between the brackets.
     pub status: char,
     pub status_type: StatusType,
-    /// What a person reads (SPEC §2.3), mojibake repaired.
-    pub description: Box<str>,
+    pub priority: Priority,
+    pub proposed: bool,
+    /// The line as read and what a person reads of it: see [`Task::text`], [`Task::description`].
+    pub words: TaskText,
     /// The last mention on the line, after aliases.
     pub owner: Option<Arc<str>>,
     /// The task's account: the note's, else an `account/…` tag on the task line.
     pub account: Option<Arc<str>>,
-    pub priority: Priority,
     pub dates: Dates,
-    pub recurrence: Option<Box<str>>,
     /// Tags on the line, without `#`, in order of appearance.
     pub tags: Vec<Arc<str>>,
+    /// The nearest heading above the task, without the `#`s.
+    pub heading: Option<Arc<str>>,
+    /// Recurrence, id, dependencies and block link; `None` when the task has none of them.
+    pub extras: Option<Box<TaskExtras>>,
+}
+
+/// The fields few tasks carry, kept out of [`Task`] so every other task is smaller.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TaskExtras {
+    pub recurrence: Option<Box<str>>,
     pub id: Option<Box<str>>,
     pub depends_on: Vec<Box<str>>,
     /// The trailing ` ^block-id`, without `^`.
     pub block_id: Option<Box<str>>,
-    pub proposed: bool,
-    /// The nearest heading above the task, without the `#`s.
-    pub heading: Option<Arc<str>>,
+}
+
+impl TaskExtras {
+    /// Boxed for a [`Task`], or `None` when every field is empty.
+    pub fn boxed(self) -> Option<Box<TaskExtras>> {
+        (self != TaskExtras::default()).then(|| Box::new(self))
+    }
+}
+
+/// A task's whole line and its description (SPEC §2.3) in one allocation. The description is
+/// usually one stretch of the line, and then takes no bytes of its own.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TaskText(Words);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Words {
+    /// `buf` is the line, then the description unless it is a stretch of the line.
+    Packed {
+        buf: Box<str>,
+        line_end: u32,
+        desc: (u32, u32),
+    },
+    /// Lines too long for 32-bit offsets: boxed, so that this case does not make every task larger.
+    Apart(Box<(Box<str>, Box<str>)>),
+}
+
+impl TaskText {
+    pub fn new(line: &str, description: &str) -> TaskText {
+        let found = memchr::memmem::find(line.as_bytes(), description.as_bytes());
+        let (buf, start) = match found {
+            Some(at) => (Box::from(line), at),
+            None => ([line, description].concat().into_boxed_str(), line.len()),
+        };
+        let end = start + description.len();
+        match (
+            u32::try_from(line.len()),
+            u32::try_from(start),
+            u32::try_from(end),
+        ) {
+            (Ok(line_end), Ok(start), Ok(end)) => TaskText(Words::Packed {
+                buf,
+                line_end,
+                desc: (start, end),
+            }),
+            _ => TaskText(Words::Apart(Box::new((line.into(), description.into())))),
+        }
+    }
+
+    /// The whole line as read (lossy UTF-8, line ending removed).
+    pub fn line(&self) -> &str {
+        match &self.0 {
+            Words::Packed { buf, line_end, .. } => &buf[..*line_end as usize],
+            Words::Apart(apart) => &apart.0,
+        }
+    }
+
+    pub fn description(&self) -> &str {
+        match &self.0 {
+            Words::Packed { buf, desc, .. } => &buf[desc.0 as usize..desc.1 as usize],
+            Words::Apart(apart) => &apart.1,
+        }
+    }
+}
+
+impl Default for TaskText {
+    fn default() -> TaskText {
+        TaskText::new("", "")
+    }
+}
+
+impl std::fmt::Debug for TaskText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskText")
+            .field("line", &self.line())
+            .field("description", &self.description())
+            .finish()
+    }
 }
 
 impl Task {
     pub fn path(&self) -> &str {
         &self.note.path
+    }
+
+    /// The whole line as read (lossy UTF-8, line ending removed): what edits check against.
+    pub fn text(&self) -> &str {
+        self.words.line()
+    }
+
+    /// What a person reads (SPEC §2.3), mojibake repaired.
+    pub fn description(&self) -> &str {
+        self.words.description()
+    }
+
+    pub fn recurrence(&self) -> Option<&str> {
+        self.extras.as_ref()?.recurrence.as_deref()
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        self.extras.as_ref()?.id.as_deref()
+    }
+
+    pub fn depends_on(&self) -> &[Box<str>] {
+        self.extras.as_ref().map_or(&[], |e| &e.depends_on)
+    }
+
+    /// The trailing ` ^block-id`, without `^`.
+    pub fn block_id(&self) -> Option<&str> {
+        self.extras.as_ref()?.block_id.as_deref()
+    }
+
+    /// The rare fields, to set one: made on first use.
+    pub fn extras_mut(&mut self) -> &mut TaskExtras {
+        self.extras.get_or_insert_with(Box::default)
     }
 
     pub fn has_tag(&self, tag: &str) -> bool {
@@ -259,7 +376,7 @@ impl Serialize for Task {
         o.serialize_field("line", &self.line)?;
         o.serialize_field("status", &self.status.to_string())?;
         o.serialize_field("status_type", self.status_type.as_str())?;
-        o.serialize_field("description", &*self.description)?;
+        o.serialize_field("description", self.description())?;
         o.serialize_field("owner", &self.owner.as_deref())?;
         o.serialize_field("account", &self.account.as_deref())?;
         o.serialize_field("priority", self.priority.as_str())?;
@@ -269,17 +386,17 @@ impl Serialize for Task {
         o.serialize_field("created", &date(self.dates.created))?;
         o.serialize_field("done", &date(self.dates.done))?;
         o.serialize_field("cancelled", &date(self.dates.cancelled))?;
-        o.serialize_field("recurrence", &self.recurrence.as_deref())?;
+        o.serialize_field("recurrence", &self.recurrence())?;
         let tags: Vec<&str> = self.tags.iter().map(|t| &**t).collect();
         o.serialize_field("tags", &tags)?;
         o.serialize_field("proposed", &self.proposed)?;
         o.serialize_field("note_title", &self.note.title)?;
         o.serialize_field("note_type", &self.note.note_type)?;
         o.serialize_field("heading", &self.heading.as_deref())?;
-        o.serialize_field("id", &self.id.as_deref())?;
-        let deps: Vec<&str> = self.depends_on.iter().map(|d| &**d).collect();
+        o.serialize_field("id", &self.id())?;
+        let deps: Vec<&str> = self.depends_on().iter().map(|d| &**d).collect();
         o.serialize_field("depends_on", &deps)?;
-        o.serialize_field("block_id", &self.block_id.as_deref())?;
+        o.serialize_field("block_id", &self.block_id())?;
         let invalid: Vec<&str> = DateKind::ALL
             .into_iter()
             .filter(|k| self.dates.is_invalid(*k))
@@ -402,4 +519,53 @@ pub struct ParsedNote {
     pub tasks: Vec<Task>,
     pub findings: Vec<Finding>,
     pub views: Vec<TasksBlock>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_inside_its_line_takes_no_bytes_of_its_own() {
+        let w = TaskText::new("- [ ] Call Dana 📅 2026-11-21", "Call Dana");
+        assert_eq!(w.line(), "- [ ] Call Dana 📅 2026-11-21");
+        assert_eq!(w.description(), "Call Dana");
+        assert!(matches!(&w.0, Words::Packed { buf, .. } if buf.len() == w.line().len()));
+    }
+
+    #[test]
+    fn a_description_not_in_its_line_is_kept_after_it() {
+        // Mojibake repaired, or fields taken out of the middle: the words are not one stretch.
+        let w = TaskText::new("- [ ] Call 📅 2026-11-21 Dana", "Call Dana");
+        assert_eq!(w.line(), "- [ ] Call 📅 2026-11-21 Dana");
+        assert_eq!(w.description(), "Call Dana");
+        let empty = TaskText::new("- [ ]", "");
+        assert_eq!((empty.line(), empty.description()), ("- [ ]", ""));
+    }
+
+    #[test]
+    fn rare_fields_cost_a_task_nothing_until_set() {
+        assert_eq!(TaskExtras::default().boxed(), None);
+        let mut t = Task {
+            note: Arc::default(),
+            line: 1,
+            status: ' ',
+            status_type: StatusType::Todo,
+            priority: Priority::None,
+            proposed: false,
+            words: TaskText::default(),
+            owner: None,
+            account: None,
+            dates: Dates::default(),
+            tags: Vec::new(),
+            heading: None,
+            extras: None,
+        };
+        assert_eq!((t.recurrence(), t.id(), t.block_id()), (None, None, None));
+        assert!(t.depends_on().is_empty());
+        t.extras_mut().id = Some("a1".into());
+        assert_eq!(t.id(), Some("a1"));
+        // The point of the split: a task stays within a few cache lines.
+        assert!(size_of::<Task>() <= 160, "{}", size_of::<Task>());
+    }
 }

@@ -125,7 +125,7 @@ fn several_owners_in_every_written_form() {
     // Written as a link mention.
     let linked = at(SYNC_10, "Move the CS sync to Tuesdays");
     assert_eq!(linked.owner.as_deref(), Some("Lena Fischer"));
-    assert_eq!(&*linked.description, "Move the CS sync to Tuesdays");
+    assert_eq!(linked.description(), "Move the CS sync to Tuesdays");
     // Unowned tasks exist for the "Unassigned" group.
     assert!(index().tasks().any(|t| t.owner.is_none()));
 }
@@ -261,7 +261,7 @@ fn dataview_fields_in_both_bracket_forms() {
     let square = at(KESTREL, "3-year ramp order form");
     assert_eq!(square.dates.due, date("2026-11-30"));
     assert_eq!(square.priority, Priority::High);
-    assert_eq!(&*square.description, "Prepare the 3-year ramp order form");
+    assert_eq!(square.description(), "Prepare the 3-year ramp order form");
     let round = at(CHECKLIST, "fill in owners from the kickoff");
     assert_eq!(round.dates.due, date("2026-12-02"));
     assert_eq!(round.owner.as_deref(), Some("Jon Stefansson"));
@@ -276,7 +276,7 @@ fn fields_in_the_middle_of_a_line() {
     assert_eq!(t.dates.due, date("2026-11-24"));
     assert_eq!(t.priority, Priority::Low);
     assert_eq!(
-        &*t.description,
+        t.description(),
         "Call the insurance about the laptop screen"
     );
 }
@@ -284,25 +284,25 @@ fn fields_in_the_middle_of_a_line() {
 #[test]
 fn recurrence_ids_block_links_and_other_emoji_fields() {
     let r = at(SYNC_17, "renewals digest for the team");
-    assert_eq!(r.recurrence.as_deref(), Some("every week on Monday"));
+    assert_eq!(r.recurrence(), Some("every week on Monday"));
     assert_eq!(r.dates.due, Some(demo_today()));
     assert!(r.has_tag("ritual"));
-    assert!(index().tasks().filter(|t| t.recurrence.is_some()).count() >= 4);
+    assert!(index().tasks().filter(|t| t.recurrence().is_some()).count() >= 4);
 
     let map = at(KICKOFF, "Draft the Pinecrest data mapping");
-    assert_eq!(map.id.as_deref(), Some("pch-map"));
+    assert_eq!(map.id(), Some("pch-map"));
     assert_eq!(map.priority, Priority::High);
     let import = at(KICKOFF, "first test import");
     assert_eq!(
-        import.depends_on.iter().map(|d| &**d).collect::<Vec<_>>(),
+        import.depends_on().iter().map(|d| &**d).collect::<Vec<_>>(),
         ["pch-map"]
     );
 
     let blk = at(KESTREL, "14 security follow-up");
-    assert_eq!(blk.block_id.as_deref(), Some("kb-sec-q"));
+    assert_eq!(blk.block_id(), Some("kb-sec-q"));
     assert_eq!(blk.priority, Priority::Highest);
     assert_eq!(
-        &*blk.description,
+        blk.description(),
         "Answer the 14 security follow-up questions"
     );
 
@@ -339,7 +339,7 @@ fn callouts_numbered_and_nested_tasks_are_tasks() {
 fn tags_in_sentences_stay_in_the_description() {
     let t = at("Inbox.md", "committee memo");
     assert_eq!(
-        &*t.description,
+        t.description(),
         "Read the #pricing committee memo that Marco forwarded"
     );
     assert!(t.has_tag("pricing"));
@@ -349,7 +349,7 @@ fn tags_in_sentences_stay_in_the_description() {
         ["security", "product"]
     );
     assert_eq!(
-        &*end.description,
+        end.description(),
         "Check whether just-in-time access can be enforced per tenant"
     );
 }
@@ -363,7 +363,7 @@ fn mojibake_fields_are_fields_and_descriptions_are_repaired() {
     );
     assert_eq!(t.owner.as_deref(), Some("Marco"));
     assert_eq!(
-        &*t.description,
+        t.description(),
         "Pull seat-level usage for the last 90 days"
     );
     let t = at(ORBITAL, "price increase rationale");
@@ -379,12 +379,12 @@ fn mojibake_fields_are_fields_and_descriptions_are_repaired() {
     // Written as Windows-1252 mojibake of a right single quote.
     let t = at(PROCUREMENT, "year-end close moves");
     assert_eq!(
-        &*t.description,
+        t.description(),
         "Check if Kestrel\u{2019}s year-end close moves the legal review"
     );
 
     for t in index().tasks() {
-        let d = &*t.description;
+        let d = t.description();
         let left = d.contains('\u{F8FF}')
             || d.contains("\u{201A}\u{00C4}")
             || d.contains("\u{00E2}\u{20AC}");
@@ -412,7 +412,7 @@ fn code_fences_and_comments_hide_task_like_lines() {
     assert!(
         !index()
             .tasks()
-            .any(|t| t.description.contains("welcome pack"))
+            .any(|t| t.description().contains("welcome pack"))
     );
 }
 

@@ -444,12 +444,12 @@ fn tasks_from_the_index_are_found_and_read_back_as_intended() {
         let out = ed
             .apply(&Target::from(t), &Op::ToggleDone, today(), &cfg)
             .unwrap();
-        assert!(out.changed, "{}", t.text);
+        assert!(out.changed, "{}", t.text());
     }
     let again = triage::vault::scan(vault.path(), &cfg).unwrap();
     for t in again.tasks() {
-        assert_eq!(t.status, 'x', "{}", t.text);
-        assert_eq!(t.dates.done, Some(today()), "{}", t.text);
+        assert_eq!(t.status, 'x', "{}", t.text());
+        assert_eq!(t.dates.done, Some(today()), "{}", t.text());
     }
     let after = fs::read(vault.path().join("n.md")).unwrap();
     assert!(after.starts_with(

@@ -44,7 +44,7 @@ fn the_spec_example() {
     assert_eq!(m.tags, ["type/customer", "account/example-co", "generated"]);
     let t = &n.tasks[0];
     assert_eq!(
-        &*t.description,
+        t.description(),
         "Draft the integration brief for the partner review"
     );
     assert_eq!(t.owner.as_deref(), Some("Myself"));
@@ -128,9 +128,9 @@ fn bom_and_crlf() {
     let n = note("a.md", text);
     assert_eq!(n.meta.title, "T");
     assert_eq!(lines(&n), [5, 6]);
-    assert_eq!(&*n.tasks[0].text, "- [x] done ✅ 2026-01-02");
+    assert_eq!(n.tasks[0].text(), "- [x] done ✅ 2026-01-02");
     assert_eq!(n.tasks[0].status_type, StatusType::Done);
-    assert_eq!(&*n.tasks[1].description, "b");
+    assert_eq!(n.tasks[1].description(), "b");
     let n = note("a.md", "\u{FEFF}- [ ] first\r\n");
     assert_eq!(lines(&n), [1]);
 }
@@ -304,7 +304,7 @@ fn mistyped_fields_are_findings() {
 fn mojibake_fields_and_findings() {
     let n = note("a.md", "- [ ] Dana‚Äôs brief \u{F8FF}üìÖ 2026-01-12 ‚è´\n");
     let t = &n.tasks[0];
-    assert_eq!(&*t.description, "Dana’s brief");
+    assert_eq!(t.description(), "Dana’s brief");
     assert_eq!(
         t.dates.due.map(|d| d.to_string()).as_deref(),
         Some("2026-01-12")
@@ -337,7 +337,7 @@ fn invalid_utf8_keeps_tasks_and_neighbours() {
     bytes.extend_from_slice("- [ ] next 📅 2026-01-05\n".as_bytes());
     let n = parse_note(Arc::from("a.md"), &bytes, &Config::default());
     assert_eq!(lines(&n), [1, 2]);
-    assert_eq!(&*n.tasks[0].text, "- [ ] caf\u{FFFD} \u{FFFD}");
+    assert_eq!(n.tasks[0].text(), "- [ ] caf\u{FFFD} \u{FFFD}");
     assert!(n.tasks[1].dates.due.is_some());
 }
 
@@ -370,16 +370,16 @@ fn task_fields_reach_the_model() {
         "- [x] a 🔁 every week when done ➕ 2026-01-01 ✅ 2026-01-08 🆔 a1 ⛔ b2, c3 🔽 ^blk\n",
     );
     let t = &n.tasks[0];
-    assert_eq!(t.recurrence.as_deref(), Some("every week when done"));
-    assert_eq!(t.id.as_deref(), Some("a1"));
+    assert_eq!(t.recurrence(), Some("every week when done"));
+    assert_eq!(t.id(), Some("a1"));
     assert_eq!(
-        t.depends_on.iter().map(|d| &**d).collect::<Vec<_>>(),
+        t.depends_on().iter().map(|d| &**d).collect::<Vec<_>>(),
         ["b2", "c3"]
     );
     assert_eq!(t.priority, Priority::Low);
-    assert_eq!(t.block_id.as_deref(), Some("blk"));
+    assert_eq!(t.block_id(), Some("blk"));
     assert!(t.dates.created.is_some() && t.dates.done.is_some());
-    assert_eq!(&*t.description, "a");
+    assert_eq!(t.description(), "a");
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn note(bytes: &[u8]) -> ParsedNote {
 fn linear(name: &str, n: usize, make: impl Fn(usize) -> Vec<u8>) {
     let parsed = timed(name, n, make);
     // The neighbour task after the hostile part is still read.
-    let last = parsed.tasks.last().map(|t| t.text.as_ref());
+    let last = parsed.tasks.last().map(|t| t.text());
     assert_eq!(last, Some("- [ ] neighbour"), "{name}");
 }
 

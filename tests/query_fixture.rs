@@ -27,7 +27,7 @@ fn run(index: &Index, query: &str) -> Vec<(String, Vec<String>)> {
                 .tasks
                 .iter()
                 .map(|t| {
-                    t.description
+                    t.description()
                         .split(' ')
                         .take(3)
                         .collect::<Vec<_>>()

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use std::sync::Arc;
 use triage::query::Query;
-use triage::task::{NoteMeta, Priority, StatusType, Task};
+use triage::task::{NoteMeta, Priority, StatusType, Task, TaskText};
 
 fn tasks() -> Vec<Task> {
     let note = Arc::new(NoteMeta {
@@ -16,19 +16,15 @@ fn tasks() -> Vec<Task> {
     let base = Task {
         note,
         line: 3,
-        text: "- [ ] x".into(),
+        words: TaskText::new("- [ ] x", "Send the prïcing #tag"),
         status: ' ',
         status_type: StatusType::Todo,
-        description: "Send the prïcing #tag".into(),
         owner: Some(Arc::from("Dana")),
         account: None,
         priority: Priority::High,
         dates: Default::default(),
-        recurrence: None,
         tags: vec![Arc::from("tag"), Arc::from("a/b")],
-        id: None,
-        depends_on: Vec::new(),
-        block_id: None,
+        extras: None,
         proposed: true,
         heading: Some(Arc::from("Heading")),
     };

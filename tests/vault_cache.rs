@@ -231,7 +231,7 @@ fn a_cache_of_another_vault_or_format_is_refused() {
     std::fs::copy(ca.file(), cb.file()).unwrap();
     let (got, stats) = load_later(&b, &cfg, &cb);
     assert_eq!(stats.reused, 0);
-    assert_eq!(got.tasks().next().unwrap().description.as_ref(), "from b");
+    assert_eq!(got.tasks().next().unwrap().description(), "from b");
     // Another format number: the whole file is ignored and rewritten.
     let mut bytes = std::fs::read(ca.file()).unwrap();
     bytes[8] ^= 0x7f;

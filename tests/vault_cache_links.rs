@@ -31,7 +31,7 @@ fn settle(root: &Path, cfg: &Config, cache: &Cache, what: &str) {
 }
 
 fn descriptions(index: &Index) -> Vec<String> {
-    index.tasks().map(|t| t.description.to_string()).collect()
+    index.tasks().map(|t| t.description().to_string()).collect()
 }
 
 /// Same size, same name, same times copied over: only the inode tells the files apart.

@@ -111,7 +111,7 @@ impl Table {
         let mut description = String::from("[");
         description.push_str(&clip(&t.status.to_string(), 1));
         description.push_str("] ");
-        description.push_str(&clip(&t.description, self.style.description_cap() - 4));
+        description.push_str(&clip(t.description(), self.style.description_cap() - 4));
         self.items.push(Item::Row(Row {
             cells: [
                 due,

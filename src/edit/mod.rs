@@ -57,7 +57,7 @@ impl From<&crate::task::Task> for Target {
         Target {
             path: task.note.path.to_string(),
             line: task.line,
-            text: Some(task.text.to_string()),
+            text: Some(task.text().to_string()),
         }
     }
 }

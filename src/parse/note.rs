@@ -9,7 +9,9 @@ use super::indent::ListContext;
 use super::line::{FieldKind, TaskLine, is_task, parse_line_into};
 use super::mojibake;
 use crate::config::Config;
-use crate::task::{FindingKind, NoteMeta, ParsedNote, Priority, Task, TasksBlock};
+use crate::task::{
+    FindingKind, NoteMeta, ParsedNote, Priority, Task, TaskExtras, TaskText, TasksBlock,
+};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -424,27 +426,28 @@ fn build_task(
         names.owners.get(&o, || cfg.canonical_owner(&o))
     });
     t.description_of(line, text, &mut scratch.description);
+    let words = match text {
+        Some(text) => TaskText::new(text, &scratch.description),
+        None => TaskText::new(&String::from_utf8_lossy(line), &scratch.description),
+    };
+    let mut extras = TaskExtras {
+        block_id: t.block_id(line).map(|b| b.into()),
+        ..TaskExtras::default()
+    };
     let mut task = Task {
         note: scratch.pending.clone(),
         line: number,
-        text: match text {
-            Some(text) => text.into(),
-            None => String::from_utf8_lossy(line).into(),
-        },
         status: t.status,
         status_type: status.status_type,
-        description: scratch.description.as_str().into(),
+        priority: Priority::None,
+        proposed: status.proposed || tags.iter().any(|t| cfg.is_proposed_tag(t)),
+        words,
         owner,
         account: None,
-        priority: Priority::None,
         dates: Default::default(),
-        recurrence: None,
-        proposed: status.proposed || tags.iter().any(|t| cfg.is_proposed_tag(t)),
         tags,
-        id: None,
-        depends_on: Vec::new(),
-        block_id: t.block_id(line).map(|b| b.into()),
         heading,
+        extras: None,
     };
     let mut priority_seen = false;
     for f in &t.fields {
@@ -459,11 +462,11 @@ fn build_task(
                 Some(_) => {}
                 None => task.dates.mark_invalid(*kind),
             },
-            FieldKind::Recurrence if task.recurrence.is_none() => {
-                task.recurrence = Some(value.into())
+            FieldKind::Recurrence if extras.recurrence.is_none() => {
+                extras.recurrence = Some(value.into())
             }
-            FieldKind::Id if task.id.is_none() => task.id = Some(value.into()),
-            FieldKind::DependsOn => task.depends_on.extend(
+            FieldKind::Id if extras.id.is_none() => extras.id = Some(value.into()),
+            FieldKind::DependsOn => extras.depends_on.extend(
                 value
                     .split(',')
                     .map(str::trim)
@@ -473,5 +476,6 @@ fn build_task(
             _ => {}
         }
     }
+    task.extras = extras.boxed();
     task
 }

@@ -152,11 +152,11 @@ impl Filter {
             Filter::Tag(needle, hash) => t.tags.iter().any(|tag| tag_matches(tag, needle, *hash)),
             Filter::TagRegex(re) => t.tags.iter().any(|tag| with_hash(tag, |s| re.is_match(s))),
             Filter::HasTags => !t.tags.is_empty(),
-            Filter::Recurring => t.recurrence.is_some(),
+            Filter::Recurring => t.recurrence().is_some(),
             Filter::Proposed => t.proposed,
             Filter::NameIs(field, needle) => name_of(t, *field).is_some_and(|n| needle.equals(n)),
             Filter::HasName(field) => name_of(t, *field).is_some(),
-            Filter::TopLevel => is_top_level(&t.text),
+            Filter::TopLevel => is_top_level(t.text()),
         }
     }
 }
@@ -227,7 +227,7 @@ fn text_matches(t: &Task, field: TextField, m: &TextMatch) -> bool {
         TextField::Folder => Some(folder(t)),
         TextField::Root => Some(root(t)),
         TextField::Heading => t.heading.as_deref(),
-        TextField::Recurrence => t.recurrence.as_deref(),
+        TextField::Recurrence => t.recurrence(),
         TextField::Owner | TextField::Account => name_of(t, field),
         TextField::StatusName => Some(status_name(t)),
     };
@@ -236,13 +236,13 @@ fn text_matches(t: &Task, field: TextField, m: &TextMatch) -> bool {
 
 /// Obsidian Tasks searches the description with its tags; ours keeps the trailing tag run apart (SPEC §2.3).
 fn description_matches(t: &Task, m: &TextMatch) -> bool {
-    if m.is_match(&t.description) {
+    if m.is_match(t.description()) {
         return true;
     }
     let trailing = || {
         t.tags
             .iter()
-            .filter(|tag| !mentions_tag(&t.description, tag))
+            .filter(|tag| !mentions_tag(t.description(), tag))
     };
     match m {
         TextMatch::Includes(n) => match n.as_str().strip_prefix('#') {
@@ -250,12 +250,12 @@ fn description_matches(t: &Task, m: &TextMatch) -> bool {
             None => trailing().any(|tag| n.is_in(tag)),
         },
         TextMatch::Regex(re) => {
-            let mut full = String::from(&*t.description);
+            let mut full = String::from(t.description());
             for tag in trailing() {
                 full.push_str(" #");
                 full.push_str(tag);
             }
-            full.len() != t.description.len() && re.is_match(&full)
+            full.len() != t.description().len() && re.is_match(&full)
         }
     }
 }

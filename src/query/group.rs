@@ -115,8 +115,8 @@ fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn 
             }
             return;
         }
-        GroupField::Recurring => Key::num(i64::from(t.recurrence.is_none())),
-        GroupField::Recurrence => Key::text(t.recurrence.as_deref()),
+        GroupField::Recurring => Key::num(i64::from(t.recurrence().is_none())),
+        GroupField::Recurrence => Key::text(t.recurrence()),
         GroupField::Owner => Key::text(t.owner.as_deref()),
         GroupField::Account => Key::text(t.account.as_deref()),
     };

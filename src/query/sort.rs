@@ -216,7 +216,7 @@ fn raw(field: SortField, t: &Task, today: NaiveDate) -> Option<u32> {
         SortField::Status => u32::from(t.status_type.is_closed()),
         SortField::StatusType => status_type_rank(t.status_type),
         SortField::Priority => t.priority as u32,
-        SortField::Recurring => u32::from(t.recurrence.is_none()),
+        SortField::Recurring => u32::from(t.recurrence().is_none()),
         SortField::Line => t.line,
         SortField::Date(f) => f
             .value(t)
@@ -290,7 +290,7 @@ fn ranked_column(tasks: &[&Task], field: SortField, path_sorted: bool) -> Column
         SortField::Path if path_sorted => path_ranks(tasks),
         SortField::Path => rank_text(tasks, |t| Some(t.path()), false, false),
         SortField::Filename => rank_text(tasks, |t| Some(t.note.filename()), false, true),
-        SortField::Description => rank_text(tasks, |t| Some(&t.description), false, true),
+        SortField::Description => rank_text(tasks, |t| Some(t.description()), false, true),
         SortField::Heading => rank_text(tasks, |t| t.heading.as_deref(), true, true),
         SortField::StatusName => rank_text(tasks, |t| Some(status_name(t)), false, true),
         SortField::Owner => rank_text(tasks, |t| t.owner.as_deref(), false, true),

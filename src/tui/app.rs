@@ -86,7 +86,7 @@ impl TaskKey {
         TaskKey {
             path: t.note.path.clone(),
             line: t.line,
-            text: t.text.clone(),
+            text: t.text().into(),
         }
     }
 }

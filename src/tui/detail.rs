@@ -91,7 +91,7 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
             Span::raw(others.join(" · ")),
         ]));
     }
-    if let Some(r) = &t.recurrence {
+    if let Some(r) = t.recurrence() {
         out.push(Line::from(vec![label("repeats"), Span::raw(shown(r))]));
     }
     if !t.tags.is_empty() {
@@ -101,11 +101,11 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
             Span::styled(tags.join(" "), th.accent()),
         ]));
     }
-    if t.id.is_some() || !t.depends_on.is_empty() {
-        let deps: Vec<String> = t.depends_on.iter().map(|d| shown(d)).collect();
+    if t.id().is_some() || !t.depends_on().is_empty() {
+        let deps: Vec<String> = t.depends_on().iter().map(|d| shown(d)).collect();
         out.push(Line::from(vec![
             label("id"),
-            Span::raw(t.id.as_deref().map_or("—".into(), shown)),
+            Span::raw(t.id().map_or("—".into(), shown)),
             Span::styled("   depends on ", th.muted()),
             Span::raw(if deps.is_empty() {
                 "—".into()
@@ -165,7 +165,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let mut lines = Vec::new();
     // A very long task keeps to a third of the pane so its fields and context stay in view.
     let rows = (inner.height as usize / 3).max(2);
-    for (i, part) in wrap(&shown(&t.description), width.saturating_sub(5), rows)
+    for (i, part) in wrap(&shown(t.description()), width.saturating_sub(5), rows)
         .into_iter()
         .enumerate()
     {
@@ -194,7 +194,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         Span::raw(shown(&t.location())),
     ]));
     lines.extend(field_lines(app, t));
-    for (i, part) in wrap(&shown(&t.text), width.saturating_sub(10), 2)
+    for (i, part) in wrap(&shown(t.text()), width.saturating_sub(10), 2)
         .into_iter()
         .enumerate()
     {

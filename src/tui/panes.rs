@@ -237,7 +237,7 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
             Span::raw(" "),
             Span::styled(priority_mark(task.priority), t.overdue()),
             Span::styled(
-                cell(&super::ui::shown(&task.description), desc_w),
+                cell(&super::ui::shown(task.description()), desc_w),
                 desc_style,
             ),
             Span::raw(" "),

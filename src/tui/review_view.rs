@@ -46,7 +46,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let width = inner.width as usize;
     let mut lines = Vec::new();
     let rows = inner.height as usize;
-    for (i, part) in wrap(&shown(&t.description), width.saturating_sub(6), rows / 4)
+    for (i, part) in wrap(&shown(t.description()), width.saturating_sub(6), rows / 4)
         .into_iter()
         .enumerate()
     {

@@ -142,7 +142,7 @@ impl Store {
     /// Appends one live task with its derived data; returns its index.
     fn push(&mut self, t: Task) -> u32 {
         let i = self.tasks.len() as u32;
-        self.desc.push(&t.description);
+        self.desc.push(t.description());
         self.masks
             .push(super::haystack::byte_mask(self.desc.get(i as usize)));
         self.fields.push([
@@ -215,7 +215,7 @@ impl Store {
         let ids = self.by_path.get(path)?;
         let task = |i: &u32| &self.tasks[*i as usize];
         ids.iter()
-            .filter(|i| &*task(i).text == text)
+            .filter(|i| task(i).text() == text)
             .min_by_key(|i| task(i).line.abs_diff(line))
             .or_else(|| ids.iter().find(|i| task(i).line == line))
             .map(|i| *i as usize)
@@ -260,21 +260,17 @@ mod tests {
         Task {
             note: path.clone(),
             line,
-            text: format!("- [ ] {text}").into(),
             status: ' ',
             status_type: triage::StatusType::Todo,
-            description: text.into(),
+            priority: triage::Priority::None,
+            proposed: false,
+            words: triage::task::TaskText::new(&format!("- [ ] {text}"), text),
             owner: owner.map(Arc::from),
             account: None,
-            priority: triage::Priority::None,
             dates,
-            recurrence: None,
             tags: Vec::new(),
-            id: None,
-            depends_on: Vec::new(),
-            block_id: None,
-            proposed: false,
             heading: None,
+            extras: None,
         }
     }
 
@@ -319,7 +315,7 @@ mod tests {
                 .map(|(i, r)| {
                     (
                         o.labels[*r as usize].to_string(),
-                        s.tasks[*i as usize].description.to_string(),
+                        s.tasks[*i as usize].description().to_string(),
                     )
                 })
                 .collect()
@@ -329,7 +325,7 @@ mod tests {
         }
         assert_eq!(s.counts, fresh.counts);
         let gamma = s.find("b.md", 1, "- [ ] gamma").unwrap();
-        assert_eq!(&*s.tasks[gamma].description, "gamma");
+        assert_eq!(s.tasks[gamma].description(), "gamma");
         assert!(s.live[gamma]);
         s.replace_note("a.md", None);
         assert_eq!(s.counts.open, 2);
@@ -381,7 +377,7 @@ mod tests {
                 s.ordering_of(g)
                     .order
                     .iter()
-                    .map(|i| s.tasks[*i as usize].description.to_string())
+                    .map(|i| s.tasks[*i as usize].description().to_string())
                     .collect()
             };
             assert_eq!(names(&s), names(&fresh), "{g:?}");

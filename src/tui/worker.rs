@@ -24,7 +24,7 @@ impl TargetOf for Target {
         Target {
             path: t.note.path.to_string(),
             line: t.line,
-            text: Some(t.text.to_string()),
+            text: Some(t.text().to_string()),
         }
     }
 }

@@ -261,7 +261,7 @@ fn keys(note: Option<&ParsedNote>) -> Vec<TaskKey> {
             .iter()
             .map(|t| TaskKey {
                 line: t.line,
-                text: t.text.clone(),
+                text: t.text().into(),
             })
             .collect()
     })
@@ -427,7 +427,9 @@ fn entry_difference(a: &Entry, b: &Entry) -> Option<String> {
         if !same_but_spelling {
             return Some(format!(
                 "line {}: task {:?} vs {:?}",
-                ta.line, ta.text, tb.text
+                ta.line,
+                ta.text(),
+                tb.text()
             ));
         }
     }

@@ -5,7 +5,7 @@ use super::*;
 
 mod filters;
 mod results;
-use crate::task::{DateKind, NoteMeta, Priority, StatusType};
+use crate::task::{DateKind, NoteMeta, Priority, StatusType, TaskText};
 use std::sync::Arc;
 
 pub(super) fn d(s: &str) -> NaiveDate {
@@ -25,21 +25,17 @@ pub(super) fn task(path: &str, line: u32, desc: &str, fields: &[(&str, &str)]) -
             ..NoteMeta::default()
         }),
         line,
-        text: format!("- [ ] {desc}").into(),
         status: ' ',
         status_type: StatusType::Todo,
-        description: desc.into(),
+        priority: Priority::None,
+        proposed: false,
+        words: TaskText::new(&format!("- [ ] {desc}"), desc),
         owner: None,
         account: None,
-        priority: Priority::None,
         dates: Default::default(),
-        recurrence: None,
         tags: Vec::new(),
-        id: None,
-        depends_on: Vec::new(),
-        block_id: None,
-        proposed: false,
         heading: None,
+        extras: None,
     };
     for (k, v) in fields {
         let date = || Some(d(v));
@@ -66,9 +62,9 @@ pub(super) fn task(path: &str, line: u32, desc: &str, fields: &[(&str, &str)]) -
             "account" => t.account = Some(Arc::from(*v)),
             "tags" => t.tags = v.split(' ').map(Arc::from).collect(),
             "heading" => t.heading = Some(Arc::from(*v)),
-            "recur" => t.recurrence = Some((*v).into()),
+            "recur" => t.extras_mut().recurrence = Some((*v).into()),
             "proposed" => t.proposed = true,
-            "indent" => t.text = format!("    - [ ] {desc}").into(),
+            "indent" => t.words = TaskText::new(&format!("    - [ ] {desc}"), desc),
             other => panic!("unknown test field {other}"),
         }
     }

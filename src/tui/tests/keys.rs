@@ -125,7 +125,7 @@ fn review_walks_the_proposed_tasks() {
         Mode::Review(r) => r
             .current()
             .and_then(|k| h.app.store.find(&k.path, k.line, &k.text))
-            .map(|i| h.app.store.tasks[i].description.to_string()),
+            .map(|i| h.app.store.tasks[i].description().to_string()),
         _ => None,
     };
     let before = shown(&h);
@@ -171,11 +171,11 @@ fn a_task_changed_on_disk_keeps_the_selection() {
     while h
         .app
         .selected_task()
-        .is_some_and(|t| !t.description.contains("workshop"))
+        .is_some_and(|t| !t.description().contains("workshop"))
     {
         h.keys("j");
     }
-    let before = h.app.selected_task().map(|t| t.description.to_string());
+    let before = h.app.selected_task().map(|t| t.description().to_string());
     assert_eq!(before.as_deref(), Some("Book the onsite workshop"));
     // Another program adds a line above the task: it moves down one line.
     let path = h.root().join(CALL);
@@ -191,7 +191,7 @@ fn a_task_changed_on_disk_keeps_the_selection() {
     let after = h
         .app
         .selected_task()
-        .map(|t| (t.description.to_string(), t.line));
+        .map(|t| (t.description().to_string(), t.line));
     assert_eq!(after.as_ref().map(|a| a.0.clone()), before);
     assert_eq!(after.map(|a| a.1), Some(19));
 }
@@ -275,13 +275,13 @@ fn the_selection_stays_on_a_task_whose_due_date_moved() {
     while h
         .app
         .selected_task()
-        .is_some_and(|t| !t.description.contains("renewal timeline"))
+        .is_some_and(|t| !t.description().contains("renewal timeline"))
     {
         h.keys("j");
     }
     h.keys("d+30d<enter>");
     let t = h.app.selected_task().expect("a selection");
-    assert_eq!(&*t.description, "Send Northwind the renewal timeline");
+    assert_eq!(t.description(), "Send Northwind the renewal timeline");
     assert_eq!(
         t.dates.due.map(|d| d.to_string()).as_deref(),
         Some("2026-12-23")

@@ -230,7 +230,7 @@ impl<'a> SegmentWriter<'a> {
 
     fn task(&mut self, out: &mut Vec<u8>, t: &'a Task) {
         put_var(out, u64::from(t.line));
-        text(out, &mut self.strings, &t.text);
+        text(out, &mut self.strings, t.text());
         put_var(out, u64::from(u32::from(t.status)));
         // The account is the note's own `Arc` for most tasks; the index relies on that sharing.
         let account = match &t.account {
@@ -243,7 +243,7 @@ impl<'a> SegmentWriter<'a> {
             | u64::from(t.proposed) << 5
             | account << 6;
         put_var(out, flags);
-        text(out, &mut self.strings, &t.description);
+        text(out, &mut self.strings, t.description());
         let owner = self.opt_name(&t.owner);
         put_var(out, owner);
         if let (2, Some(a)) = (account, &t.account) {
@@ -260,16 +260,16 @@ impl<'a> SegmentWriter<'a> {
         for d in DateKind::ALL.into_iter().filter_map(|k| t.dates.get(k)) {
             put_var(out, zigzag(i64::from(d.num_days_from_ce())));
         }
-        opt_text(out, &mut self.strings, t.recurrence.as_deref());
-        opt_text(out, &mut self.strings, t.id.as_deref());
-        opt_text(out, &mut self.strings, t.block_id.as_deref());
+        opt_text(out, &mut self.strings, t.recurrence());
+        opt_text(out, &mut self.strings, t.id());
+        opt_text(out, &mut self.strings, t.block_id());
         put_var(out, t.tags.len() as u64);
         for tag in &t.tags {
             let i = self.name(tag);
             put_var(out, i);
         }
-        put_var(out, t.depends_on.len() as u64);
-        for d in &t.depends_on {
+        put_var(out, t.depends_on().len() as u64);
+        for d in t.depends_on() {
             text(out, &mut self.strings, d);
         }
         let heading = self.opt_name(&t.heading);

@@ -5,7 +5,7 @@ use super::codec::{Corrupt, Key};
 use crate::hash::FxHashSet;
 use crate::task::{
     DateKind, Dates, Finding, FindingKind, NoteMeta, ParsedNote, Priority, StatusType, Task,
-    TasksBlock,
+    TaskExtras, TaskText, TasksBlock,
 };
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -286,7 +286,7 @@ fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedN
 
 fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<Task> {
     let line = input.var_u32()?;
-    let text: Box<str> = input.text()?.into();
+    let text = input.text()?;
     let status = char::from_u32(input.var_u32()?).ok_or(Corrupt("a status is not a char"))?;
     let flags = input.var()?;
     if flags >> 8 != 0 {
@@ -300,7 +300,7 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
     };
     let priority = priority((flags >> 2) & 7)?;
     let proposed = flags >> 5 & 1 == 1;
-    let description: Box<str> = input.text()?.into();
+    let words = TaskText::new(text, input.text()?);
     let owner = opt_name(input, names)?;
     let account = match flags >> 6 {
         0 => None,
@@ -311,38 +311,37 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
         _ => return Err(Corrupt("unknown account kind")),
     };
     let dates = dates(input)?;
-    let recurrence = input.opt_text()?.map(Box::from);
-    let id = input.opt_text()?.map(Box::from);
-    let block_id = input.opt_text()?.map(Box::from);
+    let mut extras = TaskExtras {
+        recurrence: input.opt_text()?.map(Box::from),
+        id: input.opt_text()?.map(Box::from),
+        block_id: input.opt_text()?.map(Box::from),
+        depends_on: Vec::new(),
+    };
     let n = input.count()?;
     let mut tags = Vec::with_capacity(n);
     for _ in 0..n {
         tags.push(name(names, input.var()?)?);
     }
     let n = input.count()?;
-    let mut depends_on = Vec::with_capacity(n);
+    extras.depends_on.reserve_exact(n);
     for _ in 0..n {
-        depends_on.push(Box::from(input.text()?));
+        extras.depends_on.push(Box::from(input.text()?));
     }
     let heading = opt_name(input, names)?;
     Ok(Task {
         note: meta.clone(),
         line,
-        text,
         status,
         status_type,
-        description,
+        priority,
+        proposed,
+        words,
         owner,
         account,
-        priority,
         dates,
-        recurrence,
         tags,
-        id,
-        depends_on,
-        block_id,
-        proposed,
         heading,
+        extras: extras.boxed(),
     })
 }
 
