@@ -268,8 +268,7 @@ enum Words {
 
 impl TaskText {
     pub fn new(line: &str, description: &str) -> TaskText {
-        let found = memchr::memmem::find(line.as_bytes(), description.as_bytes());
-        let (buf, start) = match found {
+        let (buf, start) = match stretch_of(line, description) {
             Some(at) => (Box::from(line), at),
             None => ([line, description].concat().into_boxed_str(), line.len()),
         };
@@ -302,6 +301,24 @@ impl TaskText {
             Words::Apart(apart) => &apart.1,
         }
     }
+}
+
+/// Where `part` stands in `whole`. Called for every task, so it tries the few places that start
+/// with the right byte before paying for a general search (whose setup costs more than the test).
+fn stretch_of(whole: &str, part: &str) -> Option<usize> {
+    let (whole, part) = (whole.as_bytes(), part.as_bytes());
+    let Some(&first) = part.first() else {
+        return Some(0);
+    };
+    for (tried, at) in memchr::memchr_iter(first, whole).enumerate() {
+        if whole[at..].starts_with(part) {
+            return Some(at);
+        }
+        if tried == 3 {
+            return memchr::memmem::find(&whole[at..], part).map(|i| at + i);
+        }
+    }
+    None
 }
 
 impl Default for TaskText {
@@ -541,6 +558,16 @@ mod tests {
         assert_eq!(w.description(), "Call Dana");
         let empty = TaskText::new("- [ ]", "");
         assert_eq!((empty.line(), empty.description()), ("- [ ]", ""));
+    }
+
+    #[test]
+    fn a_stretch_is_found_however_often_its_first_byte_comes_first() {
+        assert_eq!(stretch_of("- [ ] Call Dana", "Call Dana"), Some(6));
+        assert_eq!(stretch_of("aaaaaaaaab", "ab"), Some(8));
+        assert_eq!(stretch_of("a a a a a a ab", "ab"), Some(12));
+        assert_eq!(stretch_of("a a a a a a ac", "ab"), None);
+        assert_eq!(stretch_of("", "a"), None);
+        assert_eq!(stretch_of("x", ""), Some(0));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use super::cache::{
 };
 use super::disk::{content_hash, stamp_of};
 use super::index::{Entry, Index};
-use super::scan::{KEEP_BUFFER, is_note_path, read_with_meta, relative_path, walk_finding, walker};
+use super::scan::{
+    KEEP_BUFFER, is_note_path, read_with_meta, relative_path_into, walk_finding, walker,
+};
 use crate::config::Config;
 use crate::hash::FxHashMap;
 use crate::parse::{NameCache, parse_note_with};
@@ -344,6 +346,7 @@ impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
             shared: self.shared,
             done: self.done,
             buf: Vec::new(),
+            rel: String::new(),
             names: NameCache::default(),
             batch: Batch::default(),
         })
@@ -355,29 +358,34 @@ struct Visitor<'a> {
     shared: Shared<'a>,
     done: &'a Mutex<Vec<Batch>>,
     buf: Vec<u8>,
+    /// The vault path of the note being looked at.
+    rel: String,
     names: NameCache,
     batch: Batch,
 }
 
 impl Visitor<'_> {
-    fn note(&mut self, entry: &ignore::DirEntry, rel: Arc<str>) {
+    /// One note, whose vault path is in `self.rel`.
+    fn note(&mut self, entry: &ignore::DirEntry) {
         let s = self.shared;
         s.seen.fetch_add(1, Ordering::Relaxed);
         let trusted = |k: &Key| k.newest_ns() <= s.trusted_until;
         // Only a note the cache holds is stat'ed first; any other is opened straight away and
         // keyed by the open file's own metadata.
-        if let Some(&index) = s.cached.get(&path_hash(&rel))
+        if let Some(&index) = s.cached.get(&path_hash(&self.rel))
             && let Some((cached_key, Some(note))) = s.notes.get(index)
-            && *note.meta.path == *rel
+            && *note.meta.path == *self.rel
             && let Ok(meta) = entry.metadata()
         {
             let key = Key::of(&meta);
             if trusted(&key) && *cached_key == key {
                 let stamp = stamp_of(&meta);
+                let rel = note.meta.path.clone();
                 self.batch.found.push(Found::Hit { index, stamp, rel });
                 return;
             }
         }
+        let rel: Arc<str> = Arc::from(self.rel.as_str());
         match read_with_meta(entry.path(), &mut self.buf) {
             Ok((meta, len)) => {
                 let bytes = &self.buf[..len];
@@ -422,8 +430,8 @@ impl ParallelVisitor for Visitor<'_> {
         if !entry.file_type().is_some_and(|t| t.is_file()) || !is_note_path(path) {
             return WalkState::Continue;
         }
-        if let Some(rel) = relative_path(self.shared.root, path) {
-            self.note(&entry, rel);
+        if relative_path_into(self.shared.root, path, &mut self.rel) {
+            self.note(&entry);
         }
         WalkState::Continue
     }

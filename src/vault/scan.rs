@@ -20,8 +20,17 @@ pub fn is_note_path(path: &Path) -> bool {
 
 /// The vault-relative, `/`-separated form of `path`, or `None` if it is not below `root`.
 pub fn relative_path(root: &Path, path: &Path) -> Option<Arc<str>> {
-    let rel = path.strip_prefix(root).ok()?;
     let mut out = String::new();
+    relative_path_into(root, path, &mut out).then(|| Arc::from(out))
+}
+
+/// [`relative_path`] into `out`, for a caller that looks most paths up and keeps few of them;
+/// false (and `out` unspecified) if `path` is not below `root`.
+pub(crate) fn relative_path_into(root: &Path, path: &Path, out: &mut String) -> bool {
+    out.clear();
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
     for c in rel.components() {
         match c {
             Component::Normal(part) => {
@@ -31,10 +40,10 @@ pub fn relative_path(root: &Path, path: &Path) -> Option<Arc<str>> {
                 out.push_str(&part.to_string_lossy());
             }
             Component::CurDir => {}
-            _ => return None,
+            _ => return false,
         }
     }
-    (!out.is_empty()).then(|| Arc::from(out))
+    !out.is_empty()
 }
 
 /// A walker over the vault's notes with the skip rules of SPEC §1.
