@@ -1,8 +1,9 @@
 //! The in-memory index: one entry per note, keyed by vault path, re-parsed one note at a time.
 //! Holds no file handles and does no I/O; the scanner and the watcher feed it, and it reports what changed.
 
+use crate::hash::FxHashMap;
 use crate::task::{Finding, ParsedNote, Task, TasksBlock};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -25,8 +26,43 @@ pub struct Index {
     /// Problems that are not about one note's content (unreadable files, walk errors).
     pub scan_findings: Vec<Finding>,
     task_count: usize,
-    /// lower-case account → the spelling shown for it (SPEC §3: case-insensitive accounts).
-    accounts: HashMap<String, Arc<str>>,
+    accounts: Accounts,
+}
+
+/// lower-case account → the spelling shown for it (SPEC §3: case-insensitive accounts).
+#[derive(Clone, Debug, Default)]
+struct Accounts {
+    shown: FxHashMap<Box<str>, Arc<str>>,
+    /// The last name asked about and its answer: the notes of a folder mostly share one.
+    last: Option<(Arc<str>, Arc<str>)>,
+    lower: String,
+}
+
+impl Accounts {
+    /// The spelling shown for `name`; the first one asked about for an account becomes it.
+    fn shown(&mut self, name: &Arc<str>) -> Arc<str> {
+        if let Some((last, shown)) = &self.last
+            && Arc::ptr_eq(last, name)
+        {
+            return shown.clone();
+        }
+        self.lower.clear();
+        if name.is_ascii() {
+            self.lower
+                .extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            self.lower.push_str(&name.to_lowercase());
+        }
+        let shown = match self.shown.get(self.lower.as_str()) {
+            Some(shown) => shown.clone(),
+            None => {
+                self.shown.insert(self.lower.as_str().into(), name.clone());
+                name.clone()
+            }
+        };
+        self.last = Some((name.clone(), shown.clone()));
+        shown
+    }
 }
 
 impl Index {
@@ -48,9 +84,7 @@ impl Index {
     fn note_accounts_first(&mut self, entries: &[Entry]) {
         for e in entries {
             if let Some(a) = &e.note.meta.account {
-                self.accounts
-                    .entry(a.to_lowercase())
-                    .or_insert_with(|| a.clone());
+                self.accounts.shown(a);
             }
         }
     }
@@ -64,9 +98,7 @@ impl Index {
         let mut notes = Vec::with_capacity(entries.len());
         for mut e in entries {
             let note_account = e.note.meta.account.clone();
-            let note_shown = note_account
-                .as_ref()
-                .and_then(|a| index.accounts.get(&a.to_lowercase()).cloned());
+            let note_shown = note_account.as_ref().map(|a| index.accounts.shown(a));
             // Usually the note's own spelling is the one shown: then its tasks keep theirs.
             let note_keeps = match (&note_account, &note_shown) {
                 (Some(n), Some(s)) => Arc::ptr_eq(n, s) || **n == **s,
@@ -82,12 +114,9 @@ impl Index {
                     }
                     continue;
                 }
-                let shown = index
-                    .accounts
-                    .entry(a.to_lowercase())
-                    .or_insert_with(|| a.clone());
-                if !Arc::ptr_eq(shown, a) && **shown != **a {
-                    task.account = Some(shown.clone());
+                let shown = index.accounts.shown(a);
+                if !Arc::ptr_eq(&shown, a) && *shown != **a {
+                    task.account = Some(shown);
                 }
             }
             index.task_count += e.note.tasks.len();
@@ -101,9 +130,7 @@ impl Index {
     /// Adds or replaces one note; returns the entry it replaced.
     pub fn insert(&mut self, mut entry: Entry) -> Option<Entry> {
         if let Some(a) = &entry.note.meta.account {
-            self.accounts
-                .entry(a.to_lowercase())
-                .or_insert_with(|| a.clone());
+            self.accounts.shown(a);
         }
         self.unify_accounts(&mut entry.note);
         self.task_count += entry.note.tasks.len();
@@ -167,12 +194,9 @@ impl Index {
     fn unify_accounts(&mut self, note: &mut ParsedNote) {
         for task in &mut note.tasks {
             if let Some(a) = &task.account {
-                let shown = self
-                    .accounts
-                    .entry(a.to_lowercase())
-                    .or_insert_with(|| a.clone());
-                if !Arc::ptr_eq(shown, a) && **shown != **a {
-                    task.account = Some(shown.clone());
+                let shown = self.accounts.shown(a);
+                if !Arc::ptr_eq(&shown, a) && *shown != **a {
+                    task.account = Some(shown);
                 }
             }
         }
@@ -434,4 +458,94 @@ fn entry_difference(a: &Entry, b: &Entry) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::{NoteMeta, TaskText};
+
+    fn note(path: &str, account: Option<&str>, task_accounts: &[Option<&str>]) -> Entry {
+        let meta = Arc::new(NoteMeta {
+            path: Arc::from(path),
+            account: account.map(Arc::from),
+            ..NoteMeta::default()
+        });
+        let tasks = task_accounts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Task {
+                note: meta.clone(),
+                line: i as u32 + 1,
+                status: ' ',
+                status_type: crate::StatusType::Todo,
+                priority: crate::Priority::None,
+                proposed: false,
+                words: TaskText::new("- [ ] t", "t"),
+                owner: None,
+                // The parser's sharing: a task naming its note's account holds the note's `Arc`.
+                account: match (a, &meta.account) {
+                    (Some(a), Some(n)) if **n == **a => Some(n.clone()),
+                    (a, _) => a.map(Arc::from),
+                },
+                dates: Default::default(),
+                tags: Vec::new(),
+                heading: None,
+                extras: None,
+            })
+            .collect();
+        Entry {
+            note: ParsedNote {
+                meta,
+                tasks,
+                ..ParsedNote::default()
+            },
+            stamp: Stamp {
+                len: 0,
+                modified: None,
+            },
+        }
+    }
+
+    fn shown(index: &Index) -> Vec<(String, Option<String>)> {
+        index
+            .tasks()
+            .map(|t| (t.location(), t.account.as_deref().map(String::from)))
+            .collect()
+    }
+
+    #[test]
+    fn the_first_note_spelling_in_path_order_is_shown_for_every_task() {
+        let notes = || {
+            vec![
+                note("a.md", None, &[Some("ÉCOLE"), Some("globex")]),
+                note("b.md", Some("École"), &[Some("École"), None]),
+                note("c.md", Some("école"), &[Some("école")]),
+                note("d.md", Some("Globex"), &[Some("Globex"), Some("ΟΔΟΣ")]),
+                note("e.md", None, &[Some("οδος"), Some("ΟΔΟΣ"), Some("acme")]),
+            ]
+        };
+        let fast = Index::from_sorted_unique(notes());
+        let general = Index::from_notes(notes().into_iter().rev());
+        assert_eq!(shown(&fast), shown(&general));
+        let want = [
+            ("a.md:1", Some("École")),
+            ("a.md:2", Some("Globex")),
+            ("b.md:1", Some("École")),
+            ("b.md:2", None),
+            ("c.md:1", Some("École")),
+            ("d.md:1", Some("Globex")),
+            ("d.md:2", Some("ΟΔΟΣ")),
+            // A word-final `Σ` lower-cases to `ς`: `οδος` is another spelling of `ΟΔΟΣ`.
+            ("e.md:1", Some("ΟΔΟΣ")),
+            ("e.md:2", Some("ΟΔΟΣ")),
+            ("e.md:3", Some("acme")),
+        ];
+        let want: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|(l, a)| (l.to_string(), a.map(String::from)))
+            .collect();
+        assert_eq!(shown(&fast), want);
+        assert_eq!(fast.task_count(), 10);
+    }
 }
