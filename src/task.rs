@@ -251,10 +251,10 @@ impl TaskExtras {
 
 /// A task's whole line and its description (SPEC §2.3) in one allocation. The description is
 /// usually one stretch of the line, and then takes no bytes of its own.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct TaskText(Words);
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 enum Words {
     /// `buf` is the line, then the description unless it is a stretch of the line.
     Packed {
@@ -320,6 +320,15 @@ fn stretch_of(whole: &str, part: &str) -> Option<usize> {
     }
     None
 }
+
+/// Equal when the line and the description are, however each is stored.
+impl PartialEq for TaskText {
+    fn eq(&self, other: &TaskText) -> bool {
+        self.line() == other.line() && self.description() == other.description()
+    }
+}
+
+impl Eq for TaskText {}
 
 impl Default for TaskText {
     fn default() -> TaskText {
@@ -558,6 +567,9 @@ mod tests {
         assert_eq!(w.description(), "Call Dana");
         let empty = TaskText::new("- [ ]", "");
         assert_eq!((empty.line(), empty.description()), ("- [ ]", ""));
+        let apart = TaskText(Words::Apart(Box::new(("- [ ] a".into(), "a".into()))));
+        assert_eq!(apart, TaskText::new("- [ ] a", "a"));
+        assert_ne!(apart, TaskText::new("- [ ] a", ""));
     }
 
     #[test]
