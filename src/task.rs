@@ -301,6 +301,27 @@ impl TaskText {
             Words::Apart(apart) => &apart.1,
         }
     }
+
+    /// Where the description stands in the line, when it is a stretch of it.
+    pub(crate) fn description_span(&self) -> Option<(usize, usize)> {
+        match &self.0 {
+            Words::Packed { line_end, desc, .. } if desc.1 <= *line_end => {
+                Some((desc.0 as usize, desc.1 as usize))
+            }
+            _ => None,
+        }
+    }
+
+    /// A line whose description is its stretch `start..end`; `None` unless that is a stretch
+    /// of whole characters.
+    pub(crate) fn with_span(line: &str, start: usize, end: usize) -> Option<TaskText> {
+        line.get(start..end)?;
+        Some(TaskText(Words::Packed {
+            buf: line.into(),
+            line_end: u32::try_from(line.len()).ok()?,
+            desc: (u32::try_from(start).ok()?, u32::try_from(end).ok()?),
+        }))
+    }
 }
 
 /// Where `part` stands in `whole`. Called for every task, so it tries the few places that start

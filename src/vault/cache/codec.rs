@@ -243,7 +243,18 @@ impl<'a> SegmentWriter<'a> {
             | u64::from(t.proposed) << 5
             | account << 6;
         put_var(out, flags);
-        text(out, &mut self.strings, t.description());
+        // Mostly a stretch of the line: then two numbers instead of the words again.
+        match t.words.description_span() {
+            Some((start, end)) => {
+                put_var(out, 1);
+                put_var(out, start as u64);
+                put_var(out, (end - start) as u64);
+            }
+            None => {
+                put_var(out, 0);
+                text(out, &mut self.strings, t.description());
+            }
+        }
         let owner = self.opt_name(&t.owner);
         put_var(out, owner);
         if let (2, Some(a)) = (account, &t.account) {

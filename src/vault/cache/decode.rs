@@ -300,7 +300,18 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
     };
     let priority = priority((flags >> 2) & 7)?;
     let proposed = flags >> 5 & 1 == 1;
-    let words = TaskText::new(text, input.text()?);
+    let words = match input.var()? {
+        0 => TaskText::new(text, input.text()?),
+        1 => {
+            let start = usize::try_from(input.var()?).map_err(|_| Corrupt("a span is too long"))?;
+            let len = usize::try_from(input.var()?).map_err(|_| Corrupt("a span is too long"))?;
+            start
+                .checked_add(len)
+                .and_then(|end| TaskText::with_span(text, start, end))
+                .ok_or(Corrupt("a description is not a stretch of its line"))?
+        }
+        _ => return Err(Corrupt("unknown description kind")),
+    };
     let owner = opt_name(input, names)?;
     let account = match flags >> 6 {
         0 => None,

@@ -82,6 +82,9 @@ fn every_field_of_every_note_survives_a_round_trip() {
         assert_eq!(got, want);
     }
     let rich = &back[0].1;
+    // Both ways a description is kept: as a stretch of its line, and (mojibake repaired) apart.
+    let spans = rich.tasks.iter().map(|t| t.words.description_span());
+    assert!(spans.clone().any(|s| s.is_some()) && spans.clone().any(|s| s.is_none()));
     for t in &rich.tasks {
         assert!(Arc::ptr_eq(&t.note, &rich.meta));
         if t.account.as_deref() == Some("Acme") {
