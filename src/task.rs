@@ -207,7 +207,7 @@ impl NoteMeta {
 ///
 /// A vault holds hundreds of thousands of these, so the common case is kept small: the line and
 /// its description share one allocation, and the fields few tasks carry live behind one pointer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Task {
     pub note: Arc<NoteMeta>,
     /// 1-based line number in the note.
@@ -268,23 +268,22 @@ enum Words {
 
 impl TaskText {
     pub fn new(line: &str, description: &str) -> TaskText {
+        let fits = |n: usize| u32::try_from(n).ok();
+        let (Some(line_end), Some(_)) = (fits(line.len()), fits(line.len() + description.len()))
+        else {
+            return TaskText(Words::Apart(Box::new((line.into(), description.into()))));
+        };
         let (buf, start) = match stretch_of(line, description) {
             Some(at) => (Box::from(line), at),
             None => ([line, description].concat().into_boxed_str(), line.len()),
         };
-        let end = start + description.len();
-        match (
-            u32::try_from(line.len()),
-            u32::try_from(start),
-            u32::try_from(end),
-        ) {
-            (Ok(line_end), Ok(start), Ok(end)) => TaskText(Words::Packed {
-                buf,
-                line_end,
-                desc: (start, end),
-            }),
-            _ => TaskText(Words::Apart(Box::new((line.into(), description.into())))),
-        }
+        // Both within `line.len() + description.len()`, which fits.
+        let (start, end) = (start as u32, (start + description.len()) as u32);
+        TaskText(Words::Packed {
+            buf,
+            line_end,
+            desc: (start, end),
+        })
     }
 
     /// The whole line as read (lossy UTF-8, line ending removed).
@@ -363,6 +362,44 @@ impl std::fmt::Debug for TaskText {
             .field("line", &self.line())
             .field("description", &self.description())
             .finish()
+    }
+}
+
+/// Equal when everything a reader sees is, however the rare fields are stored.
+impl PartialEq for Task {
+    fn eq(&self, o: &Task) -> bool {
+        // Destructured, so a new field cannot be forgotten here.
+        let Task {
+            note,
+            line,
+            status,
+            status_type,
+            priority,
+            proposed,
+            words,
+            owner,
+            account,
+            dates,
+            tags,
+            heading,
+            extras: _,
+        } = self;
+        *note == o.note
+            && *line == o.line
+            && *status == o.status
+            && *status_type == o.status_type
+            && *priority == o.priority
+            && *proposed == o.proposed
+            && *words == o.words
+            && *owner == o.owner
+            && *account == o.account
+            && *dates == o.dates
+            && *tags == o.tags
+            && *heading == o.heading
+            && self.recurrence() == o.recurrence()
+            && self.id() == o.id()
+            && self.depends_on() == o.depends_on()
+            && self.block_id() == o.block_id()
     }
 }
 
@@ -623,8 +660,12 @@ mod tests {
         };
         assert_eq!((t.recurrence(), t.id(), t.block_id()), (None, None, None));
         assert!(t.depends_on().is_empty());
+        let plain = t.clone();
+        t.extras_mut();
+        assert_eq!(t, plain, "an empty box of extras is no extras");
         t.extras_mut().id = Some("a1".into());
         assert_eq!(t.id(), Some("a1"));
+        assert_ne!(t, plain);
         // The point of the split: a task stays within a few cache lines.
         assert!(size_of::<Task>() <= 160, "{}", size_of::<Task>());
     }
