@@ -236,26 +236,23 @@ fn text_matches(t: &Task, field: TextField, m: &TextMatch) -> bool {
 
 /// Obsidian Tasks searches the description with its tags; ours keeps the trailing tag run apart (SPEC §2.3).
 fn description_matches(t: &Task, m: &TextMatch) -> bool {
-    if m.is_match(t.description()) {
+    let description = t.description();
+    if m.is_match(description) {
         return true;
     }
-    let trailing = || {
-        t.tags
-            .iter()
-            .filter(|tag| !mentions_tag(t.description(), tag))
-    };
+    let trailing = || t.tags.iter().filter(|tag| !mentions_tag(description, tag));
     match m {
         TextMatch::Includes(n) => match n.as_str().strip_prefix('#') {
             Some(rest) => trailing().any(|tag| starts_ignore_case(tag, rest)),
             None => trailing().any(|tag| n.is_in(tag)),
         },
         TextMatch::Regex(re) => {
-            let mut full = String::from(t.description());
+            let mut full = String::from(description);
             for tag in trailing() {
                 full.push_str(" #");
                 full.push_str(tag);
             }
-            full.len() != t.description().len() && re.is_match(&full)
+            full.len() != description.len() && re.is_match(&full)
         }
     }
 }
