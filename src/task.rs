@@ -15,6 +15,8 @@ pub use words::TaskText;
 pub enum StatusType {
     Todo,
     InProgress,
+    /// Only from a custom status of the vault's Obsidian Tasks settings (type `ON_HOLD`).
+    OnHold,
     Done,
     Cancelled,
 }
@@ -24,8 +26,20 @@ impl StatusType {
         match self {
             StatusType::Todo => "todo",
             StatusType::InProgress => "in_progress",
+            StatusType::OnHold => "on_hold",
             StatusType::Done => "done",
             StatusType::Cancelled => "cancelled",
+        }
+    }
+
+    /// The name Obsidian Tasks gives the type (`status.type is ON_HOLD`).
+    pub fn tasks_name(self) -> &'static str {
+        match self {
+            StatusType::Todo => "TODO",
+            StatusType::InProgress => "IN_PROGRESS",
+            StatusType::OnHold => "ON_HOLD",
+            StatusType::Done => "DONE",
+            StatusType::Cancelled => "CANCELLED",
         }
     }
 
@@ -418,6 +432,8 @@ pub enum FindingKind {
     /// A task line holding bytes that are not text a person can read: control characters
     /// (terminal escapes), invalid UTF-8, or an unreadably long line.
     UnreadableText,
+    /// The vault's Obsidian Tasks settings file could not be used as it is (SPEC §9).
+    TasksSettings,
 }
 
 impl FindingKind {
@@ -431,6 +447,7 @@ impl FindingKind {
             FindingKind::Unreadable => "unreadable",
             FindingKind::NotATask => "not-a-task",
             FindingKind::UnreadableText => "unreadable-text",
+            FindingKind::TasksSettings => "tasks-settings",
         }
     }
 }

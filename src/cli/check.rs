@@ -5,7 +5,7 @@ use super::Ctx;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use triage::task::Finding;
+use triage::task::{Finding, FindingKind};
 use triage::text::sanitize;
 
 #[derive(clap::Args)]
@@ -40,7 +40,20 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             index = ctx.index(&root)?;
         }
     }
-    let findings: Vec<&Finding> = index.findings().collect();
+    // A settings file that could not be used as it is comes first: it changes what the rest means.
+    let settings = ctx.config.tasks.warning.as_ref().map(|w| Finding {
+        path: ctx.config.tasks.file.as_deref().map_or_else(
+            || "data.json".into(),
+            |f| {
+                let shown = f.strip_prefix(&root).unwrap_or(f);
+                shown.to_string_lossy().replace('\\', "/").into()
+            },
+        ),
+        line: 0,
+        kind: FindingKind::TasksSettings,
+        message: w.clone(),
+    });
+    let findings: Vec<&Finding> = settings.iter().chain(index.findings()).collect();
     if args.json {
         serde_json::to_writer(&mut out, &findings)?;
         writeln!(out)?;

@@ -55,18 +55,25 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn load(global: &GlobalArgs) -> anyhow::Result<Ctx> {
+    /// The config, with the Obsidian Tasks settings of the vault the command will open (SPEC §9):
+    /// `vault` is the command's vault argument, `None` for a command that opens no vault.
+    pub fn load(global: &GlobalArgs, vault: Option<Option<&Path>>) -> anyhow::Result<Ctx> {
         let today = match &global.today {
             Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
                 .with_context(|| format!("--today {s:?} is not a date of the form YYYY-MM-DD"))?,
             None => chrono::Local::now().date_naive(),
         };
         let config = triage::config::load(global.config.as_deref()).map_err(config_error)?;
-        Ok(Ctx {
+        let mut ctx = Ctx {
             config,
             today,
             no_cache: global.no_cache,
-        })
+        };
+        // A vault that is no folder is reported by the command that opens it.
+        if let Some(Ok(root)) = vault.map(|v| ctx.vault(v)) {
+            ctx.config.read_vault_settings(&root);
+        }
+        Ok(ctx)
     }
 
     /// The index cache for `root` with this config, unless `--no-cache` was given.

@@ -4,6 +4,7 @@
 use super::recur::Rule;
 use super::{Op, When};
 use crate::config::Config;
+use crate::config::obsidian::TaskFormat;
 use crate::parse::{FieldForm, FieldKind, TaskLine};
 use crate::task::{DateKind, Priority, StatusType};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -19,11 +20,24 @@ pub(crate) struct Edited {
     pub warning: Option<String>,
 }
 
-/// Byte replacements on one line, all in the line's original coordinates.
+/// Byte replacements on one line, all in the line's original coordinates, and the form a field
+/// added to the line is written in (the vault's Obsidian Tasks `taskFormat`).
 #[derive(Default)]
-struct Splices(Vec<(Range<usize>, Vec<u8>)>);
+struct Splices(Vec<(Range<usize>, Vec<u8>)>, TaskFormat);
 
 impl Splices {
+    fn new(format: TaskFormat) -> Splices {
+        Splices(Vec::new(), format)
+    }
+
+    /// A new field: `📅 2026-01-12`, or `[due:: 2026-01-12]` in a Dataview vault.
+    fn field(&self, emoji: &str, dataview_key: &str, value: &str) -> String {
+        match self.1 {
+            TaskFormat::Emoji => format!("{emoji} {value}"),
+            TaskFormat::Dataview => format!("[{dataview_key}:: {value}]"),
+        }
+    }
+
     fn replace(&mut self, r: Range<usize>, with: impl Into<Vec<u8>>) {
         self.0.push((r, with.into()));
     }
@@ -80,6 +94,14 @@ impl Splices {
     }
 }
 
+/// The Dataview key of a date field (`[completion:: …]` for done).
+fn date_key(kind: DateKind) -> &'static str {
+    match kind {
+        DateKind::Done => "completion",
+        k => k.as_str(),
+    }
+}
+
 pub(crate) fn date_emoji(kind: DateKind) -> &'static str {
     match kind {
         DateKind::Due => "📅",
@@ -130,10 +152,10 @@ fn set_date(s: &mut Splices, line: &[u8], tl: &TaskLine, kind: DateKind, date: O
     match date {
         Some(date) => match existing.next() {
             Some((f, _)) => write_date(s, f, kind, date),
-            None => s.insert(
-                append_point(line, tl),
-                format!(" {} {}", date_emoji(kind), ymd(date)),
-            ),
+            None => {
+                let field = s.field(date_emoji(kind), date_key(kind), &ymd(date));
+                s.insert(append_point(line, tl), format!(" {field}"));
+            }
         },
         None => {
             for (f, _) in existing {
@@ -167,7 +189,11 @@ fn set_priority(s: &mut Splices, line: &[u8], tl: &TaskLine, p: Priority) {
         .filter(|f| matches!(f.kind, FieldKind::Priority(_)));
     let Some(first) = fields.next() else {
         if let Some(emoji) = p.emoji() {
-            s.insert(append_point(line, tl), format!(" {emoji}"));
+            let field = match s.1 {
+                TaskFormat::Emoji => emoji.to_string(),
+                TaskFormat::Dataview => s.field(emoji, "priority", p.as_str()),
+            };
+            s.insert(append_point(line, tl), format!(" {field}"));
         }
         return;
     };
@@ -197,28 +223,50 @@ fn unchanged(line: &[u8], why: String) -> Edited {
 
 /// Applies `op` to one task line. `tl` is `line` parsed.
 pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: &Config) -> Edited {
-    let mut s = Splices::default();
+    let settings = &cfg.tasks;
+    let mut s = Splices::new(settings.task_format.value);
     let status = cfg.status(tl.status);
     let mut inserted = None;
     let mut warning = None;
     match op {
-        Op::ToggleDone => match status.status_type {
-            // Reopened, the task is neither done nor cancelled: a stray date of either kind would
-            // read as a completion that did not happen.
-            StatusType::Done | StatusType::Cancelled => {
-                set_status(&mut s, tl, ' ');
-                set_date(&mut s, line, tl, DateKind::Done, None);
-                set_date(&mut s, line, tl, DateKind::Cancelled, None);
+        Op::ToggleDone => {
+            // The vault's Obsidian Tasks statuses say where a toggle goes; without them, a closed
+            // task reopens and any other is done.
+            let next = status.next.unwrap_or(if status.status_type.is_closed() {
+                ' '
+            } else {
+                'x'
+            });
+            let new_type = cfg.status(next).status_type;
+            set_status(&mut s, tl, next);
+            // As Obsidian Tasks does: a date of a type the task enters is added (if the settings
+            // say so), one of a type it stays in is kept, and one of a type it leaves is removed:
+            // a stray date would read as a completion that did not happen.
+            for (kind, ty, add) in [
+                (
+                    DateKind::Done,
+                    StatusType::Done,
+                    settings.set_done_date.value,
+                ),
+                (
+                    DateKind::Cancelled,
+                    StatusType::Cancelled,
+                    settings.set_cancelled_date.value,
+                ),
+            ] {
+                if new_type != ty {
+                    set_date(&mut s, line, tl, kind, None);
+                } else if status.status_type != ty && add {
+                    set_date(&mut s, line, tl, kind, Some(today));
+                }
             }
-            StatusType::Todo | StatusType::InProgress => {
-                set_status(&mut s, tl, 'x');
-                set_date(&mut s, line, tl, DateKind::Done, Some(today));
-                match next_occurrence(line, tl, today) {
+            if new_type == StatusType::Done && status.status_type != StatusType::Done {
+                match next_occurrence(line, tl, today, cfg) {
                     Ok(next) => inserted = next,
                     Err(why) => warning = Some(why),
                 }
             }
-        },
+        }
         Op::Accept => {
             if status.proposed {
                 set_status(&mut s, tl, ' ');
@@ -255,7 +303,9 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
                 return unchanged(line, "the task is already cancelled".into());
             }
             set_status(&mut s, tl, '-');
-            set_date(&mut s, line, tl, DateKind::Cancelled, Some(today));
+            if settings.set_cancelled_date.value {
+                set_date(&mut s, line, tl, DateKind::Cancelled, Some(today));
+            }
         }
         Op::SetDue(When::Date(d)) => {
             if !writable(*d) {
@@ -309,7 +359,9 @@ fn next_occurrence(
     line: &[u8],
     tl: &TaskLine,
     today: NaiveDate,
+    cfg: &Config,
 ) -> Result<Option<Vec<u8>>, String> {
+    let settings = &cfg.tasks;
     let Some(field) = tl.fields.iter().find(|f| f.kind == FieldKind::Recurrence) else {
         return Ok(None);
     };
@@ -317,10 +369,18 @@ fn next_occurrence(
     let rule =
         Rule::parse(&text).map_err(|e| format!("marked done, but no next occurrence: {e}"))?;
     let first = |kind| date_fields(tl, kind).find_map(|(_, d)| d);
-    let reference = [DateKind::Due, DateKind::Scheduled, DateKind::Start]
-        .into_iter()
-        .find_map(first);
-    let mut s = Splices::default();
+    // Obsidian Tasks' `removeScheduledDateOnRecurrence`: the next occurrence has no scheduled
+    // date when it keeps a due or start date, so the start date counts before the scheduled one.
+    let has = |kind| date_fields(tl, kind).next().is_some();
+    let drop_scheduled = settings.remove_scheduled_date_on_recurrence.value
+        && (has(DateKind::Due) || has(DateKind::Start));
+    let order = if settings.remove_scheduled_date_on_recurrence.value {
+        [DateKind::Due, DateKind::Start, DateKind::Scheduled]
+    } else {
+        [DateKind::Due, DateKind::Scheduled, DateKind::Start]
+    };
+    let reference = order.into_iter().find_map(first);
+    let mut s = Splices::new(settings.task_format.value);
     set_status(&mut s, tl, ' ');
     if let Some(reference) = reference {
         let from = if rule.when_done { today } else { reference };
@@ -347,6 +407,7 @@ fn next_occurrence(
         let drop = match f.kind {
             FieldKind::Date(k, _) => {
                 matches!(k, DateKind::Done | DateKind::Cancelled | DateKind::Created)
+                    || (k == DateKind::Scheduled && drop_scheduled)
             }
             FieldKind::Id | FieldKind::DependsOn => true,
             FieldKind::Priority(_) | FieldKind::Recurrence => false,
@@ -357,6 +418,10 @@ fn next_occurrence(
     }
     if let Some(b) = &tl.block_link {
         s.replace(b.clone(), Vec::new());
+    }
+    if settings.set_created_date.value {
+        let field = s.field(date_emoji(DateKind::Created), "created", &ymd(today));
+        s.insert(append_point(line, tl), format!(" {field}"));
     }
     Ok(Some(s.apply(line)))
 }

@@ -112,6 +112,11 @@ pub fn is_task(line: &[u8]) -> bool {
     head_and_body(line).is_some()
 }
 
+/// The status symbol of a task line and its body's range, without reading the body.
+pub fn task_head(line: &[u8]) -> Option<(char, Range<usize>)> {
+    head_and_body(line).map(|(h, body)| (h.status, body))
+}
+
 /// The head of a task line and its body's range: a space or tab (or nothing) must follow `]`.
 fn head_and_body(line: &[u8]) -> Option<(Head, Range<usize>)> {
     let head = head(line)?;

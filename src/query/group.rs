@@ -130,7 +130,8 @@ fn label(field: GroupField, k: &Key) -> String {
         GroupField::StatusType => match k.order {
             0 => "IN_PROGRESS",
             1 => "TODO",
-            2 => "DONE",
+            2 => "ON_HOLD",
+            3 => "DONE",
             _ => "CANCELLED",
         }
         .into(),
@@ -147,7 +148,8 @@ fn label(field: GroupField, k: &Key) -> String {
                 }
             }
         }
-        GroupField::Urgency => format!("{:.2}", -(k.order as f64) / 100.0),
+        // `+ 0.0` turns the -0.0 of an urgency of zero into 0.0: the heading is "0.00", never "-0.00".
+        GroupField::Urgency => format!("{:.2}", -(k.order as f64) / 100.0 + 0.0),
         GroupField::Date(f) => match k.order {
             NO_DATE => format!("No {} date", f.name()),
             INVALID_DATE => format!("Invalid {} date", f.name()),

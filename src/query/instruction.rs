@@ -28,14 +28,7 @@ pub enum Failure {
 }
 
 const LAYOUT_PREFIXES: [&str; 2] = ["hide ", "show "];
-const LAYOUT_LINES: [&str; 6] = [
-    "short mode",
-    "full mode",
-    "short",
-    "full",
-    "explain",
-    "ignore global query",
-];
+const LAYOUT_LINES: [&str; 5] = ["short mode", "full mode", "short", "full", "explain"];
 
 /// Reads one instruction without suggestions (the suggester calls this to test candidates).
 pub fn read(text: &str) -> Result<Instruction, Failure> {

@@ -8,6 +8,7 @@ pub mod group;
 mod group_by;
 mod instruction;
 mod par;
+mod presets;
 mod radix;
 mod rank;
 pub mod sort;
@@ -24,6 +25,7 @@ use group::GroupSpec;
 use instruction::Instruction;
 use sort::SortSpec;
 
+pub use presets::Presets;
 pub use views::{View, ViewSource};
 
 /// A parsed query: filter lines (all must match), sorts, group levels and limits.
@@ -36,6 +38,8 @@ pub struct Query {
     group_limit: Option<usize>,
     /// How many of the first `filters` depend on the note only.
     note_filters: usize,
+    /// The query says `ignore global query`.
+    ignore_global: bool,
 }
 
 /// An instruction that could not be read, with its 1-based line number.
@@ -98,9 +102,33 @@ fn instructions(text: &str) -> Vec<(usize, String)> {
 
 impl Query {
     /// Parses instruction lines (one per line). Cheap enough to call on every keystroke.
+    /// Knows no presets: see [`Query::parse_with`].
     pub fn parse(text: &str) -> Result<Query, QueryError> {
+        static NONE: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        Query::parse_with(text, Presets(Some(&NONE)))
+    }
+
+    /// Parses instruction lines that may name the presets of the vault's Obsidian Tasks settings.
+    pub fn parse_with(text: &str, presets: Presets<'_>) -> Result<Query, QueryError> {
+        Query::parse_at_depth(text, presets, 0)
+    }
+
+    fn parse_at_depth(text: &str, presets: Presets<'_>, depth: usize) -> Result<Query, QueryError> {
         let mut q = Query::default();
-        for (line, ins) in instructions(text) {
+        let text = presets::expand_placeholders(text, presets, depth)?;
+        for (line, ins) in instructions(&text) {
+            if ins.eq_ignore_ascii_case("ignore global query") {
+                q.ignore_global = true;
+                continue;
+            }
+            if let Some(name) = ins.strip_prefix("preset ") {
+                match presets::preset_line(name.trim(), presets, depth) {
+                    Ok(Some(p)) => q = q.and(p),
+                    Ok(None) => {}
+                    Err(message) => return Err(QueryError { line, message }),
+                }
+                continue;
+            }
             match instruction::read(&ins) {
                 Ok(Instruction::Filter(f)) => q.filters.push(f),
                 Ok(Instruction::Sort(s)) => q.sorts.push(s),
@@ -130,6 +158,7 @@ impl Query {
             (a, b) => a.or(b),
         };
         self.group_limit = other.group_limit.or(self.group_limit);
+        self.ignore_global |= other.ignore_global;
         self.order_filters();
         self
     }

@@ -161,8 +161,9 @@ pub fn status_type_rank(s: StatusType) -> u32 {
     match s {
         StatusType::InProgress => 0,
         StatusType::Todo => 1,
-        StatusType::Done => 2,
-        StatusType::Cancelled => 3,
+        StatusType::OnHold => 2,
+        StatusType::Done => 3,
+        StatusType::Cancelled => 4,
     }
 }
 

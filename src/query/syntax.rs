@@ -117,11 +117,12 @@ fn status_type(w: &Words) -> Result<Filter, Problem> {
     let ty = match w.word(value_at) {
         "todo" => StatusType::Todo,
         "in_progress" => StatusType::InProgress,
+        "on_hold" => StatusType::OnHold,
         "done" => StatusType::Done,
         "cancelled" => StatusType::Cancelled,
         other => {
             return Err(format!(
-                "'{other}' is not a status type (expected TODO, IN_PROGRESS, DONE or CANCELLED)"
+                "'{other}' is not a status type (expected TODO, IN_PROGRESS, ON_HOLD, DONE or CANCELLED)"
             ));
         }
     };

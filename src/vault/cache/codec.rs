@@ -320,6 +320,7 @@ fn status_code(s: StatusType) -> u64 {
         StatusType::InProgress => 1,
         StatusType::Done => 2,
         StatusType::Cancelled => 3,
+        StatusType::OnHold => 4,
     }
 }
 
@@ -344,5 +345,6 @@ fn finding_kind_code(k: FindingKind) -> u8 {
         FindingKind::Unreadable => 5,
         FindingKind::NotATask => 6,
         FindingKind::UnreadableText => 7,
+        FindingKind::TasksSettings => 8,
     }
 }

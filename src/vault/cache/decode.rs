@@ -296,6 +296,7 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
         0 => StatusType::Todo,
         1 => StatusType::InProgress,
         2 => StatusType::Done,
+        4 => StatusType::OnHold,
         _ => StatusType::Cancelled,
     };
     let priority = priority((flags >> 2) & 7)?;
@@ -404,6 +405,7 @@ fn finding_kind(code: u8) -> Result<FindingKind> {
         5 => FindingKind::Unreadable,
         6 => FindingKind::NotATask,
         7 => FindingKind::UnreadableText,
+        8 => FindingKind::TasksSettings,
         _ => return Err(Corrupt("unknown finding kind")),
     })
 }

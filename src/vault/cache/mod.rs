@@ -80,13 +80,18 @@ fn fingerprint(cfg: &Config, build: u64) -> u64 {
         views: _,
         keys: _,
         theme: _,
+        obsidian_dir: _,
+        // Read into `tasks` with the vault's file: that is what counts.
+        obsidian_tasks: _,
+        tasks,
         source: _,
         lookup: _,
     } = cfg;
     // Debug of Vecs and BTreeMaps is in a fixed order, so the text is stable for equal settings.
     let text = format!(
-        "{} {FORMAT} {build:016x} {me:?} {people:?} {accounts:?} {ignore:?} {statuses:?} {proposed:?}",
-        env!("CARGO_PKG_VERSION")
+        "{} {FORMAT} {build:016x} {me:?} {people:?} {accounts:?} {ignore:?} {statuses:?} {proposed:?} {}",
+        env!("CARGO_PKG_VERSION"),
+        tasks.parse_key()
     );
     checksum(text.as_bytes())
 }
