@@ -168,7 +168,7 @@ fn unknown_keys_name_the_table_and_the_keys_expected() {
         error("vault = '/x'\nvaults = '/y'\n"),
         at(
             2,
-            "unknown key 'vaults' at the top level — expected one of: vault, me, people, accounts, ignore, statuses, proposed, views, keys, theme"
+            "unknown key 'vaults' at the top level — expected one of: vault, me, people, accounts, ignore, obsidian_dir, obsidian_tasks, statuses, proposed, views, keys, theme"
         )
     );
     assert_eq!(
@@ -232,7 +232,7 @@ fn statuses_need_one_character_a_name_and_a_known_type() {
         error("[statuses.'!']\nname = 'Important'\ntype = 'doing'\n"),
         at(
             3,
-            "bad value \"doing\" for 'type' in [statuses.\"!\"] — expected type = \"todo\" (one of: todo, in_progress, done, cancelled)"
+            "bad value \"doing\" for 'type' in [statuses.\"!\"] — expected type = \"todo\" (one of: todo, in_progress, on_hold, done, cancelled)"
         )
     );
     assert_eq!(

@@ -389,6 +389,9 @@ fn next_occurrence(
             .ok_or_else(|| format!("marked done, but {text:?} gives no next date after {from}"))?;
         let delta = next - reference;
         for kind in [DateKind::Due, DateKind::Scheduled, DateKind::Start] {
+            if kind == DateKind::Scheduled && drop_scheduled {
+                continue;
+            }
             for (f, d) in date_fields(tl, kind) {
                 if let Some(shifted) = d.and_then(|d| d.checked_add_signed(delta)) {
                     if !writable(shifted) {

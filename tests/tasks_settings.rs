@@ -1,0 +1,307 @@
+//! The vault's Obsidian Tasks settings (SPEC §9), as a user meets them on the command line:
+//! counts, statuses, presets, the global query, `config show`, `check`, and what toggles write.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "2026-01-14";
+const DATA_JSON: &str = ".obsidian/plugins/obsidian-tasks-plugin/data.json";
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-tasks-settings")
+}
+
+/// A private copy of the fixture vault (edits and renamed folders stay in it), and a home folder.
+struct Sandbox {
+    _dir: tempfile::TempDir,
+    vault: PathBuf,
+    home: PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = dir.path().join("vault");
+        copy_dir(&fixture(), &vault);
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        Sandbox {
+            _dir: dir,
+            vault,
+            home,
+        }
+    }
+
+    /// `triage ARGS… --today TODAY`, with `config` (TOML text) as the config file.
+    fn triage(&self, config: &str, args: &[&str]) -> Command {
+        let file = self.home.join("config.toml");
+        std::fs::write(&file, config).unwrap();
+        let mut cmd = common::triage_at_home(&self.home);
+        cmd.env("NO_COLOR", "1")
+            .args(args)
+            .arg("--config")
+            .arg(&file)
+            .arg("--today")
+            .arg(TODAY);
+        cmd
+    }
+
+    fn list(&self, config: &str, args: &[&str]) -> Command {
+        let mut cmd = self.triage(config, &["list"]);
+        cmd.arg(&self.vault).args(args);
+        cmd
+    }
+
+    fn count(&self, config: &str, args: &[&str]) -> usize {
+        let mut all = args.to_vec();
+        all.push("--count");
+        let out = self.list(config, &all).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Vec<Value> {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let out = self.list("", &all).output().unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice::<Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    fn toggle(&self, config: &str, at: &str) -> String {
+        let vault = self.vault.to_str().unwrap();
+        let out = self
+            .triage(config, &["toggle", at, "--vault", vault])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.line(at)
+    }
+
+    /// Line `PATH:N` of a note in the vault, as it is on disk now.
+    fn line(&self, at: &str) -> String {
+        let (path, n) = at.rsplit_once(':').unwrap();
+        let text = std::fs::read_to_string(self.vault.join(path)).unwrap();
+        text.lines()
+            .nth(n.parse::<usize>().unwrap() - 1)
+            .unwrap()
+            .to_string()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+// The fixture has 12 checkbox lines: 2 lack the global filter `#task` and 1 has the NON_TASK
+// status `[i]`, so 9 are tasks; one of those is in Archive/, which the global query leaves out.
+
+#[test]
+fn the_count_is_what_the_settings_say() {
+    let s = Sandbox::new();
+    assert_eq!(s.count("", &[]), 9);
+    assert_eq!(
+        s.count("", &["-q", "not done"]),
+        6,
+        "global query: no Archive"
+    );
+    assert_eq!(
+        s.count("", &["-q", "not done", "-q", "ignore global query"]),
+        7
+    );
+    // No settings file: every checkbox line is a task.
+    std::fs::remove_file(s.vault.join(DATA_JSON)).unwrap();
+    assert_eq!(s.count("", &[]), 12);
+}
+
+#[test]
+fn statuses_tags_and_descriptions_follow_the_settings() {
+    let s = Sandbox::new();
+    let tasks = s.json(&[]);
+    let by_desc = |d: &str| {
+        tasks
+            .iter()
+            .find(|t| t["description"].as_str().unwrap().contains(d))
+            .unwrap_or_else(|| panic!("no task {d}"))
+            .clone()
+    };
+    assert_eq!(by_desc("Waiting on legal")["status_type"], "on_hold");
+    assert!(
+        tasks.iter().all(|t| t["status"] != "i"),
+        "NON_TASK lines are not tasks"
+    );
+    let brief = by_desc("launch brief");
+    assert_eq!(
+        brief["tags"],
+        serde_json::json!([]),
+        "the filter tag is not a tag"
+    );
+    // removeGlobalFilter: the filter leaves the description, a nested tag keeps it.
+    assert_eq!(
+        by_desc("Call")["description"],
+        "Call @Dana about the contract"
+    );
+    assert_eq!(
+        by_desc("backlog")["tags"],
+        serde_json::json!(["task/backlog"])
+    );
+}
+
+#[test]
+fn presets_and_their_errors() {
+    let s = Sandbox::new();
+    assert_eq!(
+        s.count("", &["--view", "Launch"]),
+        1,
+        "the view says `preset dana`"
+    );
+    assert_eq!(s.count("", &["-q", "{{preset.open}}"]), 6);
+    s.list("", &["-q", "preset nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("cannot find preset \"nope\""))
+        .stderr(predicate::str::contains("dana, open"));
+    // The config adds presets, and its keys win over the file's.
+    let cfg = "[obsidian_tasks.presets]\nopen = \"done\"\n";
+    assert_eq!(s.count(cfg, &["-q", "preset open"]), 2);
+}
+
+#[test]
+fn the_config_wins_and_config_show_says_where_each_setting_came_from() {
+    let s = Sandbox::new();
+    let cfg = "[obsidian_tasks]\nglobal_filter = \"\"\nset_done_date = false\n";
+    assert_eq!(s.count(cfg, &[]), 11, "no filter; [i] is still not a task");
+    let out = s
+        .triage(cfg, &["config", "show"])
+        .arg(&s.vault)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = |key: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{key} ")))
+            .unwrap_or_else(|| panic!("no row {key} in\n{text}"))
+            .to_string()
+    };
+    assert!(
+        row("globalFilter").ends_with("\"\"  (config)"),
+        "{}",
+        row("globalFilter")
+    );
+    assert!(row("setDoneDate").ends_with("false  (config)"));
+    assert!(row("globalQuery").contains("\"path does not include Archive\"  (data.json)"));
+    assert!(row("setCreatedDate").ends_with("false  (data.json)"));
+    assert!(row("status [w]").contains("Waiting (ON_HOLD) → [ ]  (data.json)"));
+    assert!(row("preset dana").contains("(data.json)"));
+    assert!(row("obsidian_dir").ends_with(".obsidian  (default)"));
+}
+
+#[test]
+fn the_obsidian_folder_name_comes_from_the_config() {
+    let s = Sandbox::new();
+    std::fs::rename(s.vault.join(".obsidian"), s.vault.join(".obsidian-work")).unwrap();
+    assert_eq!(
+        s.count("", &[]),
+        12,
+        "the settings are not where Obsidian's folder usually is"
+    );
+    assert_eq!(s.count("obsidian_dir = \".obsidian-work\"\n", &[]), 9);
+}
+
+#[test]
+fn a_malformed_file_is_one_warning_and_the_defaults() {
+    let s = Sandbox::new();
+    let file = s.vault.join(DATA_JSON);
+    std::fs::write(&file, "{\"globalFilter\": \"#task\",").unwrap();
+    assert_eq!(s.count("", &[]), 12);
+    s.triage("", &["check"])
+        .arg(&s.vault)
+        .assert()
+        .failure()
+        .stdout(predicate::str::contains(
+            ".obsidian/plugins/obsidian-tasks-plugin/data.json: tasks-settings:",
+        ))
+        .stdout(predicate::str::contains("not valid JSON"));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "{\"globalFilter\": \"#task\",",
+        "never written"
+    );
+}
+
+#[test]
+fn toggle_follows_the_status_cycle_and_the_date_settings() {
+    let s = Sandbox::new();
+    let brief = "Projects/Launch.md:6";
+    let line = s.toggle("", brief);
+    assert_eq!(line, "- [/] Write the launch brief #task 📅 2026-01-10 ⏫");
+    let line = s.toggle("", brief);
+    assert_eq!(
+        line,
+        "- [x] Write the launch brief #task 📅 2026-01-10 ⏫ ✅ 2026-01-14"
+    );
+    let line = s.toggle("", brief);
+    assert_eq!(line, "- [ ] Write the launch brief #task 📅 2026-01-10 ⏫");
+    // ON_HOLD → Todo; a done toggle without setDoneDate adds no date.
+    assert_eq!(
+        s.toggle("", "Projects/Launch.md:9"),
+        "- [ ] Waiting on legal review #task"
+    );
+    let no_date = "[obsidian_tasks]\nset_done_date = false\n";
+    assert_eq!(
+        s.toggle(no_date, "Projects/Launch.md:8"),
+        "- [x] Draft the pricing page #task"
+    );
+}
+
+#[test]
+fn recurrence_and_dataview_settings_shape_what_is_written() {
+    let s = Sandbox::new();
+    let cfg = "[obsidian_tasks]\ntask_format = \"dataview\"\nset_created_date = true\n\
+               remove_scheduled_date_on_recurrence = true\n";
+    let venue = "Projects/Launch.md:15";
+    std::fs::write(
+        s.vault.join("Projects/Launch.md"),
+        std::fs::read_to_string(s.vault.join("Projects/Launch.md"))
+            .unwrap()
+            .replace("- [ ] Book the venue", "- [/] Book the venue ⏳ 2026-01-11"),
+    )
+    .unwrap();
+    s.toggle(cfg, venue);
+    let done = s.line("Projects/Launch.md:16");
+    assert_eq!(
+        done,
+        "- [x] Book the venue ⏳ 2026-01-11 #task 🔁 every week 📅 2026-01-12 [completion:: 2026-01-14]"
+    );
+    let next = s.line("Projects/Launch.md:15");
+    assert_eq!(
+        next,
+        "- [ ] Book the venue #task 🔁 every week 📅 2026-01-19 [created:: 2026-01-14]"
+    );
+}
