@@ -305,3 +305,44 @@ fn recurrence_and_dataview_settings_shape_what_is_written() {
         "- [ ] Book the venue #task 🔁 every week 📅 2026-01-19 [created:: 2026-01-14]"
     );
 }
+
+#[test]
+fn recurrence_on_next_line_puts_the_next_occurrence_below_and_undo_removes_it() {
+    let s = Sandbox::new();
+    let cfg = "[obsidian_tasks]\nrecurrence_on_next_line = true\n";
+    let vault = s.vault.to_str().unwrap().to_string();
+    // Twice: in the middle of a note, and on its last line with no line ending after it.
+    for (note, text) in [
+        ("Projects/Launch.md", None),
+        (
+            "Last.md",
+            Some("# Last\n- [/] Water the plants #task 🔁 every day 📅 2026-01-14"),
+        ),
+    ] {
+        if let Some(text) = text {
+            std::fs::write(s.vault.join(note), text).unwrap();
+        }
+        let before = std::fs::read(s.vault.join(note)).unwrap();
+        let n = String::from_utf8_lossy(&before)
+            .lines()
+            .position(|l| l.contains('🔁'))
+            .unwrap()
+            + 1;
+        // The fixture's venue task is `[ ]`, which this vault's cycle moves to `[/]` first.
+        if text.is_none() {
+            s.toggle(cfg, &format!("{note}:{n}"));
+        }
+        let line = s.toggle(cfg, &format!("{note}:{n}"));
+        assert!(line.starts_with("- [x] "), "{line}");
+        let next = s.line(&format!("{note}:{}", n + 1));
+        assert!(next.starts_with("- [ ] ") && next.contains("🔁"), "{next}");
+        let mut undos = if text.is_none() { 2 } else { 1 };
+        while undos > 0 {
+            s.triage(cfg, &["undo", "--vault", &vault])
+                .assert()
+                .success();
+            undos -= 1;
+        }
+        assert_eq!(std::fs::read(s.vault.join(note)).unwrap(), before, "{note}");
+    }
+}

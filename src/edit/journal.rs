@@ -65,9 +65,12 @@ pub struct Record {
     pub op: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
-    /// The next occurrence of a recurring task, inserted directly above the first change's line.
+    /// The next occurrence of a recurring task, inserted directly above the first change's line
+    /// (below it when `below`: the vault's Obsidian Tasks `recurrenceOnNextLine`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inserted: Option<Text>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub below: bool,
     /// For an undo record: the `seq` it undid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undoes: Option<u64>,
@@ -321,6 +324,7 @@ mod tests {
                 after: Text::from_bytes(b"- [x] \xff"),
             }],
             inserted: None,
+            below: false,
             undoes: None,
         }
     }

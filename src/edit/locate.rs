@@ -70,6 +70,7 @@ pub(crate) fn revert(
     path: &str,
     changes: &[(u32, Vec<u8>, Vec<u8>)],
     inserted: Option<&[u8]>,
+    below: bool,
 ) -> Result<(Vec<u8>, u32), EditError> {
     let lines = split_lines(bytes);
     let conflict = |line: u32, why: &str| EditError::UndoConflict {
@@ -89,7 +90,22 @@ pub(crate) fn revert(
         splices.push((lines[i].start..lines[i].end, before));
     }
     let mut first = first_index.unwrap_or(0);
-    if let Some(ins) = inserted {
+    if let Some(ins) = inserted.filter(|_| below) {
+        let task = lines[first];
+        match lines.get(first + 1) {
+            // The last line, with no line ending: its break is the one before it.
+            Some(n) if &bytes[n.start..n.end] == ins && n.next == n.end => {
+                splices.push((task.end..n.end, &[]));
+            }
+            Some(n) if &bytes[n.start..n.end] == ins => splices.push((n.start..n.next, &[])),
+            _ => {
+                return Err(conflict(
+                    line_number(first),
+                    "the next occurrence inserted below it was changed or moved",
+                ));
+            }
+        }
+    } else if let Some(ins) = inserted {
         let above = first.checked_sub(1).map(|j| lines[j]);
         match above {
             Some(a) if &bytes[a.start..a.end] == ins => {

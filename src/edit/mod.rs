@@ -92,10 +92,11 @@ impl Op {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub path: String,
-    /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`).
+    /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`, or
+    /// at `line + 1` with the vault's Obsidian Tasks `recurrenceOnNextLine`).
     pub line: u32,
     pub new_line: String,
-    /// The next occurrence of a recurring task, inserted above it.
+    /// The next occurrence of a recurring task, inserted above it (or below, as above).
     pub inserted: Option<String>,
     /// Something to tell the user: why nothing changed, why no next occurrence, a journal problem.
     pub warning: Option<String>,
@@ -216,6 +217,7 @@ impl Editor {
         // A retry after another program's save must find the same task, not whatever now sits at
         // its line number: the first read pins the text.
         let mut pinned = target.clone();
+        let below = cfg.tasks.recurrence_on_next_line.value;
         let (at, before, edited) = commit(&real, shown, self.hook.as_deref(), |bytes| {
             let lines = split_lines(bytes);
             let i = locate(bytes, &lines, &pinned, shown)?;
@@ -239,13 +241,21 @@ impl Editor {
             let edited = ops::apply(line, &tl, op, today, cfg);
             let mut out = Vec::with_capacity(bytes.len() + edited.line.len() * 2);
             out.extend_from_slice(&bytes[..l.start]);
-            if let Some(ins) = &edited.inserted {
-                out.extend_from_slice(ins);
-                out.extend_from_slice(&ending_for(bytes, &lines, i));
+            match &edited.inserted {
+                Some(ins) if !below => {
+                    out.extend_from_slice(ins);
+                    out.extend_from_slice(&ending_for(bytes, &lines, i));
+                    out.extend_from_slice(&edited.line);
+                }
+                Some(ins) => {
+                    out.extend_from_slice(&edited.line);
+                    out.extend_from_slice(&ending_for(bytes, &lines, i));
+                    out.extend_from_slice(ins);
+                }
+                None => out.extend_from_slice(&edited.line),
             }
-            out.extend_from_slice(&edited.line);
             out.extend_from_slice(&bytes[l.end..]);
-            let at = number + u32::from(edited.inserted.is_some());
+            let at = number + u32::from(edited.inserted.is_some() && !below);
             Ok((out, (at, line.to_vec(), edited)))
         })?;
         let changed = edited.line != before || edited.inserted.is_some();
@@ -263,6 +273,7 @@ impl Editor {
                     after: Text::from_bytes(&edited.line),
                 }],
                 inserted: edited.inserted.as_deref().map(Text::from_bytes),
+                below,
                 undoes: None,
             };
             if let Err(e) = self.journal.append(rec) {
@@ -355,7 +366,7 @@ impl Editor {
             return Ok(None);
         }
         let at = commit(&real, &path, self.hook.as_deref(), |bytes| {
-            revert(bytes, &path, &changes, inserted.as_deref())
+            revert(bytes, &path, &changes, inserted.as_deref(), rec.below)
         })?;
         let undo = Record {
             seq: 0,
@@ -365,6 +376,7 @@ impl Editor {
             op: "undo".into(),
             changes: Vec::new(),
             inserted: None,
+            below: false,
             undoes: Some(rec.seq),
         };
         let warning = self
@@ -413,6 +425,7 @@ impl Editor {
                 op: "fix".into(),
                 changes,
                 inserted: None,
+                below: false,
                 undoes: None,
             };
             // A repair that cannot be journalled is still a correct repair; undo just cannot reach it.
