@@ -239,9 +239,9 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             });
             let new_type = cfg.status(next).status_type;
             set_status(&mut s, tl, next);
-            // As Obsidian Tasks does: a date of a type the task enters is added (if the settings
-            // say so), one of a type it stays in is kept, and one of a type it leaves is removed:
-            // a stray date would read as a completion that did not happen.
+            // A date of the type the task enters is added (if the settings say so), one of a type
+            // it leaves is removed, and a reopened task keeps neither: a stray date would read
+            // as a completion that did not happen. Other fields stay as they are.
             for (kind, ty, add) in [
                 (
                     DateKind::Done,
@@ -254,10 +254,12 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
                     settings.set_cancelled_date.value,
                 ),
             ] {
-                if new_type != ty {
+                if new_type == ty {
+                    if status.status_type != ty && add {
+                        set_date(&mut s, line, tl, kind, Some(today));
+                    }
+                } else if !new_type.is_closed() || status.status_type == ty {
                     set_date(&mut s, line, tl, kind, None);
-                } else if status.status_type != ty && add {
-                    set_date(&mut s, line, tl, kind, Some(today));
                 }
             }
             if new_type == StatusType::Done && status.status_type != StatusType::Done {
