@@ -234,20 +234,43 @@ fn text_matches(t: &Task, field: TextField, m: &TextMatch) -> bool {
     hay.is_some_and(|h| m.is_match(h))
 }
 
-/// Obsidian Tasks searches the description with its tags; ours keeps the trailing tag run apart (SPEC §2.3).
+/// Obsidian Tasks searches the description with its tags and mentions; ours keeps the trailing
+/// tag run and the owner's mention apart (SPEC §2.3), so those are searched too.
 fn description_matches(t: &Task, m: &TextMatch) -> bool {
     let description = t.description();
     if m.is_match(description) {
         return true;
     }
     let trailing = || t.tags.iter().filter(|tag| !mentions_tag(description, tag));
+    // The mentions are read again from the line only when the line can hold a match at all.
+    let line = t.text();
+    let mentions = || {
+        crate::parse::parse_line(line.as_bytes())
+            .map(|tl| tl.mentions)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|r| line.get(r))
+            .filter(|m| !description.contains(m))
+            .collect::<Vec<&str>>()
+    };
     match m {
         TextMatch::Includes(n) => match n.as_str().strip_prefix('#') {
             Some(rest) => trailing().any(|tag| starts_ignore_case(tag, rest)),
-            None => trailing().any(|tag| n.is_in(tag)),
+            None => {
+                trailing().any(|tag| n.is_in(tag))
+                    || (line.contains('@')
+                        && n.is_in(line)
+                        && mentions().iter().any(|m| n.is_in(m)))
+            }
         },
         TextMatch::Regex(re) => {
             let mut full = String::from(description);
+            if line.contains('@') {
+                for m in mentions() {
+                    full.push(' ');
+                    full.push_str(m);
+                }
+            }
             for tag in trailing() {
                 full.push_str(" #");
                 full.push_str(tag);
@@ -286,13 +309,16 @@ fn with_hash(tag: &str, f: impl FnOnce(&str) -> bool) -> bool {
     f(&buf)
 }
 
-/// Not indented in its list: only blockquote markers (and one space after each) before the marker.
+/// Not indented in its list, as Obsidian Tasks judges it: no indent at all, or blockquote markers
+/// with at most one space after the last one (` >>> - [ ]` is top-level in a nested callout).
 fn is_top_level(line: &str) -> bool {
-    let mut rest = line;
-    while let Some(r) = rest.strip_prefix('>') {
-        rest = r.strip_prefix(' ').unwrap_or(r);
+    let marker = line.trim_start_matches([' ', '\t', '>']);
+    let indent = &line[..line.len() - marker.len()];
+    match indent.rfind('>') {
+        _ if indent.is_empty() => true,
+        Some(last) => matches!(&indent[last + 1..], "" | " "),
+        None => false,
     }
-    !rest.starts_with([' ', '\t'])
 }
 
 /// Why one filter instruction could not be read: the problem, in words for the user.

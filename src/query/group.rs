@@ -103,8 +103,9 @@ fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn 
             None => Key::num(0),
         },
         GroupField::Tags => {
+            // "(No tags)" comes first, as Obsidian Tasks orders its headings.
             if t.tags.is_empty() {
-                emit(Key::num(1));
+                emit(Key::num(-1));
             }
             for tag in &t.tags {
                 emit(Key {
@@ -115,7 +116,8 @@ fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn 
             }
             return;
         }
-        GroupField::Recurring => Key::num(i64::from(t.recurrence().is_none())),
+        // "Not Recurring" before "Recurring", as Obsidian Tasks orders its headings.
+        GroupField::Recurring => Key::num(i64::from(t.recurrence().is_some())),
         GroupField::Recurrence => Key::text(t.recurrence()),
         GroupField::Owner => Key::text(t.owner.as_deref()),
         GroupField::Account => Key::text(t.account.as_deref()),
@@ -164,12 +166,12 @@ fn label(field: GroupField, k: &Key) -> String {
         GroupField::Backlink if k.b.is_empty() => k.a.into(),
         GroupField::Backlink => format!("{} > {}", k.a, k.b),
         GroupField::Heading if k.order == 0 => "(No heading)".into(),
-        GroupField::Tags if missing => "(No tags)".into(),
+        GroupField::Tags if k.order < 0 => "(No tags)".into(),
         GroupField::Tags => format!("#{}", k.a),
         GroupField::Recurring => if k.order == 0 {
-            "Recurring"
-        } else {
             "Not Recurring"
+        } else {
+            "Recurring"
         }
         .into(),
         GroupField::Recurrence if missing => "None".into(),

@@ -37,10 +37,15 @@ pub struct SortSpec {
     pub reverse: bool,
 }
 
-/// What every query sorts by after its own `sort by` lines: status type, due, priority, path, line.
-pub const DEFAULT: [SortSpec; 5] = [
+/// What every query sorts by after its own `sort by` lines, as in Obsidian Tasks: status type,
+/// urgency, due, priority, path; then line.
+pub const DEFAULT: [SortSpec; 6] = [
     SortSpec {
         field: SortField::StatusType,
+        reverse: false,
+    },
+    SortSpec {
+        field: SortField::Urgency,
         reverse: false,
     },
     SortSpec {
@@ -219,9 +224,12 @@ fn raw(field: SortField, t: &Task, today: NaiveDate) -> Option<u32> {
         SortField::Priority => t.priority as u32,
         SortField::Recurring => u32::from(t.recurrence().is_none()),
         SortField::Line => t.line,
-        SortField::Date(f) => f
-            .value(t)
-            .map_or(u32::MAX, |d| d.num_days_from_ce().max(0) as u32),
+        SortField::Date(f) => match f.value(t) {
+            Some(d) => d.num_days_from_ce().max(0) as u32,
+            // As in Obsidian Tasks: a date that is written but is no date sorts first.
+            None if matches!(f, DateField::Kind(k) if t.dates.is_invalid(k)) => INVALID_DAY,
+            None => u32::MAX,
+        },
         SortField::Urgency => {
             let scaled = ((urgency(t, today) + 100.0) * 100.0)
                 .round()
@@ -266,19 +274,22 @@ fn finish_direct(cols: Vec<Vec<u32>>, fields: &[SortField]) -> Vec<Column> {
         .collect()
 }
 
-/// Day numbers counted from the earliest one present; no date (`u32::MAX`) sorts last.
+/// The raw value of an invalid date (`📅 2026-02-30`); `u32::MAX` is no date.
+const INVALID_DAY: u32 = u32::MAX - 1;
+
+/// Day numbers counted from the earliest one present, after invalid dates (`INVALID_DAY`, which
+/// sort first); no date (`u32::MAX`) sorts last.
 fn dates_from_days(mut values: Vec<u32>) -> Column {
-    let present = values.iter().copied().filter(|&v| v != u32::MAX);
+    let present = values.iter().copied().filter(|&v| v < INVALID_DAY);
     let (min, max) = present.fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    if min > max {
-        return Column {
-            bits: 1,
-            values: vec![0; values.len()],
-        };
-    }
-    let none = max - min + 1;
+    let (min, max) = if min > max { (0, 0) } else { (min, max) };
+    let none = max - min + 2;
     for v in &mut values {
-        *v = if *v == u32::MAX { none } else { *v - min };
+        *v = match *v {
+            u32::MAX => none,
+            INVALID_DAY => 0,
+            v => v - min + 1,
+        };
     }
     Column {
         values,

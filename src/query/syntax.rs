@@ -234,6 +234,13 @@ fn tags(line: &str, w: &Words) -> Result<Filter, Problem> {
         ));
     };
     let value = value.trim();
+    // As in Obsidian Tasks: `tags include` with nothing after it is an error, not a match-all.
+    if value.is_empty() || value == "#" {
+        return Err(format!(
+            "expected a tag after '{}', such as #work",
+            w.from(0).trim()
+        ));
+    }
     let f = if regex {
         Filter::TagRegex(parse_regex(value)?)
     } else {

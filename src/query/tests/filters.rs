@@ -217,3 +217,42 @@ fn note_level_filters_answer_once_per_note_and_agree_with_matches() {
         assert!(!by_run.is_empty(), "{query}");
     }
 }
+
+#[test]
+fn tasks_engine_answers_for_descriptions_sub_items_and_empty_tags() {
+    let mut t = task("a.md", 1, "Call about the contract", &[]);
+    t.words = TaskText::new(
+        "- [ ] Call about the contract @Dana Reyes 🔼 #sales",
+        "Call about the contract",
+    );
+    t.tags = vec![Arc::from("sales")];
+    let q = |s: &str| Query::parse(s).unwrap().matches(&t, today());
+    // The owner's mention is cut from the shown description, but Obsidian Tasks searches it.
+    assert!(q("description includes Dana"));
+    assert!(q("description includes reyes"));
+    assert!(q("description regex matches /contract @Dana/"));
+    assert!(!q("description includes Sam"));
+    assert!(q("description includes #sales"));
+    // A task in a callout nested three deep is not a sub-item; one indented below it is.
+    for (line, top) in [
+        (" >>> - [ ] callout", true),
+        ("> > - [ ] quote", true),
+        (">  - [ ] two spaces after", false),
+        ("  - [ ] indented", false),
+        ("- [ ] plain", true),
+    ] {
+        let mut t = task("a.md", 1, "x", &[]);
+        t.words = TaskText::new(line, "x");
+        let hit = Query::parse("exclude sub-items")
+            .unwrap()
+            .matches(&t, today());
+        assert_eq!(hit, top, "{line}");
+    }
+    for empty in ["tags include", "tags include #", "tags do not include  "] {
+        assert!(
+            err(empty).contains("expected a tag"),
+            "{empty}: {}",
+            err(empty)
+        );
+    }
+}
