@@ -2,6 +2,7 @@
 //! Pure functions over tasks already in memory: no I/O, and an unknown instruction is always an error.
 
 mod boolean;
+mod collate;
 pub mod dates;
 pub mod filter;
 pub mod group;

@@ -300,7 +300,7 @@ fn dates_from_days(mut values: Vec<u32>) -> Column {
 fn ranked_column(tasks: &[&Task], field: SortField, path_sorted: bool) -> Column {
     match field {
         SortField::Path if path_sorted => path_ranks(tasks),
-        SortField::Path => rank_text(tasks, |t| Some(t.path()), false, false),
+        SortField::Path => rank_text(tasks, |t| Some(t.path()), false, true),
         SortField::Filename => rank_text(tasks, |t| Some(t.note.filename()), false, true),
         SortField::Description => rank_text(tasks, |t| Some(t.description()), false, true),
         SortField::Heading => rank_text(tasks, |t| t.heading.as_deref(), true, true),
