@@ -263,9 +263,24 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
                 }
             }
             if new_type == StatusType::Done && status.status_type != StatusType::Done {
+                let delete = deletes_on_completion(line, tl);
                 match next_occurrence(line, tl, today, cfg) {
+                    // Obsidian Tasks' `🏁 delete`: the done occurrence goes, the next one takes its line.
+                    Ok(Some(next)) if delete => {
+                        return Edited {
+                            line: next,
+                            inserted: None,
+                            warning: None,
+                        };
+                    }
                     Ok(next) => inserted = next,
                     Err(why) => warning = Some(why),
+                }
+                if delete && inserted.is_none() && warning.is_none() {
+                    warning = Some(
+                        "marked done and kept: triage removes a task on completion (🏁 delete) only when a next occurrence takes its line"
+                            .into(),
+                    );
                 }
             }
         }
@@ -356,6 +371,13 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
     }
 }
 
+/// Whether the line says `🏁 delete` (`[onCompletion:: delete]`).
+fn deletes_on_completion(line: &[u8], tl: &TaskLine) -> bool {
+    tl.fields.iter().any(|f| {
+        f.kind == FieldKind::OnCompletion && line[f.value.clone()].eq_ignore_ascii_case(b"delete")
+    })
+}
+
 /// The next occurrence of a recurring task (SPEC §6), or `Ok(None)` when the task does not recur.
 fn next_occurrence(
     line: &[u8],
@@ -415,7 +437,7 @@ fn next_occurrence(
                     || (k == DateKind::Scheduled && drop_scheduled)
             }
             FieldKind::Id | FieldKind::DependsOn => true,
-            FieldKind::Priority(_) | FieldKind::Recurrence => false,
+            FieldKind::Priority(_) | FieldKind::Recurrence | FieldKind::OnCompletion => false,
         };
         if drop {
             s.remove_with_space(line, f.span.clone());

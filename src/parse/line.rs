@@ -25,6 +25,8 @@ pub enum FieldKind {
     Recurrence,
     Id,
     DependsOn,
+    /// `🏁 keep|delete` (`[onCompletion:: delete]`).
+    OnCompletion,
 }
 
 /// One field on a task line.
