@@ -346,3 +346,34 @@ fn recurrence_on_next_line_puts_the_next_occurrence_below_and_undo_removes_it() 
         assert_eq!(std::fs::read(s.vault.join(note)).unwrap(), before, "{note}");
     }
 }
+
+#[test]
+fn a_block_fills_in_its_notes_placeholders_and_a_q_line_cannot() {
+    let s = Sandbox::new();
+    let out = s.list("", &["--view", "Board", "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tasks: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<&str> = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["description"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["Call @Dana about the contract"]);
+    s.list("", &["-q", "path includes {{query.file.path}}"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "{{query.file.path}} names the note that holds the query",
+        ));
+    s.list("", &["-q", "path includes {{query.file.nope}}"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "unknown placeholder {{query.file.nope}}",
+        ));
+}

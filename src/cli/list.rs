@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let index = ctx.index(&root)?;
-    let query = compose(&index, ctx, args)?;
+    let query = compose(&index, ctx, &root, args)?;
     let result = query.run(index.tasks(), ctx.today);
 
     let mut out = std::io::stdout().lock();
@@ -81,14 +81,20 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
 
 /// The view's query, then each `-q` line, all ANDed; `--group-by` replaces any grouping they set.
 /// Each part is parsed on its own so an error names where it came from (a note line, a `-q`, the option).
-fn compose(index: &triage::vault::Index, ctx: &Ctx, args: &ListArgs) -> anyhow::Result<Query> {
+fn compose(
+    index: &triage::vault::Index,
+    ctx: &Ctx,
+    root: &std::path::Path,
+    args: &ListArgs,
+) -> anyhow::Result<Query> {
     let mut query = Query::default();
     let tasks = &ctx.config.tasks;
     let presets = Presets(Some(&tasks.presets.value));
     if let Some(name) = &args.view {
         let view = super::views::find(index, &ctx.config, name)?;
-        let parsed =
-            Query::parse_with(&view.resolved_query(), presets).map_err(|e: QueryError| {
+        let parsed = view
+            .parse_alone(&ctx.config, root)
+            .map_err(|e: QueryError| {
                 match (&view.path, view.line) {
                     // The query starts on the line after the opening fence.
                     (Some(path), Some(fence)) => {

@@ -26,7 +26,7 @@ use group::GroupSpec;
 use instruction::Instruction;
 use sort::SortSpec;
 
-pub use presets::Presets;
+pub use presets::{Presets, QueryFile};
 pub use views::{View, ViewSource};
 
 /// A parsed query: filter lines (all must match), sorts, group levels and limits.
@@ -111,19 +111,33 @@ impl Query {
 
     /// Parses instruction lines that may name the presets of the vault's Obsidian Tasks settings.
     pub fn parse_with(text: &str, presets: Presets<'_>) -> Result<Query, QueryError> {
-        Query::parse_at_depth(text, presets, 0)
+        Query::parse_at_depth(text, presets, None, 0)
     }
 
-    fn parse_at_depth(text: &str, presets: Presets<'_>, depth: usize) -> Result<Query, QueryError> {
+    /// [`Query::parse_with`] for a query held by a note, whose `{{query.file.…}}` it may name.
+    pub fn parse_in_file(
+        text: &str,
+        presets: Presets<'_>,
+        file: &QueryFile<'_>,
+    ) -> Result<Query, QueryError> {
+        Query::parse_at_depth(text, presets, Some(file), 0)
+    }
+
+    fn parse_at_depth(
+        text: &str,
+        presets: Presets<'_>,
+        file: Option<&QueryFile<'_>>,
+        depth: usize,
+    ) -> Result<Query, QueryError> {
         let mut q = Query::default();
-        let text = presets::expand_placeholders(text, presets, depth)?;
+        let text = presets::expand_placeholders(text, presets, file, depth)?;
         for (line, ins) in instructions(&text) {
             if ins.eq_ignore_ascii_case("ignore global query") {
                 q.ignore_global = true;
                 continue;
             }
             if let Some(name) = ins.strip_prefix("preset ") {
-                match presets::preset_line(name.trim(), presets, depth) {
+                match presets::preset_line(name.trim(), presets, file, depth) {
                     Ok(Some(p)) => q = q.and(p),
                     Ok(None) => {}
                     Err(message) => return Err(QueryError { line, message }),

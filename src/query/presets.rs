@@ -1,5 +1,6 @@
-//! What the vault's Obsidian Tasks settings add to a query: `preset NAME` lines, `{{preset.NAME}}`
-//! placeholders, and the global query run before every query unless it says `ignore global query`.
+//! What the vault's Obsidian Tasks settings and the query's note add to a query: `preset NAME`
+//! lines, `{{preset.NAME}}` and `{{query.file.…}}` placeholders, `{{! comments}}`, and the global
+//! query run before every query unless it says `ignore global query`.
 
 use super::{Query, QueryError};
 use std::collections::BTreeMap;
@@ -34,10 +35,71 @@ impl Presets<'_> {
     }
 }
 
-/// Replaces every `{{preset.NAME}}` with that preset's instructions (which may span lines).
+/// The note that holds a query (a ```tasks block), for `{{query.file.…}}` placeholders.
+pub struct QueryFile<'a> {
+    /// Vault-relative, `/` separated.
+    pub path: &'a str,
+    /// A frontmatter property of the note, for `{{query.file.property('key')}}`.
+    pub property: &'a dyn Fn(&str) -> Option<String>,
+}
+
+const FILE_PLACEHOLDERS: &str = "query.file.path, query.file.pathWithoutExtension, query.file.root, \
+query.file.folder, query.file.filename, query.file.filenameWithoutExtension, query.file.property('KEY')";
+
+const FILE_NAMES: [&str; 6] = [
+    "query.file.path",
+    "query.file.pathWithoutExtension",
+    "query.file.root",
+    "query.file.folder",
+    "query.file.filename",
+    "query.file.filenameWithoutExtension",
+];
+
+impl QueryFile<'_> {
+    /// The value of `{{NAME}}` (`query.file.path`), as Obsidian Tasks fills it in.
+    fn value(&self, name: &str) -> Result<String, String> {
+        let path = self.path;
+        let (folder, filename) = match path.rfind('/') {
+            Some(i) => (&path[..=i], &path[i + 1..]),
+            None => ("/", path),
+        };
+        let strip = |s: &str| s.strip_suffix(".md").unwrap_or(s).to_string();
+        Ok(match name {
+            "query.file.path" => path.to_string(),
+            "query.file.pathWithoutExtension" => strip(path),
+            "query.file.root" => path.find('/').map_or("/", |i| &path[..=i]).to_string(),
+            "query.file.folder" => folder.to_string(),
+            "query.file.filename" => filename.to_string(),
+            "query.file.filenameWithoutExtension" => strip(filename),
+            _ => match property_key(name) {
+                Some(key) => (self.property)(key).unwrap_or_default(),
+                None => return Err(unknown_placeholder(name)),
+            },
+        })
+    }
+}
+
+/// `query.file.property('key')` (or with `"`) → `key`.
+fn property_key(name: &str) -> Option<&str> {
+    let arg = name
+        .strip_prefix("query.file.property(")?
+        .strip_suffix(')')?
+        .trim();
+    ["'", "\""]
+        .iter()
+        .find_map(|q| arg.strip_prefix(q)?.strip_suffix(q))
+}
+
+fn unknown_placeholder(name: &str) -> String {
+    format!("unknown placeholder {{{{{name}}}}}; known: {FILE_PLACEHOLDERS}, preset.NAME")
+}
+
+/// Replaces every `{{preset.NAME}}` with that preset's instructions (which may span lines), every
+/// `{{query.file.…}}` with what it says of `file`, and drops `{{! comments}}`.
 pub(super) fn expand_placeholders(
     text: &str,
     presets: Presets<'_>,
+    file: Option<&QueryFile<'_>>,
     depth: usize,
 ) -> Result<String, QueryError> {
     if !text.contains("{{") {
@@ -59,7 +121,7 @@ pub(super) fn expand_placeholders(
             if let Some(name) = inner.strip_prefix("preset.") {
                 match presets.get(name.trim()).map_err(error)? {
                     Some(body) if depth < MAX_DEPTH => {
-                        let body = expand_placeholders(body, presets, depth + 1)?;
+                        let body = expand_placeholders(body, presets, file, depth + 1)?;
                         out.push_str(&body);
                     }
                     Some(_) => {
@@ -69,9 +131,22 @@ pub(super) fn expand_placeholders(
                     }
                     None => out.push_str(&rest[at..at + len + 2]),
                 }
-            } else if !inner.starts_with('!') {
-                // `{{! … }}` is a comment; other placeholders are filled in elsewhere.
-                out.push_str(&rest[at..at + len + 2]);
+            } else if inner.starts_with('!') {
+                // `{{! … }}` is a comment.
+            } else if inner.starts_with("query.") {
+                let known = FILE_NAMES.contains(&inner) || property_key(inner).is_some();
+                if !known {
+                    return Err(error(unknown_placeholder(inner)));
+                }
+                let Some(file) = file else {
+                    return Err(error(format!(
+                        "{{{{{inner}}}}} names the note that holds the query, and this query has none \
+                         (a -q line, a config view or the filter bar); use it in a ```tasks block"
+                    )));
+                };
+                out.push_str(&file.value(inner).map_err(error)?);
+            } else {
+                return Err(error(unknown_placeholder(inner)));
             }
             rest = &rest[at + len + 2..];
         }
@@ -85,6 +160,7 @@ pub(super) fn expand_placeholders(
 pub(super) fn preset_line(
     name: &str,
     presets: Presets<'_>,
+    file: Option<&QueryFile<'_>>,
     depth: usize,
 ) -> Result<Option<Query>, String> {
     let Some(body) = presets.get(name)? else {
@@ -95,7 +171,7 @@ pub(super) fn preset_line(
             "preset \"{name}\" names presets more than {MAX_DEPTH} deep (a loop?)"
         ));
     }
-    Query::parse_at_depth(body, presets, depth + 1)
+    Query::parse_at_depth(body, presets, file, depth + 1)
         .map(Some)
         .map_err(|e| format!("in preset \"{name}\", line {}: {}", e.line, e.message))
 }
@@ -204,5 +280,56 @@ mod tests {
             .with_global("frobnicate", &p)
             .unwrap_err();
         assert!(e.message.contains("global query"), "{}", e.message);
+    }
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::*;
+
+    fn expand(text: &str, path: Option<&str>) -> Result<String, QueryError> {
+        let property = |key: &str| (key == "project").then(|| "Apollo, Gemini".to_string());
+        let file = path.map(|path| QueryFile {
+            path,
+            property: &property,
+        });
+        expand_placeholders(text, Presets(None), file.as_ref(), 0)
+    }
+
+    #[test]
+    fn file_placeholders_as_obsidian_tasks_fills_them() {
+        let e = |t: &str| expand(t, Some("Work/Acme/Call 1.md")).unwrap();
+        assert_eq!(
+            e("path includes {{query.file.path}}"),
+            "path includes Work/Acme/Call 1.md\n"
+        );
+        assert_eq!(
+            e("{{query.file.pathWithoutExtension}}"),
+            "Work/Acme/Call 1\n"
+        );
+        assert_eq!(e("{{query.file.root}}"), "Work/\n");
+        assert_eq!(e("{{query.file.folder}}"), "Work/Acme/\n");
+        assert_eq!(e("{{query.file.filename}}"), "Call 1.md\n");
+        assert_eq!(e("{{ query.file.filenameWithoutExtension }}"), "Call 1\n");
+        assert_eq!(e("{{query.file.property('project')}}"), "Apollo, Gemini\n");
+        assert_eq!(e("{{query.file.property(\"missing\")}}"), "\n");
+        assert_eq!(e("not done {{! why: the weekly review }}"), "not done \n");
+        let top = |t: &str| expand(t, Some("Inbox.md")).unwrap();
+        assert_eq!(top("{{query.file.root}} {{query.file.folder}}"), "/ /\n");
+    }
+
+    #[test]
+    fn unknown_names_and_queries_without_a_file_are_errors() {
+        let e = expand("not done\npath includes {{query.file.nme}}", Some("a.md")).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message.contains("unknown placeholder {{query.file.nme}}"),
+            "{}",
+            e.message
+        );
+        let e = expand("{{frobnicate}}", Some("a.md")).unwrap_err();
+        assert!(e.message.contains("unknown placeholder"), "{}", e.message);
+        let e = expand("path includes {{query.file.path}}", None).unwrap_err();
+        assert!(e.message.contains("has none"), "{}", e.message);
     }
 }

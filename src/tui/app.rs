@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use triage::Config;
-use triage::query::{Presets, Query, QueryError};
+use triage::query::{Query, QueryError};
 use triage::task::Task;
 use triage::vault::Index;
 
@@ -194,13 +194,7 @@ impl App {
         views.sort_by_key(|v| v.source != triage::query::views::ViewSource::Config);
         for v in views {
             if seen.insert(v.name.to_lowercase()) {
-                let tasks = &self.cfg.tasks;
-                let query =
-                    Query::parse_with(&v.resolved_query(), Presets(Some(&tasks.presets.value)))
-                        .and_then(|q| {
-                            q.with_global(&tasks.global_query.value, &tasks.presets.value)
-                        })
-                        .map(Box::new);
+                let query = v.parse(&self.cfg, &self.root).map(Box::new);
                 tabs.push(Tab::View {
                     name: v.name,
                     query,
