@@ -64,6 +64,8 @@ pub fn parse_note_with(
     let mut heading: Option<Arc<str>> = None;
     let mut views = Vec::new();
     let mut query: Option<(u32, Vec<u8>)> = None;
+    // How many `>` stand before the open ```tasks fence (a block inside a callout).
+    let mut quote_depth = 0;
     let mut lists = ListContext::default();
     let mut task_line = scratch.line.take().unwrap_or_default();
     let mut tasks = Builder {
@@ -110,11 +112,19 @@ pub fn parse_note_with(
                     .unwrap_or_default();
                 if word.eq_ignore_ascii_case(b"tasks") {
                     query = Some((l.number, Vec::new()));
+                    quote_depth = quote_markers(line).0;
                 }
             }
             Kind::Code => {
                 if let Some((_, q)) = query.as_mut() {
-                    q.extend_from_slice(line);
+                    // A block in a callout or blockquote: its lines carry the `> ` of the quote.
+                    let (depth, after) = quote_markers(line);
+                    let text = if depth >= quote_depth {
+                        &line[after..]
+                    } else {
+                        line
+                    };
+                    q.extend_from_slice(text);
                     q.push(b'\n');
                 }
             }
@@ -323,6 +333,26 @@ fn note_meta(
         date,
         account,
         tags,
+    }
+}
+
+/// How many blockquote markers `>` open the line (each with spaces before it and one after),
+/// and where the text after them starts.
+fn quote_markers(line: &[u8]) -> (usize, usize) {
+    let (mut depth, mut at) = (0, 0);
+    loop {
+        let mut i = at;
+        while i < line.len() && matches!(line[i], b' ' | b'\t') {
+            i += 1;
+        }
+        if line.get(i) != Some(&b'>') {
+            return (depth, at);
+        }
+        depth += 1;
+        at = i + 1;
+        if line.get(at) == Some(&b' ') {
+            at += 1;
+        }
     }
 }
 
