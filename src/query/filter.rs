@@ -63,6 +63,47 @@ pub enum TextField {
     Owner,
     Account,
     StatusName,
+    /// The task's `🆔` id.
+    Id,
+}
+
+/// What a dependency filter asks of the vault's other tasks (Obsidian Tasks' `is blocked`, `is blocking`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dependency {
+    /// Open, and depends on an open task.
+    Blocked,
+    /// Open, and an open task depends on it.
+    Blocking,
+}
+
+/// The ids of open tasks, and the ids open tasks depend on: read from all tasks a query runs on.
+#[derive(Debug, Default)]
+pub struct Dependencies {
+    open_ids: std::collections::HashSet<Box<str>>,
+    depended_on: std::collections::HashSet<Box<str>>,
+}
+
+impl Dependencies {
+    pub fn of<'a>(tasks: impl IntoIterator<Item = &'a Task>) -> Dependencies {
+        let mut d = Dependencies::default();
+        for t in tasks.into_iter().filter(|t| !t.status_type.is_closed()) {
+            if let Some(id) = t.id() {
+                d.open_ids.insert(id.into());
+            }
+            d.depended_on.extend(t.depends_on().iter().cloned());
+        }
+        d
+    }
+
+    fn answer(&self, kind: Dependency, t: &Task) -> bool {
+        if t.status_type.is_closed() {
+            return false;
+        }
+        match kind {
+            Dependency::Blocked => t.depends_on().iter().any(|d| self.open_ids.contains(d)),
+            Dependency::Blocking => t.id().is_some_and(|id| self.depended_on.contains(id)),
+        }
+    }
 }
 
 /// One compiled filter; a query's filter lines are ANDed.
@@ -90,6 +131,11 @@ pub enum Filter {
     NameIs(TextField, Needle),
     HasName(TextField),
     TopLevel,
+    /// `is blocked`, `is blocking`; the tasks' dependencies are filled in when a query runs
+    /// (until then nothing is blocked).
+    Depends(Dependency, Option<std::sync::Arc<Dependencies>>),
+    /// `has depends on`.
+    HasDependsOn,
 }
 
 impl Filter {
@@ -97,6 +143,45 @@ impl Filter {
         match self {
             Filter::Not(inner) => *inner,
             other => Filter::Not(Box::new(other)),
+        }
+    }
+
+    /// Whether any part of this filter asks about dependencies between tasks.
+    pub fn uses_dependencies(&self) -> bool {
+        match self {
+            Filter::And(a, b) | Filter::Or(a, b) | Filter::Xor(a, b) => {
+                a.uses_dependencies() || b.uses_dependencies()
+            }
+            Filter::Not(a) => a.uses_dependencies(),
+            Filter::Depends(..) => true,
+            _ => false,
+        }
+    }
+
+    /// This filter with `deps` as the answer to its dependency questions.
+    pub fn with_dependencies(&self, deps: &std::sync::Arc<Dependencies>) -> Filter {
+        let both = |a: &Filter, b: &Filter| {
+            (
+                Box::new(a.with_dependencies(deps)),
+                Box::new(b.with_dependencies(deps)),
+            )
+        };
+        match self {
+            Filter::And(a, b) => {
+                let (a, b) = both(a, b);
+                Filter::And(a, b)
+            }
+            Filter::Or(a, b) => {
+                let (a, b) = both(a, b);
+                Filter::Or(a, b)
+            }
+            Filter::Xor(a, b) => {
+                let (a, b) = both(a, b);
+                Filter::Xor(a, b)
+            }
+            Filter::Not(a) => Filter::Not(Box::new(a.with_dependencies(deps))),
+            Filter::Depends(kind, _) => Filter::Depends(*kind, Some(deps.clone())),
+            other => other.clone(),
         }
     }
 
@@ -157,6 +242,8 @@ impl Filter {
             Filter::NameIs(field, needle) => name_of(t, *field).is_some_and(|n| needle.equals(n)),
             Filter::HasName(field) => name_of(t, *field).is_some(),
             Filter::TopLevel => is_top_level(t.text()),
+            Filter::Depends(kind, deps) => deps.as_ref().is_some_and(|d| d.answer(*kind, t)),
+            Filter::HasDependsOn => !t.depends_on().is_empty(),
         }
     }
 }
@@ -187,6 +274,7 @@ fn name_of(t: &Task, field: TextField) -> Option<&str> {
     match field {
         TextField::Owner => t.owner.as_deref(),
         TextField::Account => t.account.as_deref(),
+        TextField::Id => t.id(),
         _ => None,
     }
 }
@@ -230,6 +318,7 @@ fn text_matches(t: &Task, field: TextField, m: &TextMatch) -> bool {
         TextField::Recurrence => t.recurrence(),
         TextField::Owner | TextField::Account => name_of(t, field),
         TextField::StatusName => Some(status_name(t)),
+        TextField::Id => t.id(),
     };
     hay.is_some_and(|h| m.is_match(h))
 }

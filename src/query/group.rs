@@ -119,6 +119,15 @@ fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn 
         // "Not Recurring" before "Recurring", as Obsidian Tasks orders its headings.
         GroupField::Recurring => Key::num(i64::from(t.recurrence().is_some())),
         GroupField::Recurrence => Key::text(t.recurrence()),
+        // Tasks with no id first, as Obsidian Tasks puts its empty heading first.
+        GroupField::Id => match t.id() {
+            Some(id) => Key {
+                order: 0,
+                a: id,
+                b: "",
+            },
+            None => Key::num(-1),
+        },
         GroupField::Owner => Key::text(t.owner.as_deref()),
         GroupField::Account => Key::text(t.account.as_deref()),
     };
@@ -167,6 +176,7 @@ fn label(field: GroupField, k: &Key) -> String {
         GroupField::Backlink => format!("{} > {}", k.a, k.b),
         GroupField::Heading if k.order == 0 => "(No heading)".into(),
         GroupField::Tags if k.order < 0 => "(No tags)".into(),
+        GroupField::Id if k.order < 0 => "(No id)".into(),
         GroupField::Tags => format!("#{}", k.a),
         GroupField::Recurring => if k.order == 0 {
             "Not Recurring"

@@ -25,6 +25,7 @@ pub enum GroupField {
     Recurrence,
     Owner,
     Account,
+    Id,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub struct GroupSpec {
 
 pub const GROUP_FIELDS: &str = "status, status.type, status.name, priority, urgency, due, scheduled, start, \
 created, done, cancelled, happens, due bucket, path, folder, filename, root, backlink, heading, tags, \
-recurring, recurrence, owner, account";
+recurring, recurrence, id, owner, account";
 
 /// Reads what follows `group by`.
 pub fn parse(rest: &str) -> Result<GroupSpec, Problem> {
@@ -50,6 +51,7 @@ pub fn parse(rest: &str) -> Result<GroupSpec, Problem> {
         ("status", 1) => GroupField::Status,
         ("status.type", 1) => GroupField::StatusType,
         ("status.name", 1) => GroupField::StatusName,
+        ("id", 1) => GroupField::Id,
         ("priority", 1) => GroupField::Priority,
         ("urgency", 1) => GroupField::Urgency,
         ("due", 1) => date(DateKind::Due),

@@ -56,14 +56,6 @@ pub fn read(text: &str) -> Result<Instruction, Failure> {
                 .into(),
         ));
     }
-    if matches!(
-        lower,
-        "is blocked" | "is not blocked" | "is blocking" | "is not blocking"
-    ) {
-        return Err(Failure::Malformed(format!(
-            "'{lower}' (task dependencies) is not supported by triage"
-        )));
-    }
     if boolean::is_boolean(text) {
         let mut leaf = |s: &str| leaf_filter(s);
         return boolean::parse(text, &mut leaf)

@@ -214,12 +214,25 @@ impl Query {
             .map(|s| s.field)
             .filter(|f| sort::is_direct(*f))
             .collect();
+        // `is blocked` and `is blocking` are answered from every task given, not only those matched.
+        let dependent;
+        let filters = if self.filters.iter().any(Filter::uses_dependencies) {
+            let deps = std::sync::Arc::new(filter::Dependencies::of(all.iter().copied()));
+            dependent = self
+                .filters
+                .iter()
+                .map(|f| f.with_dependencies(&deps))
+                .collect::<Vec<_>>();
+            &dependent
+        } else {
+            &self.filters
+        };
         let chunks = par::ranges(all.len(), |r| {
             let mut matched: Vec<&'a Task> = Vec::new();
             let mut raw: Vec<Vec<u32>> = direct.iter().map(|_| Vec::new()).collect();
             let mut parts: Vec<group::Part<'a>> =
                 self.groups.iter().map(|_| group::Part::default()).collect();
-            let (note_filters, task_filters) = self.filters.split_at(self.note_filters);
+            let (note_filters, task_filters) = filters.split_at(self.note_filters);
             let mut last_note: Option<(*const crate::task::NoteMeta, bool)> = None;
             for &t in &all[r] {
                 let note = std::sync::Arc::as_ptr(&t.note);

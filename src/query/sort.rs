@@ -28,6 +28,7 @@ pub enum SortField {
     Recurring,
     Owner,
     Account,
+    Id,
     Line,
 }
 
@@ -67,7 +68,7 @@ pub const DEFAULT: [SortSpec; 6] = [
 ];
 
 pub const SORT_FIELDS: &str = "status, status.type, status.name, priority, urgency, due, scheduled, start, \
-created, done, cancelled, happens, path, filename, description, heading, tag [N], recurring, owner, account";
+created, done, cancelled, happens, path, filename, description, heading, tag [N], recurring, id, owner, account";
 
 /// Reads what follows `sort by`.
 pub fn parse(rest: &str) -> Result<SortSpec, Problem> {
@@ -105,6 +106,7 @@ pub fn parse(rest: &str) -> Result<SortSpec, Problem> {
             }
         },
         ("recurring", 1) => SortField::Recurring,
+        ("id", 1) => SortField::Id,
         ("owner", 1) => SortField::Owner,
         ("account", 1) => SortField::Account,
         ("line", 1) => SortField::Line,
@@ -202,6 +204,7 @@ pub fn is_direct(f: SortField) -> bool {
             | SortField::StatusName
             | SortField::Owner
             | SortField::Account
+            | SortField::Id
             | SortField::Tag(_)
     )
 }
@@ -307,6 +310,8 @@ fn ranked_column(tasks: &[&Task], field: SortField, path_sorted: bool) -> Column
         SortField::StatusName => rank_text(tasks, |t| Some(status_name(t)), false, true),
         SortField::Owner => rank_text(tasks, |t| t.owner.as_deref(), false, true),
         SortField::Account => rank_text(tasks, |t| t.account.as_deref(), false, true),
+        // No id sorts first, as the empty text does in Obsidian Tasks.
+        SortField::Id => rank_text(tasks, |t| t.id(), true, true),
         SortField::Tag(i) => rank_text(tasks, |t| t.tags.get(i - 1).map(|s| &**s), false, true),
         _ => Column::compact(vec![0; tasks.len()]),
     }

@@ -2,7 +2,7 @@
 //! Keywords are case-insensitive; values keep their case; anything not understood is an error, never a match-all.
 
 use super::dates;
-use super::filter::{DateField, DateOp, Filter, PriorityCmp, Problem, TextField};
+use super::filter::{DateField, DateOp, Dependency, Filter, PriorityCmp, Problem, TextField};
 use super::text::{Needle, TextMatch, parse_regex};
 use super::words::{Words, rest_after};
 use crate::task::{DateKind, Priority, StatusType};
@@ -44,6 +44,7 @@ fn text_field(word: &str) -> Option<TextField> {
         "owner" => TextField::Owner,
         "account" => TextField::Account,
         "status.name" => TextField::StatusName,
+        "id" => TextField::Id,
         _ => return None,
     })
 }
@@ -66,6 +67,14 @@ pub fn parse_filter(line: &str) -> Result<Option<Filter>, Problem> {
         "no owner" => Filter::HasName(TextField::Owner).negate(),
         "has account" => Filter::HasName(TextField::Account),
         "no account" => Filter::HasName(TextField::Account).negate(),
+        "is blocked" => Filter::Depends(Dependency::Blocked, None),
+        "is not blocked" => Filter::Depends(Dependency::Blocked, None).negate(),
+        "is blocking" => Filter::Depends(Dependency::Blocking, None),
+        "is not blocking" => Filter::Depends(Dependency::Blocking, None).negate(),
+        "has id" => Filter::HasName(TextField::Id),
+        "no id" => Filter::HasName(TextField::Id).negate(),
+        "has depends on" => Filter::HasDependsOn,
+        "no depends on" => Filter::HasDependsOn.negate(),
         _ => return parse_with_value(line, &w),
     };
     Ok(Some(f))

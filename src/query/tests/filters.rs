@@ -256,3 +256,67 @@ fn tasks_engine_answers_for_descriptions_sub_items_and_empty_tags() {
         );
     }
 }
+
+#[test]
+fn dependencies_between_tasks() {
+    // a ← b (b depends on a); c depends on a done task; d depends on an id nobody has.
+    let mut tasks = vec![
+        task("d.md", 1, "a", &[]),
+        task("d.md", 2, "b", &[]),
+        task("d.md", 3, "c", &[]),
+        task("d.md", 4, "d", &[]),
+        task("d.md", 5, "e", &[("status", "x")]),
+        task("d.md", 6, "f", &[("status", "x")]),
+    ];
+    tasks[0].extras_mut().id = Some("a1".into());
+    tasks[1].extras_mut().depends_on = vec!["a1".into()];
+    tasks[1].extras_mut().id = Some("b1".into());
+    tasks[2].extras_mut().depends_on = vec!["e1".into()];
+    tasks[3].extras_mut().depends_on = vec!["zz".into()];
+    tasks[4].extras_mut().id = Some("e1".into());
+    tasks[5].extras_mut().depends_on = vec!["a1".into()];
+    let run = |q: &str| -> Vec<u32> {
+        let q = Query::parse(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+        let mut v: Vec<u32> = q.run(&tasks, today()).groups[0]
+            .tasks
+            .iter()
+            .map(|t| t.line)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(
+        run("is blocked"),
+        [2],
+        "only an open task blocks; a done one never is blocked"
+    );
+    assert_eq!(run("is not blocked"), [1, 3, 4, 5, 6]);
+    assert_eq!(run("is blocking"), [1], "a done dependant does not count");
+    assert_eq!(run("is not blocking").len(), 5);
+    assert_eq!(run("(is blocked) OR (is blocking)"), [1, 2]);
+    assert_eq!(run("has id"), [1, 2, 5]);
+    assert_eq!(run("no id"), [3, 4, 6]);
+    assert_eq!(run("id includes 1"), [1, 2, 5]);
+    assert_eq!(run("id does not include a"), [2, 3, 4, 5, 6]);
+    assert_eq!(run("has depends on"), [2, 3, 4, 6]);
+    assert_eq!(run("no depends on"), [1, 5]);
+    let q = Query::parse("sort by id").unwrap();
+    let order: Vec<u32> = q.run(&tasks, today()).groups[0]
+        .tasks
+        .iter()
+        .map(|t| t.line)
+        .collect();
+    assert_eq!(
+        order,
+        [3, 4, 6, 1, 2, 5],
+        "no id first (open before done), then a1, b1, e1"
+    );
+    let q = Query::parse("group by id").unwrap();
+    let heads: Vec<String> = q
+        .run(&tasks, today())
+        .groups
+        .iter()
+        .map(|g| g.keys.join(""))
+        .collect();
+    assert_eq!(heads, ["(No id)", "a1", "b1", "e1"]);
+}

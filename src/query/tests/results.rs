@@ -210,7 +210,6 @@ fn errors_name_line_instruction_and_fix() {
     assert!(err("path matches x").contains("expected includes, does not include"));
     assert!(err("description regex matches /(/").contains("not valid"));
     assert!(err("filter by function task.isDone").contains("JavaScript"));
-    assert!(err("is blocked").contains("not supported"));
     let e = err("(not done) AND (due befor today)");
     assert!(
         e.contains("in '(due befor today)'") && e.ends_with("did you mean 'due before today'?"),
