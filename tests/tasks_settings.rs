@@ -377,3 +377,32 @@ fn a_block_fills_in_its_notes_placeholders_and_a_q_line_cannot() {
             "unknown placeholder {{query.file.nope}}",
         ));
 }
+
+#[test]
+fn status_names_and_types_come_from_the_settings() {
+    let s = Sandbox::new();
+    assert_eq!(s.count("", &["-q", "status.name includes waiting"]), 1);
+    assert_eq!(
+        s.count("", &["-q", "status.name includes question"]),
+        1,
+        "[?] as the vault names it"
+    );
+    assert_eq!(s.count("", &["-q", "status.type is ON_HOLD"]), 1);
+    assert_eq!(
+        s.count("", &["-q", "status.type is not ON_HOLD", "-q", "not done"]),
+        5
+    );
+    let out = s
+        .list("", &["-q", "not done", "-q", "group by status.name"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let heads: Vec<&str> = text.lines().filter(|l| l.ends_with(')')).collect();
+    assert_eq!(
+        heads,
+        ["In Progress (1)", "Question (1)", "Todo (3)", "Waiting (1)"]
+    );
+    // The config names a symbol too, and wins.
+    let cfg = "[statuses.w]\nname = \"Blocked on others\"\ntype = \"on_hold\"\n";
+    assert_eq!(s.count(cfg, &["-q", "status.name includes blocked on"]), 1);
+}

@@ -137,5 +137,5 @@ fn compose(
             .map_err(|e| anyhow::anyhow!("--group-by {field}: {}", e.message))?;
         query.regroup(&grouping);
     }
-    Ok(query)
+    Ok(query.name_statuses(&ctx.config))
 }

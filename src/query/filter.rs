@@ -62,7 +62,7 @@ pub enum TextField {
     Recurrence,
     Owner,
     Account,
-    StatusName,
+    StatusName(StatusNames),
     /// The task's `🆔` id.
     Id,
 }
@@ -160,12 +160,25 @@ impl Filter {
 
     /// This filter with `deps` as the answer to its dependency questions.
     pub fn with_dependencies(&self, deps: &std::sync::Arc<Dependencies>) -> Filter {
-        let both = |a: &Filter, b: &Filter| {
-            (
-                Box::new(a.with_dependencies(deps)),
-                Box::new(b.with_dependencies(deps)),
-            )
-        };
+        self.map_leaves(&|leaf| match leaf {
+            Filter::Depends(kind, _) => Some(Filter::Depends(*kind, Some(deps.clone()))),
+            _ => None,
+        })
+    }
+
+    /// This filter reading status names from `names`.
+    pub fn with_status_names(&self, names: StatusNames) -> Filter {
+        self.map_leaves(&|leaf| match leaf {
+            Filter::Text(TextField::StatusName(_), m) => {
+                Some(Filter::Text(TextField::StatusName(names), m.clone()))
+            }
+            _ => None,
+        })
+    }
+
+    /// A copy with each leaf for which `f` gives a replacement replaced.
+    fn map_leaves(&self, f: &dyn Fn(&Filter) -> Option<Filter>) -> Filter {
+        let both = |a: &Filter, b: &Filter| (Box::new(a.map_leaves(f)), Box::new(b.map_leaves(f)));
         match self {
             Filter::And(a, b) => {
                 let (a, b) = both(a, b);
@@ -179,9 +192,8 @@ impl Filter {
                 let (a, b) = both(a, b);
                 Filter::Xor(a, b)
             }
-            Filter::Not(a) => Filter::Not(Box::new(a.with_dependencies(deps))),
-            Filter::Depends(kind, _) => Filter::Depends(*kind, Some(deps.clone())),
-            other => other.clone(),
+            Filter::Not(a) => Filter::Not(Box::new(a.map_leaves(f))),
+            leaf => f(leaf).unwrap_or_else(|| leaf.clone()),
         }
     }
 
@@ -279,8 +291,58 @@ fn name_of(t: &Task, field: TextField) -> Option<&str> {
     }
 }
 
-/// The status name of the built-in statuses (SPEC §2); custom names live in the config, not the task.
-pub fn status_name(t: &Task) -> &'static str {
+/// The names of the statuses the config and the vault's Obsidian Tasks settings add; `None`
+/// (the built-in names only) until a query is given them with [`crate::query::Query::name_statuses`].
+pub type StatusNames = Option<&'static NameTable>;
+
+/// Symbol → name, sorted by symbol. Made once per distinct set of names in a process and kept
+/// (they are a few short strings), so that fields and group keys can borrow them freely.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct NameTable(Vec<(char, &'static str)>);
+
+impl NameTable {
+    /// The table of `cfg`'s status names (config `[statuses]`, then the Tasks settings).
+    pub fn of(cfg: &crate::config::Config) -> &'static NameTable {
+        static MADE: std::sync::Mutex<Vec<&'static NameTable>> = std::sync::Mutex::new(Vec::new());
+        let mut symbols: Vec<char> = cfg.tasks.statuses.value.iter().map(|s| s.symbol).collect();
+        symbols.extend(cfg.statuses.keys().filter_map(|k| k.chars().next()));
+        symbols.sort_unstable();
+        symbols.dedup();
+        let names: Vec<(char, String)> = symbols
+            .into_iter()
+            .map(|c| (c, cfg.status_name(c).to_string()))
+            .collect();
+        let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(t) = made.iter().find(|t| {
+            t.0.len() == names.len()
+                && t.0
+                    .iter()
+                    .zip(&names)
+                    .all(|(a, b)| a.0 == b.0 && a.1 == b.1)
+        }) {
+            return t;
+        }
+        let table: &'static NameTable = Box::leak(Box::new(NameTable(
+            names
+                .into_iter()
+                .map(|(c, n)| (c, &*Box::leak(n.into_boxed_str())))
+                .collect(),
+        )));
+        made.push(table);
+        table
+    }
+
+    fn get(&self, symbol: char) -> Option<&'static str> {
+        let i = self.0.binary_search_by_key(&symbol, |(c, _)| *c).ok()?;
+        Some(self.0[i].1)
+    }
+}
+
+/// The name of a task's status: from `names`, else the built-in names of SPEC §2.
+pub fn status_name(t: &Task, names: StatusNames) -> &'static str {
+    if let Some(n) = names.and_then(|table| table.get(t.status)) {
+        return n;
+    }
     match t.status {
         ' ' => "Todo",
         '?' => "Proposed",
@@ -317,7 +379,7 @@ fn text_matches(t: &Task, field: TextField, m: &TextMatch) -> bool {
         TextField::Heading => t.heading.as_deref(),
         TextField::Recurrence => t.recurrence(),
         TextField::Owner | TextField::Account => name_of(t, field),
-        TextField::StatusName => Some(status_name(t)),
+        TextField::StatusName(names) => Some(status_name(t, names)),
         TextField::Id => t.id(),
     };
     hay.is_some_and(|h| m.is_match(h))

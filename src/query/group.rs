@@ -73,7 +73,7 @@ fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn 
     let key = match field {
         GroupField::Status => Key::num(if t.status_type.is_closed() { 0 } else { 1 }),
         GroupField::StatusType => Key::num(i64::from(status_type_rank(t.status_type))),
-        GroupField::StatusName => Key::text(Some(status_name(t))),
+        GroupField::StatusName(names) => Key::text(Some(status_name(t, names))),
         GroupField::Priority => Key::num(t.priority as i64),
         GroupField::Urgency => Key::num(-(urgency(t, today) * 100.0).round() as i64),
         GroupField::Date(f) => match (f, f.value(t)) {

@@ -1,7 +1,7 @@
 //! What follows `group by`: the field to group on and whether its order is reversed.
 //! Parsing only; the grouping itself (keys, headings, order) lives in `group`.
 
-use super::filter::{DateField, Problem};
+use super::filter::{DateField, Problem, StatusNames};
 use super::words::Words;
 use crate::task::DateKind;
 
@@ -9,7 +9,7 @@ use crate::task::DateKind;
 pub enum GroupField {
     Status,
     StatusType,
-    StatusName,
+    StatusName(StatusNames),
     Priority,
     Urgency,
     Date(DateField),
@@ -50,7 +50,7 @@ pub fn parse(rest: &str) -> Result<GroupSpec, Problem> {
     let field = match (w.word(0), n) {
         ("status", 1) => GroupField::Status,
         ("status.type", 1) => GroupField::StatusType,
-        ("status.name", 1) => GroupField::StatusName,
+        ("status.name", 1) => GroupField::StatusName(None),
         ("id", 1) => GroupField::Id,
         ("priority", 1) => GroupField::Priority,
         ("urgency", 1) => GroupField::Urgency,

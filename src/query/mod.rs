@@ -178,6 +178,28 @@ impl Query {
         self
     }
 
+    /// This query reading status names as `cfg` gives them (its `[statuses]` and the vault's
+    /// Obsidian Tasks statuses), for `status.name` filters, sorts and groups.
+    pub fn name_statuses(mut self, cfg: &crate::config::Config) -> Query {
+        let names = Some(filter::NameTable::of(cfg));
+        self.filters = self
+            .filters
+            .iter()
+            .map(|f| f.with_status_names(names))
+            .collect();
+        for s in &mut self.sorts {
+            if let sort::SortField::StatusName(n) = &mut s.field {
+                *n = names;
+            }
+        }
+        for g in &mut self.groups {
+            if let group_by::GroupField::StatusName(n) = &mut g.field {
+                *n = names;
+            }
+        }
+        self
+    }
+
     /// Replaces this query's `group by` levels with those of `other` (how `--group-by` overrides a view).
     pub fn regroup(&mut self, other: &Query) {
         self.groups = other.groups.clone();

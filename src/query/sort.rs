@@ -1,7 +1,7 @@
 //! `sort by` fields, and sorting matched tasks by packed integer keys so large result sets sort fast.
 //! Text fields are ranked once per distinct value; keys of up to 64 bits are radix-sorted, never compared as strings.
 
-use super::filter::{DateField, Problem, status_name};
+use super::filter::{DateField, Problem, StatusNames, status_name};
 use super::radix::Column;
 pub use super::rank::cmp_text;
 use super::rank::{is_path_line_sorted, path_ranks, rank_text};
@@ -14,7 +14,7 @@ pub enum SortField {
     /// Not done before done.
     Status,
     StatusType,
-    StatusName,
+    StatusName(StatusNames),
     Priority,
     /// Most urgent first (Obsidian Tasks' urgency score).
     Urgency,
@@ -81,7 +81,7 @@ pub fn parse(rest: &str) -> Result<SortSpec, Problem> {
     let field = match (w.word(0), n) {
         ("status", 1) => SortField::Status,
         ("status.type", 1) => SortField::StatusType,
-        ("status.name", 1) => SortField::StatusName,
+        ("status.name", 1) => SortField::StatusName(None),
         ("priority", 1) => SortField::Priority,
         ("urgency", 1) => SortField::Urgency,
         ("due", 1) => SortField::Date(DateField::Kind(DateKind::Due)),
@@ -201,7 +201,7 @@ pub fn is_direct(f: SortField) -> bool {
             | SortField::Filename
             | SortField::Description
             | SortField::Heading
-            | SortField::StatusName
+            | SortField::StatusName(_)
             | SortField::Owner
             | SortField::Account
             | SortField::Id
@@ -307,7 +307,9 @@ fn ranked_column(tasks: &[&Task], field: SortField, path_sorted: bool) -> Column
         SortField::Filename => rank_text(tasks, |t| Some(t.note.filename()), false, true),
         SortField::Description => rank_text(tasks, |t| Some(t.description()), false, true),
         SortField::Heading => rank_text(tasks, |t| t.heading.as_deref(), true, true),
-        SortField::StatusName => rank_text(tasks, |t| Some(status_name(t)), false, true),
+        SortField::StatusName(names) => {
+            rank_text(tasks, |t| Some(status_name(t, names)), false, true)
+        }
         SortField::Owner => rank_text(tasks, |t| t.owner.as_deref(), false, true),
         SortField::Account => rank_text(tasks, |t| t.account.as_deref(), false, true),
         // No id sorts first, as the empty text does in Obsidian Tasks.

@@ -43,7 +43,7 @@ fn text_field(word: &str) -> Option<TextField> {
         "recurrence" => TextField::Recurrence,
         "owner" => TextField::Owner,
         "account" => TextField::Account,
-        "status.name" => TextField::StatusName,
+        "status.name" => TextField::StatusName(None),
         "id" => TextField::Id,
         _ => return None,
     })

@@ -36,6 +36,7 @@ impl View {
         let tasks = &cfg.tasks;
         self.parse_alone(cfg, vault)?
             .with_global(&tasks.global_query.value, &tasks.presets.value)
+            .map(|q| q.name_statuses(cfg))
     }
 
     /// [`View::parse`] without the global query, to combine with other query lines first.
