@@ -33,6 +33,8 @@ pub struct Tables {
     proposed_symbols: Vec<char>,
     folders: Vec<GlobMatcher>,
     global_filter: Option<memchr::memmem::Finder<'static>>,
+    /// Some status is of the Obsidian Tasks type NON_TASK.
+    has_non_task: bool,
 }
 
 impl Tables {
@@ -94,6 +96,7 @@ impl Tables {
             };
             statuses.insert(c, info);
         }
+        let has_non_task = statuses.values().any(|s| s.non_task);
         let filter = &cfg.tasks.global_filter.value;
         let global_filter = (!filter.is_empty())
             .then(|| memchr::memmem::Finder::new(filter.as_bytes()).into_owned());
@@ -111,11 +114,12 @@ impl Tables {
             proposed_symbols,
             folders,
             global_filter,
+            has_non_task,
         }
     }
 
     pub(crate) fn every_checkbox_is_task(&self) -> bool {
-        self.global_filter.is_none() && !self.statuses.values().any(|s| s.non_task)
+        self.global_filter.is_none() && !self.has_non_task
     }
 
     pub(crate) fn global_filter(&self) -> Option<&memchr::memmem::Finder<'static>> {
