@@ -47,8 +47,10 @@ enum Command {
     Due(cli::edit::DueArgs),
     /// Set a task's priority: highest, high, medium, none, low, lowest.
     Priority(cli::edit::PriorityArgs),
-    /// Undo the last edit.
+    /// Undo the last edit (or entry N of `--list`).
     Undo(cli::edit::UndoArgs),
+    /// Redo the edit the last undo took back.
+    Redo(cli::edit::RedoArgs),
     /// Report problems in notes: invalid dates, mojibake, broken frontmatter, unknown statuses.
     Check(cli::check::CheckArgs),
     /// Watch the vault and print one JSON line per change.
@@ -108,7 +110,7 @@ fn vault_before_command(name: &str, vault: &std::path::Path) -> ! {
         "toggle" | "accept" | "reject" | "due" | "priority" => {
             format!("triage {name} PATH:LINE … --vault {vault}")
         }
-        "undo" => format!("triage undo --vault {vault}"),
+        "undo" | "redo" => format!("triage {name} --vault {vault}"),
         "config" => format!("triage config (it takes no vault); the UI: triage {vault}"),
         _ => format!("triage {name} {vault}"),
     };
@@ -147,6 +149,7 @@ fn vault_arg(cli: &Cli) -> Option<Option<&std::path::Path>> {
         Some(Command::Due(a)) => &a.vault,
         Some(Command::Priority(a)) => &a.vault,
         Some(Command::Undo(a)) => &a.vault,
+        Some(Command::Redo(a)) => &a.vault,
         Some(Command::Check(a)) => &a.vault,
         Some(Command::Watch(a)) => &a.vault,
         Some(Command::Owners(a) | Command::Accounts(a)) => &a.vault,
@@ -170,6 +173,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Due(a)) => cli::edit::due(&ctx, &a),
         Some(Command::Priority(a)) => cli::edit::priority(&ctx, &a),
         Some(Command::Undo(a)) => cli::edit::undo(&ctx, &a),
+        Some(Command::Redo(a)) => cli::edit::redo(&ctx, &a),
         Some(Command::Check(a)) => cli::check::run(&ctx, &a),
         Some(Command::Watch(a)) => cli::watch::run(&ctx, &a),
         Some(Command::Owners(a)) => cli::names::owners(&ctx, &a),

@@ -336,6 +336,19 @@ fn recurrence_on_next_line_puts_the_next_occurrence_below_and_undo_removes_it() 
         assert!(line.starts_with("- [x] "), "{line}");
         let next = s.line(&format!("{note}:{}", n + 1));
         assert!(next.starts_with("- [ ] ") && next.contains("🔁"), "{next}");
+        let done = std::fs::read(s.vault.join(note)).unwrap();
+        // Undo and redo of the done toggle, then undo back to the start.
+        s.triage(cfg, &["undo", "--vault", &vault])
+            .assert()
+            .success();
+        s.triage(cfg, &["redo", "--vault", &vault])
+            .assert()
+            .success();
+        assert_eq!(
+            std::fs::read(s.vault.join(note)).unwrap(),
+            done,
+            "{note}: redo"
+        );
         let mut undos = if text.is_none() { 2 } else { 1 };
         while undos > 0 {
             s.triage(cfg, &["undo", "--vault", &vault])
