@@ -112,13 +112,13 @@ pub fn parse_note_with(
                     .unwrap_or_default();
                 if word.eq_ignore_ascii_case(b"tasks") {
                     query = Some((l.number, Vec::new()));
-                    quote_depth = quote_markers(line).0;
+                    quote_depth = super::indent::quote_markers(line).0;
                 }
             }
             Kind::Code => {
                 if let Some((_, q)) = query.as_mut() {
                     // A block in a callout or blockquote: its lines carry the `> ` of the quote.
-                    let (depth, after) = quote_markers(line);
+                    let (depth, after) = super::indent::quote_markers(line);
                     let text = if depth >= quote_depth {
                         &line[after..]
                     } else {
@@ -336,51 +336,6 @@ fn note_meta(
     }
 }
 
-/// How many blockquote markers `>` open the line (each with spaces before it and one after),
-/// and where the text after them starts.
-fn quote_markers(line: &[u8]) -> (usize, usize) {
-    let (mut depth, mut at) = (0, 0);
-    loop {
-        let mut i = at;
-        while i < line.len() && matches!(line[i], b' ' | b'\t') {
-            i += 1;
-        }
-        if line.get(i) != Some(&b'>') {
-            return (depth, at);
-        }
-        depth += 1;
-        at = i + 1;
-        if line.get(at) == Some(&b' ') {
-            at += 1;
-        }
-    }
-}
-
-/// Removes `word` where it stands as a whole word (between spaces or the ends), as Obsidian Tasks'
-/// `removeGlobalFilter` does: `#task/sub` keeps its `#task`.
-fn remove_word(text: &mut String, word: &str) {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    let mut changed = false;
-    while let Some(i) = rest.find(word) {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + word.len()..].chars().next();
-        let whole = out.is_empty() && i == 0 || before.is_some_and(char::is_whitespace);
-        let whole = whole && after.is_none_or(char::is_whitespace);
-        out.push_str(&rest[..i]);
-        if whole {
-            changed = true;
-        } else {
-            out.push_str(word);
-        }
-        rest = &rest[i + word.len()..];
-    }
-    if changed {
-        out.push_str(rest);
-        *text = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
-}
-
 /// The first `#account/<name>` tag of a prose line (a real tag: after whitespace or at the start).
 fn account_in_prose(line: &[u8]) -> Option<String> {
     let mut from = 0;
@@ -501,7 +456,7 @@ fn build_task(
     });
     t.description_of(line, text, &mut scratch.description);
     if cfg.tasks.remove_global_filter.value && !filter.is_empty() {
-        remove_word(&mut scratch.description, filter);
+        super::describe::remove_word(&mut scratch.description, filter);
     }
     let words = match text {
         Some(text) => TaskText::new(text, &scratch.description),

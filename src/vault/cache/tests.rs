@@ -44,10 +44,12 @@ fn notes() -> Vec<ParsedNote> {
     let plain = parse_note(Arc::from("plain.md"), b"no tasks\n", &cfg);
     let bare = ParsedNote::default();
     // A status type that only a vault's Obsidian Tasks settings give.
-    let mut tasks_cfg = Config::default();
-    tasks_cfg.tasks = crate::config::TasksSettings::from_json(
-        br#"{"statusSettings":{"customStatuses":[{"symbol":"w","name":"Waiting","nextStatusSymbol":" ","type":"ON_HOLD"}]}}"#,
-    );
+    let mut tasks_cfg = Config {
+        tasks: crate::config::TasksSettings::from_json(
+            br#"{"statusSettings":{"customStatuses":[{"symbol":"w","name":"Waiting","nextStatusSymbol":" ","type":"ON_HOLD"}]}}"#,
+        ),
+        ..Config::default()
+    };
     tasks_cfg.reindex();
     let held = parse_note(
         Arc::from("held.md"),
