@@ -14,14 +14,16 @@ use triage::text::sanitize;
 #[command(
     name = "triage",
     version,
-    about = "Triage the tasks in an Obsidian vault: list, query, check, edit, watch, or the terminal UI"
+    about = "Triage the tasks in an Obsidian vault: list, query, check, edit, watch, or the terminal UI",
+    after_long_help = AFTER_HELP
 )]
 struct Cli {
     #[command(flatten)]
     global: cli::GlobalArgs,
     #[command(subcommand)]
     command: Option<Command>,
-    /// The vault to open in the UI (default: TRIAGE_VAULT, the config's `vault`, or this folder).
+    /// The vault to open in the UI, as --vault takes it.
+    #[arg(id = "VAULT", value_hint = clap::ValueHint::DirPath)]
     vault: Option<PathBuf>,
     /// Open the UI on a fresh copy of the bundled demo vault.
     #[arg(long)]
@@ -59,7 +61,35 @@ enum Command {
     Owners(cli::names::NamesArgs),
     /// List accounts with counts and likely duplicate spellings.
     Accounts(cli::names::NamesArgs),
+    /// List the vaults Obsidian knows (its obsidian.json); each name works with --vault NAME.
+    Vaults(cli::vaults::VaultsArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `triage man | man -l -`.
+    Man,
 }
+
+/// The end of `--help` and of the manual page: the environment and the exit status.
+const AFTER_HELP: &str = "\
+Environment:
+  TRIAGE_VAULT            the vault when none is given (a folder or an Obsidian vault name)
+  TRIAGE_CONFIG           the config file (`triage config path` shows the default)
+  TRIAGE_TODAY            pin today's date (YYYY-MM-DD)
+  TRIAGE_CACHE_DIR        where the index cache is kept
+  TRIAGE_OBSIDIAN_CONFIG  Obsidian's obsidian.json (or its folder), for vault names
+  NO_COLOR                no colours with --color auto
+  An empty variable counts as unset.
+
+Exit status:
+  0      done (a list that matched nothing included)
+  1      refused or found: an edit was refused, `check` found problems, `config init`
+         found a file already there; or reading or writing failed midway
+  2      usage or config error: an unknown option or bad value, a query that does not
+         parse, no vault found, a config file that is missing or broken
+  128+N  the UI was ended by signal N";
 
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
@@ -73,13 +103,14 @@ fn main() -> ExitCode {
         // The reader went away (`triage list | head`): nothing is left to say, like ripgrep.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
+            let code = if cli::is_usage(&err) { 2 } else { 1 };
             // Errors quote note text (a view's query, a file name), so each line is made safe to show.
             let shown: Vec<_> = message(&err)
                 .lines()
                 .map(|l| sanitize(l).into_owned())
                 .collect();
             eprintln!("triage: {}", shown.join("\n"));
-            ExitCode::from(1)
+            ExitCode::from(code)
         }
     }
 }
@@ -108,9 +139,10 @@ fn vault_before_command(name: &str, vault: &std::path::Path) -> ! {
         "toggle" | "accept" | "reject" | "due" | "priority" => {
             format!("triage {name} PATH:LINE … --vault {vault}")
         }
-        "undo" => format!("triage undo --vault {vault}"),
-        "config" => format!("triage config (it takes no vault); the UI: triage {vault}"),
-        _ => format!("triage {name} {vault}"),
+        "list" | "views" | "check" | "watch" | "owners" | "accounts" => {
+            format!("triage {name} {vault}")
+        }
+        _ => format!("triage {name} … --vault {vault}"),
     };
     Cli::command()
         .error(
@@ -136,9 +168,21 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Some(Command::Config(args)) = &cli.command {
-        return cli::config_cmd::run(&cli.global, args);
+    let mut out = std::io::stdout().lock();
+    match &cli.command {
+        Some(Command::Config(args)) => return cli::config_cmd::run(&cli.global, args),
+        Some(Command::Vaults(args)) => return cli::vaults::run(args),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "triage", &mut out);
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
+    drop(out);
     let ctx = cli::Ctx::load(&cli.global)?;
     match cli.command {
         None => tui::run(&ctx, cli.vault, cli.demo, cli.poll),
@@ -154,6 +198,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Watch(a)) => cli::watch::run(&ctx, &a),
         Some(Command::Owners(a)) => cli::names::owners(&ctx, &a),
         Some(Command::Accounts(a)) => cli::names::accounts(&ctx, &a),
-        Some(Command::Config(_)) => unreachable!("handled above"),
+        Some(Command::Config(_) | Command::Vaults(_) | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled above")
+        }
     }
 }

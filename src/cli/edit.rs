@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use triage::Priority;
 use triage::edit::{self, Op, Outcome, Target, When};
@@ -13,9 +12,6 @@ use triage::text::sanitize;
 pub struct TargetArgs {
     /// The task, as PATH:LINE (PATH relative to the vault).
     pub target: String,
-    /// The vault folder.
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -24,8 +20,6 @@ pub struct DueArgs {
     pub target: String,
     /// YYYY-MM-DD, +Nd, +Nw, tomorrow, a weekday name, or none.
     pub when: String,
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -34,33 +28,28 @@ pub struct PriorityArgs {
     pub target: String,
     /// highest, high, medium, none, low or lowest.
     pub level: String,
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
-pub struct UndoArgs {
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
-}
+pub struct UndoArgs {}
 
 pub fn toggle(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::ToggleDone))
+    run(ctx, &a.target, Ok(Op::ToggleDone))
 }
 
 pub fn accept(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::Accept))
+    run(ctx, &a.target, Ok(Op::Accept))
 }
 
 pub fn reject(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::Reject))
+    run(ctx, &a.target, Ok(Op::Reject))
 }
 
 pub fn due(ctx: &Ctx, a: &DueArgs) -> anyhow::Result<ExitCode> {
     let op = When::parse(&a.when, ctx.today)
         .map(Op::SetDue)
         .map_err(|e| e.to_string());
-    run(ctx, &a.target, a.vault.as_deref(), op)
+    run(ctx, &a.target, op)
 }
 
 pub fn priority(ctx: &Ctx, a: &PriorityArgs) -> anyhow::Result<ExitCode> {
@@ -72,11 +61,11 @@ pub fn priority(ctx: &Ctx, a: &PriorityArgs) -> anyhow::Result<ExitCode> {
                 a.level
             )
         });
-    run(ctx, &a.target, a.vault.as_deref(), op)
+    run(ctx, &a.target, op)
 }
 
-pub fn undo(ctx: &Ctx, a: &UndoArgs) -> anyhow::Result<ExitCode> {
-    let root = ctx.vault(a.vault.as_deref())?;
+pub fn undo(ctx: &Ctx, _args: &UndoArgs) -> anyhow::Result<ExitCode> {
+    let root = ctx.vault(None)?;
     match edit::undo(&root, &ctx.config) {
         Ok(out) => {
             let mut o = std::io::stdout().lock();
@@ -91,10 +80,9 @@ pub fn undo(ctx: &Ctx, a: &UndoArgs) -> anyhow::Result<ExitCode> {
 fn run(
     ctx: &Ctx,
     target: &str,
-    vault: Option<&Path>,
     op: Result<Op, String>,
 ) -> anyhow::Result<ExitCode> {
-    let root = ctx.vault(vault)?;
+    let root = ctx.vault(None)?;
     let op = match op {
         Ok(op) => op,
         Err(why) => return Ok(refuse(&why)),
