@@ -15,7 +15,7 @@ use triage::text::sanitize;
     name = "triage",
     version,
     about = "Triage the tasks in an Obsidian vault: list, query, check, edit, watch, or the terminal UI",
-    after_long_help = AFTER_HELP
+    after_long_help = cli::manual::after_help()
 )]
 struct Cli {
     #[command(flatten)]
@@ -68,28 +68,10 @@ enum Command {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `triage man | man -l -`.
-    Man,
+    /// Print a manual page (roff): `triage man | man -l -`, or all of them with --dir.
+    Man(cli::manual::ManArgs),
 }
 
-/// The end of `--help` and of the manual page: the environment and the exit status.
-const AFTER_HELP: &str = "\
-Environment:
-  TRIAGE_VAULT            the vault when none is given (a folder or an Obsidian vault name)
-  TRIAGE_CONFIG           the config file (`triage config path` shows the default)
-  TRIAGE_TODAY            pin today's date (YYYY-MM-DD)
-  TRIAGE_CACHE_DIR        where the index cache is kept
-  TRIAGE_OBSIDIAN_CONFIG  Obsidian's obsidian.json (or its folder), for vault names
-  NO_COLOR                no colours with --color auto
-  An empty variable counts as unset.
-
-Exit status:
-  0      done (a list that matched nothing included)
-  1      refused or found: an edit was refused, `check` found problems, `config init`
-         found a file already there; or reading or writing failed midway
-  2      usage or config error: an unknown option or bad value, a query that does not
-         parse, no vault found, a config file that is missing or broken
-  128+N  the UI was ended by signal N";
 
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
@@ -168,21 +150,16 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    // Commands that need no config or vault.
     match &cli.command {
         Some(Command::Config(args)) => return cli::config_cmd::run(&cli.global, args),
         Some(Command::Vaults(args)) => return cli::vaults::run(args),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(*shell, &mut Cli::command(), "triage", &mut out);
-            return Ok(ExitCode::SUCCESS);
+            return cli::manual::completions(&mut Cli::command(), *shell);
         }
-        Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            return Ok(ExitCode::SUCCESS);
-        }
+        Some(Command::Man(args)) => return cli::manual::man(Cli::command(), args),
         _ => {}
     }
-    drop(out);
     let ctx = cli::Ctx::load(&cli.global)?;
     match cli.command {
         None => tui::run(&ctx, cli.vault, cli.demo, cli.poll),
@@ -198,7 +175,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Watch(a)) => cli::watch::run(&ctx, &a),
         Some(Command::Owners(a)) => cli::names::owners(&ctx, &a),
         Some(Command::Accounts(a)) => cli::names::accounts(&ctx, &a),
-        Some(Command::Config(_) | Command::Vaults(_) | Command::Completions { .. } | Command::Man) => {
+        Some(Command::Config(_) | Command::Vaults(_) | Command::Completions { .. } | Command::Man(_)) => {
             unreachable!("handled above")
         }
     }

@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let index = ctx.index(&root)?;
-    let query = compose(&index, ctx, args)?;
+    let query = compose(&index, ctx, args).map_err(super::usage)?;
     let result = query.run(index.tasks(), ctx.today);
 
     let mut out = std::io::stdout().lock();

@@ -6,6 +6,7 @@ pub mod config_cmd;
 mod config_show;
 pub mod edit;
 mod fix;
+pub mod manual;
 pub mod list;
 pub mod names;
 pub mod vaults;
