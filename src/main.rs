@@ -72,7 +72,6 @@ enum Command {
     Man(cli::manual::ManArgs),
 }
 
-
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
@@ -175,7 +174,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Watch(a)) => cli::watch::run(&ctx, &a),
         Some(Command::Owners(a)) => cli::names::owners(&ctx, &a),
         Some(Command::Accounts(a)) => cli::names::accounts(&ctx, &a),
-        Some(Command::Config(_) | Command::Vaults(_) | Command::Completions { .. } | Command::Man(_)) => {
+        Some(
+            Command::Config(_) | Command::Vaults(_) | Command::Completions { .. } | Command::Man(_),
+        ) => {
             unreachable!("handled above")
         }
     }

@@ -95,7 +95,11 @@ fn the_zsh_completion_loads_and_registers_for_triage() {
         .output()
         .expect("zsh runs");
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "zsh: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "zsh: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(said.trim(), "_triage: function _triage");
 }
 
@@ -121,10 +125,20 @@ fn every_shell_gets_a_script_naming_every_command() {
 fn the_manual_page_is_roff_with_every_command_and_the_exit_status() {
     let page = stdout(triage().arg("man"));
     assert!(page.contains(".TH triage 1"), "{page}");
-    for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH \"ENVIRONMENT\"", ".SH \"EXIT STATUS\""] {
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH OPTIONS",
+        ".SH \"ENVIRONMENT\"",
+        ".SH \"EXIT STATUS\"",
+    ] {
         assert!(page.contains(section), "no {section}");
     }
-    for command in ["triage\\-list(1)", "triage\\-vaults(1)", "triage\\-completions(1)"] {
+    for command in [
+        "triage\\-list(1)",
+        "triage\\-vaults(1)",
+        "triage\\-completions(1)",
+    ] {
         assert!(page.contains(command), "no {command}");
     }
     for word in ["TRIAGE_VAULT", "\\-\\-vault", "128+N"] {
@@ -164,8 +178,15 @@ fn man_renders_every_page_written_by_dir() {
             .output()
             .expect("man runs");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(text.contains("NAME") && text.contains("SYNOPSIS"), "{file}:\n{text}");
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.contains("NAME") && text.contains("SYNOPSIS"),
+            "{file}:\n{text}"
+        );
         if file == "triage.1" {
             assert!(text.contains("EXIT STATUS"), "{text}");
         }

@@ -66,7 +66,11 @@ fn stdout(cmd: &mut Command) -> String {
 
 fn stderr_of_failure(cmd: &mut Command, code: i32) -> String {
     let out = cmd.assert().code(code).get_output().clone();
-    assert!(out.stdout.is_empty(), "{:?}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     String::from_utf8(out.stderr).expect("UTF-8")
 }
 
@@ -76,10 +80,22 @@ fn outside_any_vault_the_ui_and_list_stop_at_once_naming_the_three_ways() {
     // `/` and a folder whose only vault is below it: nothing is walked, nothing read.
     fs::create_dir_all(f.elsewhere.join("sub/.obsidian")).unwrap();
     for cwd in [Path::new("/"), f.elsewhere.as_path()] {
-        for args in [&[][..], &["list"][..], &["list", "--count"][..], &["views"][..]] {
+        for args in [
+            &[][..],
+            &["list"][..],
+            &["list", "--count"][..],
+            &["views"][..],
+        ] {
             let err = stderr_of_failure(triage(&f, cwd).args(args), 2);
-            for way in ["--vault PATH", "TRIAGE_VAULT", "vault = \"~/Notes\" in the config"] {
-                assert!(err.contains(way), "{args:?} from {cwd:?}: {way} missing:\n{err}");
+            for way in [
+                "--vault PATH",
+                "TRIAGE_VAULT",
+                "vault = \"~/Notes\" in the config",
+            ] {
+                assert!(
+                    err.contains(way),
+                    "{args:?} from {cwd:?}: {way} missing:\n{err}"
+                );
             }
             assert!(err.contains(".obsidian"), "{err}");
         }
@@ -146,7 +162,11 @@ fn the_vault_can_be_named_before_or_after_the_command_or_by_position() {
         vec!["list", "--vault", v, "--count"],
         vec!["--vault", v, "list", "--count"],
     ] {
-        assert_eq!(stdout(triage(&f, &f.elsewhere).args(&args)), "4\n", "{args:?}");
+        assert_eq!(
+            stdout(triage(&f, &f.elsewhere).args(&args)),
+            "4\n",
+            "{args:?}"
+        );
     }
     let err = stderr_of_failure(
         triage(&f, &f.elsewhere).args(["list", v, "--vault", "/tmp"]),
@@ -198,7 +218,10 @@ fn a_vault_name_obsidian_knows_opens_that_vault() {
         .unwrap();
     assert_eq!(vault["value"], f.vault.to_str().unwrap());
     assert_eq!(vault["source"]["kind"], "option");
-    let err = stderr_of_failure(triage(&f, &f.elsewhere).args(["--vault", "Nope", "list"]), 2);
+    let err = stderr_of_failure(
+        triage(&f, &f.elsewhere).args(["--vault", "Nope", "list"]),
+        2,
+    );
     assert!(err.contains("Personal, Work"), "{err}");
 }
 
@@ -208,12 +231,16 @@ fn vaults_lists_what_obsidian_knows() {
     let text = stdout(triage(&f, &f.elsewhere).arg("vaults"));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
-    assert!(lines[0].starts_with("Personal  ") && lines[0].ends_with("(folder missing)"), "{text}");
-    assert!(lines[1].starts_with("Work      ") && lines[1].ends_with("(open in Obsidian)"), "{text}");
-    let json: Value = serde_json::from_str(&stdout(
-        triage(&f, &f.elsewhere).args(["vaults", "--json"]),
-    ))
-    .unwrap();
+    assert!(
+        lines[0].starts_with("Personal  ") && lines[0].ends_with("(folder missing)"),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("Work      ") && lines[1].ends_with("(open in Obsidian)"),
+        "{text}"
+    );
+    let json: Value =
+        serde_json::from_str(&stdout(triage(&f, &f.elsewhere).args(["vaults", "--json"]))).unwrap();
     assert_eq!(json[1]["name"], "Work");
     assert_eq!(json[1]["path"], f.vault.to_str().unwrap());
     assert_eq!(json[1]["exists"], true);

@@ -50,7 +50,10 @@ impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Source::Default => f.write_str("default"),
-            Source::Config { file, line: Some(n) } => write!(f, "{} line {n}", file.display()),
+            Source::Config {
+                file,
+                line: Some(n),
+            } => write!(f, "{} line {n}", file.display()),
             Source::Config { file, line: None } => write!(f, "{}", file.display()),
             Source::Env { var } => f.write_str(var),
             Source::Option { option } => f.write_str(option),
@@ -72,7 +75,11 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     for s in &settings {
         let value = sanitize(&s.value.to_string()).into_owned();
         let source = sanitize(&s.source.to_string()).into_owned();
-        let note = s.note.as_deref().map(|n| format!("; {n}")).unwrap_or_default();
+        let note = s
+            .note
+            .as_deref()
+            .map(|n| format!("; {n}"))
+            .unwrap_or_default();
         let note = sanitize(&note).into_owned();
         writeln!(out, "{:width$}  {value}  ({source}{note})", s.key)?;
     }
@@ -217,7 +224,12 @@ fn cache(ctx: &Ctx) -> Setting {
             .map(PathBuf::from)
     };
     let (value, source) = if ctx.no_cache {
-        (Value::Null, Source::Option { option: "--no-cache" })
+        (
+            Value::Null,
+            Source::Option {
+                option: "--no-cache",
+            },
+        )
     } else if let Some(dir) = cache_dir() {
         (
             json!(dir),
@@ -226,7 +238,8 @@ fn cache(ctx: &Ctx) -> Setting {
             },
         )
     } else {
-        let dir = directories::ProjectDirs::from("", "", "triage").map(|d| d.cache_dir().to_path_buf());
+        let dir =
+            directories::ProjectDirs::from("", "", "triage").map(|d| d.cache_dir().to_path_buf());
         (json!(dir), Source::Default)
     };
     Setting {

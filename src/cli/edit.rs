@@ -77,11 +77,7 @@ pub fn undo(ctx: &Ctx, _args: &UndoArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn run(
-    ctx: &Ctx,
-    target: &str,
-    op: Result<Op, String>,
-) -> anyhow::Result<ExitCode> {
+fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(None)?;
     let op = match op {
         Ok(op) => op,

@@ -6,11 +6,11 @@ pub mod config_cmd;
 mod config_show;
 pub mod edit;
 mod fix;
-pub mod manual;
 pub mod list;
+pub mod manual;
 pub mod names;
-pub mod vaults;
 mod table;
+pub mod vaults;
 pub mod views;
 pub mod watch;
 

@@ -57,7 +57,11 @@ fn print(args: &VaultsArgs, known: &[KnownVault]) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let width = rows.iter().map(|r| name(r).chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|r| name(r).chars().count())
+        .max()
+        .unwrap_or(0);
     for row in &rows {
         let mut notes = Vec::new();
         if row.vault.open {

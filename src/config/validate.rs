@@ -25,7 +25,9 @@ pub(crate) fn check(cfg: &Config, spans: &Spans, text: &str) -> Vec<Issue> {
     {
         push(
             "obsidian_dir".into(),
-            format!("'obsidian_dir' must be one folder name, not {dir:?} — expected obsidian_dir = \".obsidian\""),
+            format!(
+                "'obsidian_dir' must be one folder name, not {dir:?} — expected obsidian_dir = \".obsidian\""
+            ),
         );
     }
     aliases(&cfg.people.aliases, "people.aliases", &mut push);

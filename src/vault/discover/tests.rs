@@ -139,7 +139,10 @@ fn unknown_missing_and_path_like_names_are_refused_with_what_is_known() {
     // Listed, but its folder is gone.
     r.arg = Some(Path::new("Personal"));
     let text = discover(&r).unwrap_err().to_string();
-    assert!(text.contains("gone/Personal") || text.contains("gone\\Personal"), "{text}");
+    assert!(
+        text.contains("gone/Personal") || text.contains("gone\\Personal"),
+        "{text}"
+    );
     // A path is never looked up as a name.
     r.arg = Some(Path::new("./Work-not-here"));
     let text = discover(&r).unwrap_err().to_string();
@@ -156,7 +159,13 @@ fn the_configs_vault_is_a_folder_never_a_name() {
     r.config = Some(&named);
     let err = discover(&r).unwrap_err();
     assert!(
-        matches!(err, DiscoverError::NotAFolder { from: VaultSource::Config, .. }),
+        matches!(
+            err,
+            DiscoverError::NotAFolder {
+                from: VaultSource::Config,
+                ..
+            }
+        ),
         "{err}"
     );
 }
@@ -187,7 +196,10 @@ fn obsidians_list_is_read_by_folder_name_and_a_broken_one_is_an_error() {
     let names: Vec<&str> = known.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["Client Notes", "Personal", "Work"]);
     assert!(known.iter().find(|v| v.name == "Work").unwrap().open);
-    assert_eq!(read_obsidian_list(&t.path().join("none.json")).unwrap(), None);
+    assert_eq!(
+        read_obsidian_list(&t.path().join("none.json")).unwrap(),
+        None
+    );
     let broken = t.path().join("broken.json");
     fs::write(&broken, "{\"vaults\": [").unwrap();
     assert!(matches!(
