@@ -152,7 +152,7 @@ fn config_file(global: &GlobalArgs) -> Setting {
     let path = triage::config::locate(global.config.as_deref()).map(|l| l.path);
     let source = match &global.config {
         None => Source::Default,
-        Some(p) if std::env::var_os("TRIAGE_CONFIG").is_some_and(|v| *p == PathBuf::from(v)) => {
+        Some(p) if std::env::var_os("TRIAGE_CONFIG").is_some_and(|v| p.as_os_str() == v) => {
             Source::Env {
                 var: "TRIAGE_CONFIG",
             }
