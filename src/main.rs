@@ -55,7 +55,7 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// Watch the vault and print one JSON line per change.
     Watch(cli::watch::WatchArgs),
-    /// Show where the config file is, or write a commented default.
+    /// Where the config file is, a commented default to start from, or every effective setting.
     Config(cli::config_cmd::ConfigArgs),
     /// List task owners with counts and likely duplicate spellings.
     Owners(cli::names::NamesArgs),
