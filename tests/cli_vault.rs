@@ -272,4 +272,15 @@ fn a_renamed_obsidian_folder_is_found_when_the_config_names_it() {
             .args(["list", "--count"]),
     );
     assert_eq!(count, "1\n");
+    fs::write(&config, "obsidian_dir = \".obsidian/x\"\n").unwrap();
+    let err = stderr_of_failure(
+        triage(&f, &vault)
+            .env("TRIAGE_CONFIG", &config)
+            .args(["list", "--count"]),
+        2,
+    );
+    assert!(
+        err.contains("line 1: 'obsidian_dir' must be one folder name"),
+        "{err}"
+    );
 }

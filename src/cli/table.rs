@@ -1,5 +1,6 @@
 //! The readable table of `triage list`: aligned columns, each capped so that no note text can make a
-//! row wide, colours as `--color` says (auto: on a terminal, not with NO_COLOR). It never prints unsanitised note text.
+//! row wide, colours as `--color` says (auto: on a terminal, not with NO_COLOR). It never prints
+//! unsanitised note text.
 
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
