@@ -131,7 +131,8 @@ pub fn discover(req: &Request) -> Result<Found, DiscoverError> {
 /// A folder (relative to `cwd`); else, for the argument and TRIAGE_VAULT, a bare name that
 /// Obsidian's vault list knows. A folder of that name wins, as a path given is meant literally.
 fn named_vault(req: &Request, value: &Path, from: VaultSource) -> Result<Found, DiscoverError> {
-    let path = req.cwd.join(value);
+    // Lexically tidied (`/notes/.` → `/notes`), so that messages and `config show` read cleanly.
+    let path: PathBuf = req.cwd.join(value).components().collect();
     if path.is_dir() {
         return Ok(Found {
             root: path,

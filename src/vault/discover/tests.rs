@@ -43,7 +43,12 @@ fn the_argument_wins_then_the_environment_then_the_config() {
     assert_eq!((found.root, found.source), (work.clone(), VaultSource::Env));
     r.arg = Some(Path::new("other"));
     let found = discover(&r).unwrap();
-    assert_eq!((found.root, found.source), (other, VaultSource::Argument));
+    assert_eq!(
+        (found.root, found.source),
+        (other.clone(), VaultSource::Argument)
+    );
+    r.arg = Some(Path::new("."));
+    assert_eq!(discover(&r).unwrap().root, t.path());
 }
 
 #[test]
