@@ -49,8 +49,10 @@ enum Command {
     Due(cli::edit::DueArgs),
     /// Set a task's priority: highest, high, medium, none, low, lowest.
     Priority(cli::edit::PriorityArgs),
-    /// Undo the last edit.
+    /// Undo the last edit (or entry N of `--list`).
     Undo(cli::edit::UndoArgs),
+    /// Redo the edit the last undo took back.
+    Redo(cli::edit::RedoArgs),
     /// Report problems in notes: invalid dates, mojibake, broken frontmatter, unknown statuses.
     Check(cli::check::CheckArgs),
     /// Watch the vault and print one JSON line per change.
@@ -170,6 +172,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Due(a)) => cli::edit::due(&ctx, &a),
         Some(Command::Priority(a)) => cli::edit::priority(&ctx, &a),
         Some(Command::Undo(a)) => cli::edit::undo(&ctx, &a),
+        Some(Command::Redo(a)) => cli::edit::redo(&ctx, &a),
         Some(Command::Check(a)) => cli::check::run(&ctx, &a),
         Some(Command::Watch(a)) => cli::watch::run(&ctx, &a),
         Some(Command::Owners(a)) => cli::names::owners(&ctx, &a),

@@ -67,7 +67,7 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let settings = settings(global, &ctx);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &settings)?;
+        triage::text::write_json(&mut out, &settings, true)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -53,7 +53,7 @@ fn print(args: &VaultsArgs, known: &[KnownVault]) -> anyhow::Result<ExitCode> {
         .collect();
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &rows)?;
+        triage::text::write_json(&mut out, &rows, false)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
