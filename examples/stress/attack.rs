@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const TASKS: usize = 120;
 const FILLER: usize = 2500;
@@ -243,7 +243,7 @@ fn writer(path: &Path, save: Save, stop: &AtomicBool, s: &Shared, lock: &Mutex<(
             };
             let new = format!("rev: {rev}\n{body}");
             let how = match save {
-                Save::Mixed if n % 2 == 0 => Save::InPlace,
+                Save::Mixed if n.is_multiple_of(2) => Save::InPlace,
                 Save::Mixed => Save::Rename,
                 other => other,
             };
@@ -284,7 +284,7 @@ fn editor(id: u64, by_line: bool, run: &Runner, stop: &AtomicBool, s: &Shared) {
     let mut n = 0u64;
     while !stop.load(Ordering::SeqCst) {
         n += 1;
-        if n % 5 == 0 || listed.is_empty() {
+        if n.is_multiple_of(5) || listed.is_empty() {
             listed = list(&path);
         }
         if listed.is_empty() {
@@ -353,14 +353,13 @@ fn swapper(vault: &Path, outside: &Path, stop: &AtomicBool, lock: &Mutex<()>) {
 fn killer(run: &Runner, stop: &AtomicBool) {
     let path = run.vault.join(NOTE);
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
-    let started = Instant::now();
     while !stop.load(Ordering::SeqCst) {
         let listed = list(&path);
         let Some((_, line, text)) = listed.get((rng % TASKS as u64) as usize).cloned() else {
             continue;
         };
         let r = triage::task::reference::reference(NOTE, line, &text);
-        let level = if rng % 2 == 0 { "high" } else { "low" };
+        let level = if rng.is_multiple_of(2) { "high" } else { "low" };
         let Ok(mut child) = run
             .command(&["priority", &r, level])
             .stdout(Stdio::null())
@@ -375,7 +374,6 @@ fn killer(run: &Runner, stop: &AtomicBool) {
         std::thread::sleep(Duration::from_micros(rng % 15_000));
         let _ = child.kill();
         let _ = child.wait();
-        let _ = started;
     }
 }
 
@@ -383,9 +381,8 @@ fn killer(run: &Runner, stop: &AtomicBool) {
 fn outside_touched(dir: &Path) -> u64 {
     let mut n = 0;
     for e in fs::read_dir(dir).into_iter().flatten().flatten() {
-        if e.file_name() != "n.md" {
-            n += 1;
-        } else if fs::read_to_string(e.path()).unwrap_or_default() != initial(0) {
+        if e.file_name() != "n.md" || fs::read_to_string(e.path()).unwrap_or_default() != initial(0)
+        {
             n += 1;
         }
     }
