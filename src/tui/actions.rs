@@ -1,11 +1,13 @@
 //! What the named actions do to the app, and how the answers come back: edit results from the worker,
 //! index news from the live vault. Edits leave as effects; nothing here blocks or touches the terminal.
 
-use super::app::{App, Focus, Mode, Progress, Prompt, TaskKey};
+use super::app::{App, Focus, Progress, TaskKey};
+use super::help::Help;
 use super::keymap::Action;
 use super::live::Feed;
+use super::prompt::Prompt;
 use super::review::Review;
-use super::worker::{Done, Effect, Job, Target, TargetOf};
+use super::worker::{Done, Effect, Job};
 
 use triage::edit::{Op, When};
 use triage::task::Priority;
@@ -42,10 +44,7 @@ impl App {
                 if targets.is_empty() {
                     self.complain("no task selected");
                 } else {
-                    self.mode = Mode::Prompt(Prompt {
-                        targets,
-                        ..Prompt::default()
-                    });
+                    self.push(Prompt::new(targets));
                 }
             }
             Action::Undo => {
@@ -81,14 +80,15 @@ impl App {
             },
             Action::Review => self.start_review(),
             Action::Rescan => self.effects.push(Effect::Rescan),
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Help => self.push(Help::default()),
             Action::Quit => self.quit = true,
+            // The review component's keys; they never reach the main screen.
             Action::ReviewAccept
             | Action::ReviewReject
             | Action::ReviewDue
             | Action::ReviewSkip
             | Action::ReviewBack
-            | Action::ReviewQuit => self.review_act(action),
+            | Action::ReviewQuit => {}
         }
     }
 
@@ -318,61 +318,7 @@ impl App {
             self.say("no proposed tasks in this list");
             return;
         }
-        self.mode = Mode::Review(Review::new(items));
-        self.sync_context();
-    }
-
-    fn review_target(&self) -> Option<Target> {
-        let Mode::Review(r) = &self.mode else {
-            return None;
-        };
-        let k = r.current()?;
-        let i = self.store.find(&k.path, k.line, &k.text)?;
-        Some(Target::of(&self.store.tasks[i]))
-    }
-
-    fn review_act(&mut self, action: Action) {
-        let target = self.review_target();
-        let Mode::Review(r) = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::ReviewAccept | Action::ReviewReject => {
-                let Some(target) = target else {
-                    r.next();
-                    return;
-                };
-                let op = if action == Action::ReviewAccept {
-                    r.accepted += 1;
-                    Op::Accept
-                } else {
-                    r.rejected += 1;
-                    Op::Reject
-                };
-                r.next();
-                self.send(Job::Apply(vec![(target, op)]));
-            }
-            Action::ReviewDue => {
-                if let Some(target) = target {
-                    r.prompt = Some(Prompt {
-                        targets: vec![target],
-                        ..Prompt::default()
-                    });
-                }
-            }
-            Action::ReviewSkip => {
-                r.next();
-            }
-            Action::ReviewBack => r.back(),
-            Action::ReviewQuit => {
-                let (a, j) = (r.accepted, r.rejected);
-                self.mode = Mode::Normal;
-                self.say(format!("review: {a} accepted, {j} rejected"));
-                self.refresh();
-                return;
-            }
-            _ => {}
-        }
+        self.push(Review::new(items));
         self.sync_context();
     }
 

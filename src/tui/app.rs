@@ -1,11 +1,13 @@
-//! The UI state: tabs, filter, selection, marks, mode, status line, and the effects waiting to run.
+//! The UI state: tabs, filter, selection, marks, the component stack, status line, and the effects waiting to run.
 //! Plain data plus the bookkeeping that keeps the selection on the same task; no terminal, no I/O.
 
+use super::component::Component;
 use super::context::NoteContext;
 use super::filter::Parsed;
 use super::keymap::Keymap;
 use super::layout::Areas;
 use super::listing::{GroupRow, Listing, Show, view_ordering};
+use super::prompt::Prompt;
 use super::review::Review;
 use super::store::{Grouping, Ordering, Store};
 use super::theme::Theme;
@@ -43,21 +45,6 @@ impl Tab {
 pub enum Focus {
     Groups,
     Tasks,
-}
-
-/// The prompt for a due date, with the tasks it applies to.
-#[derive(Clone, Debug, Default)]
-pub struct Prompt {
-    pub input: String,
-    pub targets: Vec<Target>,
-    pub error: Option<String>,
-}
-
-pub enum Mode {
-    Normal,
-    Help { scroll: u16 },
-    Prompt(Prompt),
-    Review(Review),
 }
 
 /// Indexing state shown in the header.
@@ -118,7 +105,8 @@ pub struct App {
     /// `None`: shown when there is room.
     pub detail_open: Option<bool>,
     pub context: Option<NoteContext>,
-    pub mode: Mode,
+    /// Popups and modes over the main screen, bottom first; the top one gets keys first.
+    pub stack: Vec<Box<dyn Component>>,
     pub status: Option<Status>,
     pub size: Rect,
     pub effects: Vec<Effect>,
@@ -172,7 +160,7 @@ impl App {
             undo_sizes: Vec::new(),
             detail_open: None,
             context: None,
-            mode: Mode::Normal,
+            stack: Vec::new(),
             status: None,
             size: Rect::new(0, 0, 120, 35),
             effects: Vec::new(),
@@ -343,11 +331,12 @@ impl App {
 
     /// Reads the selected task's note when the selection moved to another note (or the note changed).
     pub fn sync_context(&mut self) {
-        let path = match &self.mode {
-            Mode::Review(r) => r.current().map(|k| k.path.clone()),
-            _ => self.selected_task().map(|t| t.note.path.clone()),
+        let review = self.find::<Review>();
+        let path = match review {
+            Some(r) => r.current().map(|k| k.path.clone()),
+            None => self.selected_task().map(|t| t.note.path.clone()),
         };
-        let wanted = matches!(self.mode, Mode::Review(_)) || self.areas().detail.is_some();
+        let wanted = review.is_some() || self.areas().detail.is_some();
         if let Some(p) = path
             && wanted
             && self.context.as_ref().is_none_or(|c| c.path != p)
@@ -365,11 +354,7 @@ impl App {
 
     /// The open due-date prompt, on the main screen or in review.
     pub fn prompt(&self) -> Option<&Prompt> {
-        match &self.mode {
-            Mode::Prompt(p) => Some(p),
-            Mode::Review(r) => r.prompt.as_ref(),
-            _ => None,
-        }
+        self.find::<Prompt>()
     }
 
     pub fn say(&mut self, text: impl Into<String>) {

@@ -1,7 +1,8 @@
 //! Where each pane goes for a given terminal size: one pure function, shared by drawing, scrolling
 //! and mouse hit-testing so they always agree. Panes collapse in order as the terminal shrinks.
 
-use super::app::{App, Focus, Mode};
+use super::app::{App, Focus};
+use super::review::Review;
 use ratatui::layout::Rect;
 
 /// Below this width the groups pane is folded away (the picked group still narrows the list);
@@ -41,7 +42,7 @@ impl Areas {
         bottom -= 1;
         a.status = Rect::new(size.x, bottom, w, 1);
         let prompt = app.prompt().is_some();
-        let in_review = matches!(app.mode, Mode::Review(_));
+        let in_review = app.find::<Review>().is_some();
         if prompt || (!in_review && (app.filter_editing || !app.filter_input.is_empty())) {
             bottom -= 1;
             a.bar = Some(Rect::new(size.x, bottom, w, 1));

@@ -3,6 +3,7 @@
 
 mod actions;
 mod app;
+mod component;
 mod context;
 mod demo;
 mod demo_files;
@@ -18,6 +19,7 @@ mod listing;
 pub(crate) mod live;
 mod ordering;
 mod panes;
+mod prompt;
 mod review;
 mod review_view;
 #[cfg(unix)]

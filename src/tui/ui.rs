@@ -1,7 +1,7 @@
 //! Drawing the whole screen from `&App`: header, tabs, panes, filter bar, status line, overlays.
 //! Takes `&App` only and does no I/O; every note string is sanitised before it reaches a cell.
 
-use super::app::{App, Focus, Mode, Progress, Tab};
+use super::app::{App, Focus, Progress, Tab};
 use super::keymap::Action;
 use super::layout::Areas;
 use ratatui::Frame;
@@ -15,9 +15,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub fn draw(app: &App, f: &mut Frame) {
     let areas = Areas::new(f.area(), app);
     header(app, f, areas.header);
-    if let Some(r) = areas.review {
-        super::review_view::draw(app, f, r);
-    } else {
+    // A component that takes the body (review) draws it below.
+    if areas.review.is_none() {
         tabs(app, f, areas.tabs);
         if let Some(r) = areas.groups {
             super::panes::groups(app, f, r);
@@ -29,12 +28,14 @@ pub fn draw(app: &App, f: &mut Frame) {
             super::detail::draw(app, f, r);
         }
     }
-    if let Some(r) = areas.bar {
-        bar(app, f, r);
+    if let Some(r) = areas.bar
+        && app.prompt().is_none()
+    {
+        filter_bar(app, f, r);
     }
     status(app, f, areas.status);
-    if let Mode::Help { scroll } = app.mode {
-        super::help::draw(app, f, scroll);
+    for c in &app.stack {
+        c.draw(app, f, &areas);
     }
 }
 
@@ -256,39 +257,57 @@ fn tabs(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), r);
 }
 
-fn bar(app: &App, f: &mut Frame, r: Rect) {
-    let t = &app.theme;
-    let (prefix, input, note, error) = match app.prompt() {
-        Some(p) => (
-            " due › ",
-            p.input.as_str(),
-            format!(
-                "{} task(s) · YYYY-MM-DD, +3d, +1w, tomorrow, fri, none · enter sets, esc cancels",
-                p.targets.len()
-            ),
-            p.error.clone(),
-        ),
-        None => {
-            // The count is the task pane's: the picked group's part when one is picked.
-            let n = app.visible().len();
-            let scope = app
-                .picked_group()
-                .map(|g| format!(" in {}", shown(&g.label)))
-                .unwrap_or_default();
-            let note = match &app.filter {
-                super::filter::Parsed::Query(_) => format!("query · {n} tasks{scope}"),
-                _ => format!("{n} tasks{scope}"),
-            };
-            let error = app
-                .filter
-                .error()
-                .map(|e| format!("query {e} — matching as text"));
-            (" / ", app.filter_input.as_str(), note, error)
-        }
+fn filter_bar(app: &App, f: &mut Frame, r: Rect) {
+    // The count is the task pane's: the picked group's part when one is picked.
+    let n = app.visible().len();
+    let scope = app
+        .picked_group()
+        .map(|g| format!(" in {}", shown(&g.label)))
+        .unwrap_or_default();
+    let note = match &app.filter {
+        super::filter::Parsed::Query(_) => format!("query · {n} tasks{scope}"),
+        _ => format!("{n} tasks{scope}"),
     };
+    let error = app
+        .filter
+        .error()
+        .map(|e| format!("query {e} — matching as text"));
+    // A query error too long for the bar is shown whole on the status line below it.
+    let error = match long_filter_error(app, r.width as usize) {
+        Some(_) => Some("query error (below) — matching as text".to_string()),
+        None => error,
+    };
+    input_bar(
+        app,
+        f,
+        r,
+        " / ",
+        &app.filter_input,
+        note,
+        error,
+        app.filter_editing,
+    );
+}
+
+/// One input line: a prefix, the input (with the cursor when `editing`), and a note or an error
+/// at the right.
+#[allow(clippy::too_many_arguments)]
+pub fn input_bar(
+    app: &App,
+    f: &mut Frame,
+    r: Rect,
+    prefix: &str,
+    input: &str,
+    note: String,
+    error: Option<String>,
+    editing: bool,
+) {
+    let t = &app.theme;
     let input = super::sanitize_owned(input);
-    let mut spans = vec![Span::styled(prefix, t.title()), Span::raw(input.clone())];
-    let editing = app.filter_editing || app.prompt().is_some();
+    let mut spans = vec![
+        Span::styled(prefix.to_string(), t.title()),
+        Span::raw(input.clone()),
+    ];
     let used = prefix.width() + input.width() + usize::from(editing);
     if editing {
         f.set_cursor_position((r.x + used.min(r.width as usize) as u16 - 1, r.y));
@@ -299,12 +318,7 @@ fn bar(app: &App, f: &mut Frame, r: Rect) {
         None => (note, t.muted()),
     };
     let room = (r.width as usize).saturating_sub(used + 2);
-    // A query error too long for the bar is shown whole on the status line below it.
-    let msg = if long_filter_error(app, r.width as usize).is_some() {
-        fit("query error (below) — matching as text", room).into_owned()
-    } else {
-        fit(&msg, room).into_owned()
-    };
+    let msg = fit(&msg, room).into_owned();
     spans.push(Span::raw(" ".repeat(room.saturating_sub(msg.width()) + 1)));
     spans.push(Span::styled(msg, style));
     f.render_widget(Paragraph::new(Line::from(spans)), r);
@@ -313,7 +327,7 @@ fn bar(app: &App, f: &mut Frame, r: Rect) {
 /// The filter's query error when it is too long for the filter bar (it then takes the status line).
 fn long_filter_error(app: &App, width: usize) -> Option<String> {
     let shown = app.filter_editing || !app.filter_input.is_empty();
-    if !shown || app.prompt().is_some() || matches!(app.mode, Mode::Review(_)) {
+    if !shown || app.prompt().is_some() || app.find::<super::review::Review>().is_some() {
         return None;
     }
     let e = format!("query {}", app.filter.error()?);
@@ -352,32 +366,22 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
 fn hints(app: &App, width: usize) -> Line<'static> {
     let t = &app.theme;
     let k = |a: Action| app.keymap.hint(a);
-    let pairs: Vec<(String, &str)> = match &app.mode {
-        _ if app.prompt().is_some() => vec![("enter".into(), "set"), ("esc".into(), "cancel")],
-        Mode::Review(_) => vec![
-            (k(Action::ReviewAccept), "accept"),
-            (k(Action::ReviewReject), "reject"),
-            (k(Action::ReviewDue), "due"),
-            (k(Action::ReviewSkip), "skip"),
-            (k(Action::ReviewBack), "back"),
-            (k(Action::ReviewQuit), "leave"),
-        ],
-        Mode::Help { .. } => vec![("esc".into(), "close help"), ("j/k".into(), "scroll")],
-        Mode::Prompt(_) => vec![("enter".into(), "set"), ("esc".into(), "cancel")],
-        Mode::Normal if app.filter_editing => {
+    let pairs: Vec<(String, &str)> = match app.stack.last() {
+        Some(top) => top.hints(app),
+        None if app.filter_editing => {
             vec![
                 ("enter".into(), "keep filter"),
                 ("esc".into(), "clear"),
                 ("↑↓".into(), "move"),
             ]
         }
-        Mode::Normal if app.focus == Focus::Groups && app.areas().tasks.is_none() => vec![
+        None if app.focus == Focus::Groups && app.areas().tasks.is_none() => vec![
             ("j/k".into(), "pick a group"),
             (k(Action::FocusTasks), "tasks"),
             ("enter".into(), "tasks"),
             (k(Action::Quit), "quit"),
         ],
-        Mode::Normal => vec![
+        None => vec![
             (k(Action::Help), "help"),
             (k(Action::Filter), "filter"),
             (k(Action::ToggleDone), "done"),

@@ -2,7 +2,8 @@
 //! Edits go through the real edit module, the undo journal lives in a temp state folder.
 
 use super::{Harness, NOTES};
-use crate::tui::app::Mode;
+use crate::tui::prompt::Prompt;
+use crate::tui::review::Review;
 use crate::tui::worker::Effect;
 
 const CALL: &str = "Customers/Example Co/2026-11-20 Strategy call.md";
@@ -56,13 +57,10 @@ fn reject_cancels_with_todays_date() {
 fn due_prompt_reads_relative_dates_and_refuses_nonsense() {
     let mut h = Harness::new(120, 35);
     h.keys("/onsite workshop<enter>dsoon<enter>");
-    assert!(
-        matches!(h.app.mode, Mode::Prompt(_)),
-        "a bad date keeps the prompt open"
-    );
+    assert!(h.app.top_is::<Prompt>(), "a bad date keeps the prompt open");
     assert!(h.screen().contains("is not a date"));
     h.keys("<bs><bs><bs><bs>+3d<enter>");
-    assert!(matches!(h.app.mode, Mode::Normal));
+    assert!(h.app.stack.is_empty());
     assert_eq!(
         line(&h, CALL, 18),
         "- [ ] Book the onsite workshop @Sam Okafor 📅 2026-11-26 #task"
@@ -116,17 +114,17 @@ fn priority_keys_step_the_ladder() {
 fn review_walks_the_proposed_tasks() {
     let mut h = Harness::new(120, 35);
     h.keys("R");
-    let first = match &h.app.mode {
-        Mode::Review(r) => r.items.len(),
-        _ => panic!("not in review"),
+    let first = match h.app.find::<Review>() {
+        Some(r) => r.items.len(),
+        None => panic!("not in review"),
     };
     assert_eq!(first, 3);
-    let shown = |h: &Harness| match &h.app.mode {
-        Mode::Review(r) => r
+    let shown = |h: &Harness| {
+        h.app
+            .find::<Review>()?
             .current()
             .and_then(|k| h.app.store.find(&k.path, k.line, &k.text))
-            .map(|i| h.app.store.tasks[i].description().to_string()),
-        _ => None,
+            .map(|i| h.app.store.tasks[i].description().to_string())
     };
     let before = shown(&h);
     h.keys("a");
@@ -138,7 +136,7 @@ fn review_walks_the_proposed_tasks() {
     h.keys("s");
     h.keys("r");
     h.keys("q");
-    assert!(matches!(h.app.mode, Mode::Normal));
+    assert!(h.app.stack.is_empty());
     // The due prompt works inside review too, and moves on: the skipped task is the only one left.
     h.keys("R");
     h.keys("d");
@@ -334,4 +332,15 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
         areas.tabs.y,
     ));
     assert_eq!(h.app.tab, 1);
+}
+
+#[test]
+fn help_opens_over_review_and_closes_back_to_it() {
+    let mut h = Harness::new(120, 35);
+    h.keys("R?");
+    assert!(h.app.top_is::<crate::tui::help::Help>());
+    assert!(h.screen().contains("Review mode"));
+    h.keys("<esc>");
+    assert!(h.app.top_is::<Review>(), "esc closes help only");
+    assert!(h.screen().contains("Review proposed"));
 }
