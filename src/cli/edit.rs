@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use triage::Priority;
+use triage::edit::message::{outcome, refusal};
 use triage::edit::{self, Op, Outcome, Target, When};
 use triage::text::sanitize;
 
@@ -81,10 +82,10 @@ pub fn undo(ctx: &Ctx, a: &UndoArgs) -> anyhow::Result<ExitCode> {
         Ok(out) => {
             let mut o = std::io::stdout().lock();
             writeln!(o, "undid {}", out.what)?;
-            print_outcome(&mut o, &out)?;
+            print_outcome(&mut o, &out, true)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(refuse(&e.to_string())),
+        Err(e) => Ok(refuse(&refusal(&e).text())),
     }
 }
 
@@ -104,41 +105,29 @@ fn run(
     match result {
         // The library reports "nothing to do" as an unchanged outcome with a reason (the UI shows
         // it as a note); on the command line it is a refusal, so scripts can tell from the status.
-        Ok(out) if !out.changed => {
-            let why = out
-                .warning
-                .as_deref()
-                .unwrap_or("the task already reads that way");
-            let at = format!("{}:{}", out.path, out.line);
-            let tail = if why.contains("nothing") {
-                ""
-            } else {
-                "; nothing was written"
-            };
-            Ok(refuse(&format!("{at}: refused: {why}{tail}")))
-        }
+        Ok(out) if !out.changed => Ok(refuse(&outcome(&out, false).text())),
         Ok(out) => {
-            print_outcome(&mut std::io::stdout().lock(), &out)?;
+            print_outcome(&mut std::io::stdout().lock(), &out, false)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(refuse(&e.to_string())),
+        Err(e) => Ok(refuse(&refusal(&e).text())),
     }
 }
 
-fn print_outcome(o: &mut impl Write, out: &Outcome) -> std::io::Result<()> {
+/// The new line(s) on stdout; the outcome line, as the UI shows it, on stderr.
+fn print_outcome(o: &mut impl Write, out: &Outcome, undo: bool) -> std::io::Result<()> {
     if let Some(ins) = &out.inserted {
         let at = format!("{}:{}", out.path, out.line.saturating_sub(1));
         writeln!(o, "{}: {}", sanitize(&at), sanitize(ins))?;
     }
     let at = format!("{}:{}", out.path, out.line);
     writeln!(o, "{}: {}", sanitize(&at), sanitize(&out.new_line))?;
-    if let Some(w) = &out.warning {
-        eprintln!("triage: {}: {}", sanitize(&at), sanitize(w));
-    }
+    eprintln!("triage: {}", sanitize(&outcome(out, undo).text()));
     Ok(())
 }
 
 fn refuse(why: &str) -> ExitCode {
-    eprintln!("triage: {}", sanitize(why));
+    let mark = if why.starts_with('✗') { "" } else { "✗ " };
+    eprintln!("triage: {mark}{}", sanitize(why));
     ExitCode::from(1)
 }

@@ -3,6 +3,7 @@
 
 pub mod journal;
 mod locate;
+pub mod message;
 mod ops;
 pub mod recur;
 mod when;
@@ -94,6 +95,8 @@ pub struct Outcome {
     pub path: String,
     /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`).
     pub line: u32,
+    /// The task's line before the edit.
+    pub before: String,
     pub new_line: String,
     /// The next occurrence of a recurring task, inserted above it.
     pub inserted: Option<String>,
@@ -275,6 +278,7 @@ impl Editor {
         Ok(Outcome {
             path: target.path.clone(),
             line: at,
+            before: String::from_utf8_lossy(&before).into_owned(),
             new_line: String::from_utf8_lossy(&edited.line).into_owned(),
             inserted: edited
                 .inserted
@@ -375,6 +379,7 @@ impl Editor {
         Ok(Some(Outcome {
             path,
             line: at,
+            before: String::from_utf8_lossy(&first.2).into_owned(),
             new_line: String::from_utf8_lossy(&first.1).into_owned(),
             inserted: None,
             warning,

@@ -1,14 +1,16 @@
 //! What the named actions do to the app, and how the answers come back: edit results from the worker,
 //! index news from the live vault. Edits leave as effects; nothing here blocks or touches the terminal.
 
-use super::app::{App, Focus, Progress, TaskKey};
+use super::app::{App, Focus, Progress, Status, TaskKey};
 use super::help::Help;
 use super::keymap::Action;
 use super::live::Feed;
+use super::log::MessageLog;
 use super::prompt::Prompt;
 use super::review::Review;
 use super::worker::{Done, Effect, Job};
 
+use triage::edit::message::{self, Message, Tone};
 use triage::edit::{Op, When};
 use triage::task::Priority;
 use triage::vault::NoteUpdate;
@@ -81,6 +83,7 @@ impl App {
             Action::Review => self.start_review(),
             Action::Rescan => self.effects.push(Effect::Rescan),
             Action::Help => self.push(Help::default()),
+            Action::MessageLog => self.push(MessageLog::default()),
             Action::Quit => self.quit = true,
             // The review component's keys; they never reach the main screen.
             Action::ReviewAccept
@@ -217,52 +220,78 @@ impl App {
             });
         }
         self.apply_updates(updates);
-        let errors: Vec<&String> = done
-            .results
-            .iter()
-            .filter_map(|r| r.as_ref().err())
-            .collect();
-        for e in &errors {
+        let undo = done.what == "undo";
+        let mut oks = Vec::new();
+        let mut refused = Vec::new();
+        for r in &done.results {
+            match r {
+                Ok(o) if o.changed => oks.push(message::outcome(o, undo)),
+                Ok(o) => refused.push(message::outcome(o, undo).text()),
+                Err(e) => refused.push(e.clone()),
+            }
+        }
+        for e in &refused {
             tracing::warn!("{} refused: {e}", done.what);
         }
-        let oks: Vec<_> = done
-            .results
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .collect();
-        let warnings: Vec<String> = oks.iter().filter_map(|o| o.warning.clone()).collect();
-        if done.what != "undo" && !oks.is_empty() {
+        // Only written edits are in the journal, so only they count for `u`.
+        if !undo && !oks.is_empty() {
             self.undo_sizes.push(oks.len());
         }
-        match (oks.as_slice(), errors.first()) {
-            ([o], None) => {
-                let what = if done.what == "undo" {
-                    format!("undo {}", o.what)
-                } else {
-                    o.what.clone()
-                };
-                let mut msg = format!("{what}: {}:{}  {}", o.path, o.line, o.new_line.trim());
-                if let Some(w) = &o.warning {
-                    msg.push_str(&format!("  ({w})"));
-                }
-                self.say(msg);
-            }
-            (_, None) => {
+        match (oks.as_slice(), refused.as_slice()) {
+            ([m], []) => self.tell(m),
+            ([], [e]) => self.complain(e.clone()),
+            (_, []) => {
+                self.log_each(&oks);
                 let mut msg = format!("{}: {} tasks changed", done.what, oks.len());
-                if let Some(w) = warnings.first() {
-                    msg.push_str(&format!("  ({w})"));
+                if let Some(w) = oks.iter().find_map(|m| m.note.as_ref()) {
+                    msg.push_str(&format!("  · {w}"));
                 }
-                self.say(msg);
+                match oks.iter().any(|m| m.tone == Tone::Warning) {
+                    true => self.warn(msg),
+                    false => self.tell_done(msg),
+                }
             }
-            (_, Some(e)) => {
-                let prefix = if oks.is_empty() {
-                    String::new()
-                } else {
-                    format!("{} changed, {} refused: ", oks.len(), errors.len())
-                };
-                self.complain(format!("{prefix}{e}"));
+            (_, [first, ..]) => {
+                self.log_each(&oks);
+                for e in &refused[1..] {
+                    self.log_only(e);
+                }
+                let first = first
+                    .trim_start_matches(Tone::Refused.symbol())
+                    .trim_start();
+                self.complain(format!(
+                    "{} changed, {} refused: {first}",
+                    oks.len(),
+                    refused.len()
+                ));
             }
         }
+    }
+
+    /// Each outcome of a bulk action goes to the message log; the status line shows their sum.
+    fn log_each(&mut self, ms: &[Message]) {
+        for m in ms {
+            self.log.push(((self.clock)(), Status::of(m)));
+        }
+    }
+
+    fn log_only(&mut self, refusal: &str) {
+        self.log.push((
+            (self.clock)(),
+            Status {
+                text: refusal.to_string(),
+                tone: Some(Tone::Refused),
+            },
+        ));
+    }
+
+    fn tell_done(&mut self, text: String) {
+        self.tell(&Message {
+            tone: Tone::Done,
+            headline: text,
+            place: None,
+            note: None,
+        });
     }
 
     /// News from the live vault (or the first scan).
@@ -279,7 +308,7 @@ impl App {
                 self.refresh_keeping(keep);
             }
             Feed::Updates(updates) => self.apply_updates(updates),
-            Feed::Warning(w) => self.complain(w),
+            Feed::Warning(w) => self.warn(w),
         }
     }
 

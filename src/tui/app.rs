@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use triage::Config;
+use triage::edit::message::{Message, Tone};
 use triage::query::{Query, QueryError};
 use triage::task::Task;
 use triage::vault::Index;
@@ -54,10 +55,25 @@ pub enum Progress {
     Ready,
 }
 
+/// The status line's message; it stays until the next key. `tone` is `None` for plain news.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
-    pub error: bool,
+    pub tone: Option<Tone>,
+}
+
+impl Status {
+    pub fn of(m: &Message) -> Status {
+        Status {
+            text: m.text(),
+            tone: Some(m.tone),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn is_refusal(&self) -> bool {
+        self.tone == Some(Tone::Refused)
+    }
 }
 
 /// The key that keeps a selection on "the same task" across reloads.
@@ -108,6 +124,10 @@ pub struct App {
     /// Popups and modes over the main screen, bottom first; the top one gets keys first.
     pub stack: Vec<Box<dyn Component>>,
     pub status: Option<Status>,
+    /// Every message since the start, oldest first, with the time it came (the message log).
+    pub log: Vec<(chrono::NaiveTime, Status)>,
+    /// The wall clock for the log's times (tests pin it).
+    pub clock: fn() -> chrono::NaiveTime,
     pub size: Rect,
     pub effects: Vec<Effect>,
     /// Edits sent to the worker and not answered yet.
@@ -162,6 +182,8 @@ impl App {
             context: None,
             stack: Vec::new(),
             status: None,
+            log: Vec::new(),
+            clock: || chrono::Local::now().time(),
             size: Rect::new(0, 0, 120, 35),
             effects: Vec::new(),
             busy: 0,
@@ -357,18 +379,44 @@ impl App {
         self.find::<Prompt>()
     }
 
+    /// Plain news for the status line.
     pub fn say(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
+        self.show(Status {
             text: text.into(),
-            error: false,
+            tone: None,
         });
     }
 
+    /// A refusal: `✗` and the reason.
     pub fn complain(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: true,
+        let text = text.into();
+        let text = if text.starts_with(Tone::Refused.symbol()) {
+            text
+        } else {
+            format!("{} {text}", Tone::Refused.symbol())
+        };
+        self.show(Status {
+            text,
+            tone: Some(Tone::Refused),
         });
+    }
+
+    /// Something that worked, with a caveat: `⚠` and the news.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.show(Status {
+            text: format!("{} {}", Tone::Warning.symbol(), text.into()),
+            tone: Some(Tone::Warning),
+        });
+    }
+
+    /// An edit's outcome, as the command line prints it too.
+    pub fn tell(&mut self, m: &Message) {
+        self.show(Status::of(m));
+    }
+
+    fn show(&mut self, s: Status) {
+        self.log.push(((self.clock)(), s.clone()));
+        self.status = Some(s);
     }
 
     /// The tasks an action applies to: every marked task if any are marked, else the selected one.

@@ -67,6 +67,7 @@ actions! {
     OpenEditor, "open_editor", Main, "open the note in $EDITOR at the line", ["e"];
     OpenObsidian, "open_obsidian", Main, "open the note in Obsidian", ["o"];
     Review, "review", Main, "review proposed tasks one by one", ["R"];
+    MessageLog, "message_log", Main, "message log: every outcome so far", ["L"];
     Rescan, "rescan", Main, "re-read the whole vault", ["ctrl-r"];
     Help, "help", Main, "show / hide this help", ["?", "f1"];
     Quit, "quit", Main, "quit", ["q", "ctrl-c"];

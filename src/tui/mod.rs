@@ -17,6 +17,7 @@ mod keymap;
 mod layout;
 mod listing;
 pub(crate) mod live;
+mod log;
 mod ordering;
 mod panes;
 mod prompt;

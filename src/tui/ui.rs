@@ -352,10 +352,7 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         }
         Some(s) => {
             let text = fit(&shown(&s.text), r.width as usize).into_owned();
-            Line::from(Span::styled(
-                text,
-                if s.error { t.error() } else { t.accent() },
-            ))
+            Line::from(Span::styled(text, t.tone(s.tone)))
         }
         None => hints(app, r.width as usize),
     };

@@ -3,7 +3,7 @@
 
 use super::Harness;
 
-fn snap(name: &str, screen: &str) {
+pub fn snap(name: &str, screen: &str) {
     let mut s = insta::Settings::clone_current();
     s.set_snapshot_path("../../../tests/snapshots");
     s.set_prepend_module_to_snapshot(false);

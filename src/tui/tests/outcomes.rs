@@ -1,0 +1,109 @@
+//! Outcome-first messages: a refusal, a success with its new date, the message log, and accept
+//! after reject — each checked on screen and, for edits, in the note on disk.
+
+use super::Harness;
+use super::screens::snap;
+use crate::tui::log::MessageLog;
+
+const CALL: &str = "Customers/Example Co/2026-11-20 Strategy call.md";
+
+fn line(h: &Harness, rel: &str, n: usize) -> String {
+    h.note(rel)
+        .lines()
+        .nth(n - 1)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn status(h: &Harness) -> String {
+    h.app.status.clone().map(|s| s.text).unwrap_or_default()
+}
+
+#[test]
+fn a_refusal_says_so_first() {
+    let mut h = Harness::new(120, 30);
+    let before = h.note(CALL);
+    h.keys("/pricing follow-up<enter>a");
+    assert_eq!(h.note(CALL), before, "nothing was written");
+    assert!(
+        status(&h).starts_with("✗ refused: not proposed; nothing to accept — Customers/"),
+        "{}",
+        status(&h)
+    );
+    assert!(h.app.status.as_ref().is_some_and(|s| s.is_refusal()));
+    let screen = h.screen();
+    assert!(screen.contains("✗ refused: not proposed"), "{screen}");
+    snap("refusal", &screen);
+    // The message stays until the next key, and the log keeps it.
+    h.keys("j");
+    assert!(h.app.status.is_none());
+    assert!(
+        h.app
+            .log
+            .iter()
+            .any(|(_, s)| s.text.starts_with("✗ refused"))
+    );
+}
+
+#[test]
+fn a_new_due_date_is_shown_old_and_new() {
+    let mut h = Harness::new(120, 30);
+    h.keys("/onsite workshop<enter>d+3d<enter>");
+    assert_eq!(
+        line(&h, CALL, 18),
+        "- [ ] Book the onsite workshop @Sam Okafor 📅 2026-11-26 #task"
+    );
+    assert_eq!(
+        status(&h),
+        format!("✓ due Mon 12-14 → Thu 11-26 — {CALL}:18  Book the onsite workshop")
+    );
+    snap("success_new_date", &h.screen());
+}
+
+#[test]
+fn accept_after_reject_in_review_restores_the_task() {
+    let mut h = Harness::new(120, 35);
+    h.keys("Rr");
+    assert_eq!(
+        line(&h, CALL, 16),
+        "- [-] Draft the integration brief for the partner review @Myself 📅 2026-11-21 ⏫ #task #proposed ❌ 2026-11-23"
+    );
+    h.keys("ba");
+    assert_eq!(
+        line(&h, CALL, 16),
+        "- [ ] Draft the integration brief for the partner review @Myself 📅 2026-11-21 ⏫ #task"
+    );
+    assert!(
+        status(&h).starts_with("✓ accepted (reopened) — "),
+        "{}",
+        status(&h)
+    );
+    h.keys("q");
+    // Open again, and accepted: neither cancelled nor proposed.
+    assert_eq!(h.app.store.counts.proposed, 2);
+    assert_eq!(h.app.store.counts.open, 11);
+}
+
+#[test]
+fn the_message_log_keeps_every_outcome() {
+    let mut h = Harness::new(100, 24);
+    h.keys("/pricing follow-up<enter>a<esc>");
+    h.keys("/onsite workshop<enter>d+3d<enter><esc>");
+    h.keys("/renewal timeline<enter>r<esc>");
+    h.keys("L");
+    assert!(h.app.top_is::<MessageLog>());
+    let screen = h.screen();
+    assert!(screen.contains(" Messages · "), "{screen}");
+    assert!(
+        screen.contains("09:30:00 ✗ refused: not proposed"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("09:30:00 ✓ due Mon 12-14 → Thu 11-26"),
+        "{screen}"
+    );
+    assert!(screen.contains("09:30:00 ✓ rejected"), "{screen}");
+    snap("message_log", &screen);
+    h.keys("<esc>");
+    assert!(h.app.stack.is_empty());
+}
