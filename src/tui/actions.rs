@@ -219,7 +219,16 @@ impl App {
                 None => NoteUpdate::Remove(path),
             });
         }
-        self.apply_updates(updates);
+        // After an edit the selection stays on its row (the next task, when the edited one moved
+        // away), unless the config asks to follow the task.
+        let row = self.cursor;
+        let follow = self.cfg.ui.after_edit == triage::config::AfterEdit::Task;
+        self.apply_updates(updates, follow);
+        if !follow {
+            self.cursor = row;
+            self.clamp();
+            self.sync_context();
+        }
         let undo = done.what == "undo";
         let mut oks = Vec::new();
         let mut refused = Vec::new();
@@ -307,14 +316,15 @@ impl App {
                 self.rebuild_tabs();
                 self.refresh_keeping(keep);
             }
-            Feed::Updates(updates) => self.apply_updates(updates),
+            Feed::Updates(updates) => self.apply_updates(updates, true),
             Feed::Warning(w) => self.warn(w),
         }
     }
 
-    fn apply_updates(&mut self, updates: Vec<NoteUpdate>) {
+    /// Takes in changed notes; `follow` keeps the selection on the same task, else on the same row.
+    fn apply_updates(&mut self, updates: Vec<NoteUpdate>, follow: bool) {
         // Taken now: once the store changes, the cursor's row may hold another task.
-        let keep = self.selected_task().map(TaskKey::of);
+        let keep = self.selected_task().map(TaskKey::of).filter(|_| follow);
         let mut touched = Vec::new();
         for u in updates {
             let path = u.path().clone();

@@ -2,7 +2,7 @@
 //! Draws from `&App` and the note text read earlier on selection change; never reads files itself.
 
 use super::app::App;
-use super::panes::{due_style, status_style};
+use super::panes::{due_style, status_mark, status_style};
 use super::ui::{clip, shown, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -44,7 +44,14 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
         None if t.dates.is_invalid(DateKind::Due) => {
             due.push(Span::styled("not a real date", th.error()))
         }
-        None => due.push(Span::styled("none", th.muted())),
+        None => match t.dates.scheduled {
+            // The scheduled date places the task in its bucket: say so where the due date would be.
+            Some(d) => due.push(Span::styled(
+                format!("none · bucket by ⏳ scheduled {}", d.format("%Y-%m-%d %a")),
+                due_style(app, t),
+            )),
+            None => due.push(Span::styled("none", th.muted())),
+        },
     }
     out.push(Line::from(due));
     let mut who = vec![
@@ -59,11 +66,7 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
     let mut state = vec![
         label("status"),
         Span::styled(
-            format!(
-                "[{}] {}",
-                shown(&t.status.to_string()),
-                t.status_type.as_str()
-            ),
+            format!("{} {}", status_mark(t), t.status_type.as_str()),
             status_style(app, t),
         ),
     ];

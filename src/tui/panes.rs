@@ -115,7 +115,7 @@ fn columns(app: &App, width: usize) -> Columns {
         _ => None,
     };
     let mut c = Columns {
-        due: 11,
+        due: 13,
         owner: 16,
         account: 18,
     };
@@ -124,6 +124,8 @@ fn columns(app: &App, width: usize) -> Columns {
         c.account = 14;
     }
     match grouping {
+        // Grouped by due, the column says how late an overdue task is instead of repeating the group.
+        Some(Grouping::Due) if app.picked_group().is_some_and(|g| &*g.label == "Overdue") => {}
         Some(Grouping::Due) => c.due = 0,
         Some(Grouping::Owner) => c.owner = 0,
         Some(Grouping::Account) => c.account = 0,
@@ -158,13 +160,38 @@ pub fn priority_mark(p: Priority) -> &'static str {
     }
 }
 
-/// How a due date reads in a list: the date, styled by its bucket.
-pub fn due_text(t: &Task) -> String {
-    match t.dates.due {
-        Some(d) => d.format("%Y-%m-%d").to_string(),
-        None if t.dates.is_invalid(triage::DateKind::Due) => "invalid".into(),
-        None => String::new(),
+/// How a task's date reads in a list: its due date, else `⏳` and its scheduled date (the one that
+/// placed it in its bucket); `late` shows an overdue task's delay instead of the date.
+pub fn due_text(t: &Task, today: chrono::NaiveDate, late: bool) -> String {
+    let Some((date, kind)) = t.bucket_date() else {
+        return if t.dates.is_invalid(triage::DateKind::Due) {
+            "invalid".into()
+        } else {
+            String::new()
+        };
+    };
+    let mark = if kind == triage::DateKind::Scheduled {
+        "⏳"
+    } else {
+        ""
+    };
+    let days = (today - date).num_days();
+    if late && days > 0 && !t.status_type.is_closed() {
+        let unit = if days == 1 { "day" } else { "days" };
+        return format!("{mark}{days} {unit} late");
     }
+    format!("{mark}{}", date.format("%Y-%m-%d"))
+}
+
+/// The status box as every list shows it: a proposed task reads `[?]` whether its status or only
+/// its tag marks it (SPEC §5).
+pub fn status_mark(t: &Task) -> String {
+    let symbol = if t.proposed && !t.status_type.is_closed() {
+        '?'
+    } else {
+        t.status
+    };
+    super::sanitize_owned(&format!("[{symbol}]"))
 }
 
 pub fn due_style(app: &App, t: &Task) -> Style {
@@ -212,6 +239,7 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         fit(&head, width).into_owned(),
         t.muted().add_modifier(Modifier::BOLD),
     )];
+    let late = app.picked_group().is_some_and(|g| &*g.label == "Overdue");
     let rows = r.height.saturating_sub(1) as usize;
     if visible.is_empty() {
         lines.push(Line::styled(empty_message(app), t.muted()));
@@ -222,9 +250,6 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         };
         let selected = row == app.cursor;
         let mark = if app.is_marked(task) { "▶" } else { " " };
-        let mut status = String::from("[");
-        status.push(task.status);
-        status.push(']');
         let closed = task.status_type.is_closed();
         let desc_style = if closed {
             t.muted().add_modifier(Modifier::CROSSED_OUT)
@@ -233,7 +258,7 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         };
         let mut spans = vec![
             Span::styled(mark, t.accent()),
-            Span::styled(super::sanitize_owned(&status), status_style(app, task)),
+            Span::styled(status_mark(task), status_style(app, task)),
             Span::raw(" "),
             Span::styled(priority_mark(task.priority), t.overdue()),
             Span::styled(
@@ -244,7 +269,7 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         ];
         if cols.due > 0 {
             spans.push(Span::styled(
-                gap_cell(&due_text(task), cols.due),
+                gap_cell(&due_text(task, app.today, late), cols.due),
                 due_style(app, task),
             ));
         }

@@ -3,7 +3,7 @@
 
 use super::app::App;
 use super::detail::{context_lines, field_lines};
-use super::panes::status_style;
+use super::panes::{status_mark, status_style};
 use super::review::Review;
 use super::ui::{shown, wrap};
 use ratatui::Frame;
@@ -49,7 +49,7 @@ pub fn draw(app: &App, review: &Review, f: &mut Frame, r: Rect) {
         .enumerate()
     {
         let lead = if i == 0 {
-            format!(" [{}] ", shown(&t.status.to_string()))
+            format!(" {} ", status_mark(t))
         } else {
             "     ".into()
         };

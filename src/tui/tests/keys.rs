@@ -271,8 +271,10 @@ fn a_bad_key_in_the_config_names_the_file_and_line() {
 }
 
 #[test]
-fn the_selection_stays_on_a_task_whose_due_date_moved() {
-    let mut h = Harness::new(120, 35);
+fn with_after_edit_task_the_selection_follows_a_task_whose_due_date_moved() {
+    let mut cfg = triage::Config::default();
+    cfg.ui.after_edit = triage::config::AfterEdit::Task;
+    let mut h = Harness::with_config(120, 35, cfg);
     // Owner tab, Sam Okafor's tasks: the renewal timeline (11-25), then the workshop (12-14).
     h.keys("<tab>");
     while h

@@ -107,3 +107,35 @@ fn the_message_log_keeps_every_outcome() {
     h.keys("<esc>");
     assert!(h.app.stack.is_empty());
 }
+
+#[test]
+fn the_selection_stays_on_its_row_after_an_edit() {
+    let mut h = Harness::new(120, 35);
+    // The Due tab's first rows are the three overdue tasks, oldest first.
+    h.keys("hj<enter>");
+    let first = h.app.selected_task().map(|t| t.description().to_string());
+    assert_eq!(
+        first.as_deref(),
+        Some("Ask Dana about the security questionnaire")
+    );
+    h.keys("d+10d<enter>");
+    let second = h.app.selected_task().map(|t| t.description().to_string());
+    assert_eq!(second.as_deref(), Some("Fix the EDI retry cap"));
+    h.keys("d+10d<enter>");
+    assert_eq!(h.app.cursor, 0);
+    assert!(
+        line(&h, "People/Dana Reyes.md", 10).contains("📅 2026-12-03"),
+        "{}",
+        h.note("People/Dana Reyes.md")
+    );
+    assert!(
+        line(&h, "Meetings/2026-11-18 Weekly sync.md", 11).contains("[due:: 2026-12-03]"),
+        "{}",
+        h.note("Meetings/2026-11-18 Weekly sync.md")
+    );
+    let third = h.app.selected_task().map(|t| t.description().to_string());
+    assert_eq!(
+        third.as_deref(),
+        Some("Draft the integration brief for the partner review")
+    );
+}
