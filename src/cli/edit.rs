@@ -23,7 +23,7 @@ pub struct TargetArgs {
 pub struct DueArgs {
     /// The task, as PATH:LINE.
     pub target: String,
-    /// YYYY-MM-DD, +Nd, +Nw, tomorrow, a weekday name, or none.
+    /// YYYY-MM-DD, +3d, in 2 weeks, fri, next fri, dec 15 (from today), due+3d (from its due date), or none.
     pub when: String,
     #[arg(long)]
     pub vault: Option<PathBuf>,

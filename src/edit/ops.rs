@@ -272,6 +272,16 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             }
             set_date(&mut s, line, tl, DateKind::Due, Some(*d));
         }
+        Op::SetDue(When::FromDue(days)) => {
+            let base = date_fields(tl, DateKind::Due).find_map(|(_, d)| d);
+            let new = Duration::try_days(*days)
+                .and_then(|d| base.unwrap_or(today).checked_add_signed(d))
+                .filter(|d| writable(*d));
+            let Some(new) = new else {
+                return unchanged(line, format!("cannot move the due date by {days} days"));
+            };
+            set_date(&mut s, line, tl, DateKind::Due, Some(new));
+        }
         Op::SetDue(When::Clear) => {
             if date_fields(tl, DateKind::Due).next().is_none() {
                 return unchanged(line, "the task has no due date".into());

@@ -8,6 +8,8 @@ use super::review::Review;
 use super::worker::Target;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
+use ratatui::text::Span;
+use triage::edit::When;
 
 /// The prompt for a due date, with the tasks it applies to.
 #[derive(Clone, Debug, Default)]
@@ -56,10 +58,23 @@ impl Component for Prompt {
         let Some(r) = areas.bar else {
             return;
         };
-        let note = format!(
-            "{} task(s) · YYYY-MM-DD, +3d, +1w, tomorrow, fri, none · enter sets, esc cancels",
-            self.targets.len()
-        );
+        let n = self.targets.len();
+        let tasks = if n == 1 {
+            "1 task".to_string()
+        } else {
+            format!("{n} tasks")
+        };
+        // What the phrase means, live; the forms while nothing readable is typed.
+        let note = match When::parse(&self.input, app.today) {
+            Ok(when) => Span::styled(
+                format!("{} · {tasks}", when.preview(app.today)),
+                app.theme.title(),
+            ),
+            Err(_) => Span::styled(
+                format!("{tasks} · fri, next fri, +3d, in 2 weeks, dec 15, due+3d, none"),
+                app.theme.muted(),
+            ),
+        };
         super::ui::input_bar(
             app,
             f,

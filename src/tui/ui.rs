@@ -283,14 +283,14 @@ fn filter_bar(app: &App, f: &mut Frame, r: Rect) {
         r,
         " / ",
         &app.filter_input,
-        note,
+        Span::styled(note, app.theme.muted()),
         error,
         app.filter_editing,
     );
 }
 
-/// One input line: a prefix, the input (with the cursor when `editing`), and a note or an error
-/// at the right.
+/// One input line: a prefix, the input (with the cursor when `editing`), and a note (in its own
+/// style) or an error at the right.
 #[allow(clippy::too_many_arguments)]
 pub fn input_bar(
     app: &App,
@@ -298,7 +298,7 @@ pub fn input_bar(
     r: Rect,
     prefix: &str,
     input: &str,
-    note: String,
+    note: Span<'static>,
     error: Option<String>,
     editing: bool,
 ) {
@@ -315,7 +315,7 @@ pub fn input_bar(
     }
     let (msg, style) = match error {
         Some(e) => (e, t.error()),
-        None => (note, t.muted()),
+        None => (note.content.into_owned(), note.style),
     };
     let room = (r.width as usize).saturating_sub(used + 2);
     let msg = fit(&msg, room).into_owned();

@@ -139,3 +139,23 @@ fn the_selection_stays_on_its_row_after_an_edit() {
         Some("Draft the integration brief for the partner review")
     );
 }
+
+#[test]
+fn the_date_prompt_previews_its_meaning() {
+    let mut h = Harness::new(120, 30);
+    h.keys("/onsite workshop<enter>dnext fri");
+    let screen = h.screen();
+    assert!(
+        screen.contains(" due › next fri")
+            && screen.contains("→ Fri 2026-11-27, in 4 days · 1 task"),
+        "{screen}"
+    );
+    snap("date_preview", &screen);
+    h.keys("<esc>ddue+3d");
+    assert!(h.screen().contains("→ each task's due date + 3 days"));
+    h.keys("<enter>");
+    assert_eq!(
+        line(&h, CALL, 18),
+        "- [ ] Book the onsite workshop @Sam Okafor 📅 2026-12-17 #task"
+    );
+}
