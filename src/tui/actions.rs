@@ -2,6 +2,7 @@
 //! index news from the live vault. Edits leave as effects; nothing here blocks or touches the terminal.
 
 use super::app::{App, Focus, Progress, Status, TaskKey};
+use super::confirm::{CONFIRM_OVER, Confirm};
 use super::help::Help;
 use super::keymap::Action;
 use super::live::Feed;
@@ -197,6 +198,22 @@ impl App {
                 "no task selected"
             } else {
                 "already at the limit"
+            });
+            return;
+        }
+        if items.len() > CONFIRM_OVER {
+            let verb = match items[0].1 {
+                Op::ToggleDone => "Toggle done on",
+                Op::Accept => "Accept",
+                Op::Reject => "Reject",
+                Op::Postpone(_) => "Postpone",
+                Op::SetDue(_) => "Set the due date of",
+                Op::SetPriority(_) => "Change the priority of",
+            };
+            let question = format!("{verb} {} marked tasks?", items.len());
+            self.push(Confirm {
+                question,
+                job: Job::Apply(items),
             });
             return;
         }

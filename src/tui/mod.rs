@@ -4,6 +4,7 @@
 mod actions;
 mod app;
 mod component;
+mod confirm;
 mod context;
 mod demo;
 mod demo_files;

@@ -159,3 +159,37 @@ fn the_date_prompt_previews_its_meaning() {
         "- [ ] Book the onsite workshop @Sam Okafor 📅 2026-12-17 #task"
     );
 }
+
+#[test]
+fn a_bulk_edit_over_five_tasks_asks_first() {
+    use crate::tui::confirm::Confirm;
+    let mut h = Harness::new(120, 30);
+    let before: Vec<String> = super::NOTES.iter().map(|(p, _)| h.note(p)).collect();
+    h.keys("gmmmmmm");
+    assert_eq!(h.app.marks.len(), 6);
+    h.keys("s");
+    assert!(h.app.top_is::<Confirm>());
+    let screen = h.screen();
+    assert!(screen.contains("Postpone 6 marked tasks?"), "{screen}");
+    snap("bulk_confirm", &screen);
+    // A stray key neither runs nor drops it; n leaves every note as it was.
+    h.keys("j");
+    assert!(h.app.top_is::<Confirm>());
+    h.keys("n");
+    assert!(h.app.stack.is_empty());
+    assert_eq!(h.app.marks.len(), 6, "still marked");
+    let after: Vec<String> = super::NOTES.iter().map(|(p, _)| h.note(p)).collect();
+    assert_eq!(after, before);
+    h.keys("sy");
+    assert!(h.app.marks.is_empty());
+    assert!(
+        status(&h).starts_with("✓ postpone: 6 tasks changed"),
+        "{}",
+        status(&h)
+    );
+    assert!(
+        line(&h, "People/Dana Reyes.md", 10).contains("📅 2026-11-24"),
+        "{}",
+        h.note("People/Dana Reyes.md")
+    );
+}
