@@ -28,6 +28,8 @@ pub enum Tab {
     Group(Grouping),
     View {
         name: String,
+        /// The query as written, shown above the task list.
+        text: String,
         query: Result<Box<Query>, QueryError>,
         ordering: Option<(u64, Ordering)>,
     },
@@ -204,9 +206,11 @@ impl App {
         views.sort_by_key(|v| v.source != triage::query::views::ViewSource::Config);
         for v in views {
             if seen.insert(v.name.to_lowercase()) {
-                let query = Query::parse(&v.resolved_query()).map(Box::new);
+                let text = v.resolved_query();
+                let query = Query::parse(&text).map(Box::new);
                 tabs.push(Tab::View {
                     name: v.name,
+                    text,
                     query,
                     ordering: None,
                 });

@@ -3,12 +3,13 @@
 
 use super::app::{App, Focus, Tab};
 use super::store::Grouping;
-use super::ui::{cell, fit};
+use super::ui::{cell, clip, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use std::sync::Arc;
 use triage::task::{Bucket, Priority, StatusType, Task};
 use unicode_width::UnicodeWidthStr;
 
@@ -108,21 +109,28 @@ struct Columns {
     account: usize,
 }
 
-fn columns(app: &App, width: usize) -> Columns {
+fn columns(app: &App, width: usize, height: usize) -> Columns {
     // With a group picked its column would repeat one value; with "All" it tells the groups apart.
     let grouping = match app.tabs.get(app.tab) {
         Some(Tab::Group(g)) if app.picked_group().is_some() => Some(*g),
         _ => None,
     };
+    // Owner and account are as wide as their longest name on screen (within limits), so short
+    // names leave the room to the description and long ones are not cut while there is room.
+    let rows = height.min(app.visible().len().saturating_sub(app.scroll));
+    let (mut owner, mut account) = ("owner".len(), "account".len());
+    for row in app.scroll..app.scroll + rows {
+        if let Some(t) = app.task_at(row).and_then(|i| app.store.tasks.get(i)) {
+            let w = |s: &Option<Arc<str>>| s.as_deref().map_or(0, |s| clip(s, 64).width());
+            owner = owner.max(w(&t.owner));
+            account = account.max(w(&t.account));
+        }
+    }
     let mut c = Columns {
         due: 13,
-        owner: 16,
-        account: 18,
+        owner: owner.min(24) + 1,
+        account: account.min(28) + 1,
     };
-    if width < 100 {
-        c.owner = 14;
-        c.account = 14;
-    }
     match grouping {
         // Grouped by due, the column says how late an overdue task is instead of repeating the group.
         Some(Grouping::Due) if app.picked_group().is_some_and(|g| &*g.label == "Overdue") => {}
@@ -218,13 +226,22 @@ pub fn status_style(app: &App, t: &Task) -> Style {
 pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
     let width = r.width as usize;
-    let cols = columns(app, width);
+    let cols = columns(app, width, r.height.saturating_sub(1) as usize);
     let desc_w = width.saturating_sub(9 + cols.due + cols.owner + cols.account + 1);
     let visible = app.visible();
-    let title = match app.picked_group() {
+    let mut title = match app.picked_group() {
         Some(g) => format!("{} · {}", super::ui::shown(&g.label), g.len),
         None => format!("{} tasks", visible.len()),
     };
+    // A saved view says what it asks for.
+    if let Some(Tab::View { text, .. }) = app.tabs.get(app.tab) {
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        title.push_str(&format!(" · {}", super::ui::shown(&lines.join("; "))));
+    }
     let mut head = format!(" {}", cell(&title, 8 + desc_w));
     if cols.due > 0 {
         head.push_str(&gap_cell("due", cols.due));

@@ -200,6 +200,8 @@ fn header_spans(app: &App, compact: bool) -> (Vec<Span<'static>>, Span<'static>)
 
 /// The x ranges of the tabs that fit, as (tab index, start, end), keeping the current tab visible.
 pub fn tab_ranges(app: &App, width: u16) -> Vec<(usize, u16, u16)> {
+    // One column stays free for the mark of tabs cut off on the right.
+    let width = width.saturating_sub(1);
     let widths: Vec<u16> = app
         .tabs
         .iter()
@@ -231,10 +233,13 @@ fn tab_label(t: &Tab) -> String {
 
 fn tabs(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
-    let mut spans = vec![Span::raw(" ")];
+    let ranges = tab_ranges(app, r.width.saturating_sub(20));
+    // Tabs cut off on either side are marked, so the user knows tab/shift-tab reach more.
+    let first = ranges.first().map_or(0, |x| x.0);
+    let last = ranges.last().map_or(0, |x| x.0);
+    let mut spans = vec![Span::styled(if first > 0 { "‹" } else { " " }, t.accent())];
     let mut used = 1usize;
-    for (i, start, end) in tab_ranges(app, r.width.saturating_sub(20)) {
-        let _ = start;
+    for (i, start, end) in ranges {
         let label = format!(" {} ", tab_label(&app.tabs[i]));
         let style = if i == app.tab {
             t.title().add_modifier(Modifier::REVERSED)
@@ -245,6 +250,10 @@ fn tabs(app: &App, f: &mut Frame, r: Rect) {
         };
         used += (end - start) as usize;
         spans.push(Span::styled(label, style));
+    }
+    if last + 1 < app.tabs.len() {
+        spans.push(Span::styled("›", t.accent()));
+        used += 1;
     }
     let mut right = String::new();
     if !app.marks.is_empty() {
