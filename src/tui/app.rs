@@ -24,12 +24,14 @@ use triage::task::Task;
 use triage::vault::Index;
 
 /// One tab: a built-in grouping or a saved view.
+// A handful of tabs live at once: boxing the view would only add an indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum Tab {
     Group(Grouping),
     View {
         name: String,
         /// The query as written, shown above the task list.
-        text: String,
+        text: Box<str>,
         query: Result<Box<Query>, QueryError>,
         ordering: Option<(u64, Ordering)>,
     },
@@ -210,7 +212,7 @@ impl App {
                 let query = Query::parse(&text).map(Box::new);
                 tabs.push(Tab::View {
                     name: v.name,
-                    text,
+                    text: text.into(),
                     query,
                     ordering: None,
                 });
