@@ -11,6 +11,7 @@ use super::prompt::Prompt;
 use super::review::Review;
 use super::worker::{Done, Effect, Job};
 
+use std::sync::Arc;
 use triage::edit::message::{self, Message, Tone};
 use triage::edit::{Op, When};
 use triage::task::Priority;
@@ -240,7 +241,7 @@ impl App {
         // away), unless the config asks to follow the task.
         let row = self.cursor;
         let follow = self.cfg.ui.after_edit == triage::config::AfterEdit::Task;
-        self.apply_updates(updates, follow);
+        let _ = self.apply_updates(updates, follow);
         if !follow {
             self.cursor = row;
             self.clamp();
@@ -333,24 +334,36 @@ impl App {
                 self.rebuild_tabs();
                 self.refresh_keeping(keep);
             }
-            Feed::Updates(updates) => self.apply_updates(updates, true),
+            Feed::Updates(updates) => {
+                let changed = self.apply_updates(updates, true);
+                self.notice(&changed);
+            }
             Feed::Warning(w) => self.warn(w),
         }
     }
 
     /// Takes in changed notes; `follow` keeps the selection on the same task, else on the same row.
-    fn apply_updates(&mut self, updates: Vec<NoteUpdate>, follow: bool) {
+    /// Returns each changed note with its task count before and after (`None`: no such note).
+    fn apply_updates(
+        &mut self,
+        updates: Vec<NoteUpdate>,
+        follow: bool,
+    ) -> Vec<(Arc<str>, Option<usize>, Option<usize>)> {
         // Taken now: once the store changes, the cursor's row may hold another task.
         let keep = self.selected_task().map(TaskKey::of).filter(|_| follow);
         let mut touched = Vec::new();
+        let mut counts = Vec::new();
         for u in updates {
             let path = u.path().clone();
+            let before = self.index.get(&path).map(|e| e.note.tasks.len());
             if self.index.apply(u).is_some() {
+                let after = self.index.get(&path).map(|e| e.note.tasks.len());
+                counts.push((path.clone(), before, after));
                 touched.push(path);
             }
         }
         if touched.is_empty() {
-            return;
+            return counts;
         }
         for path in &touched {
             let tasks = self.index.get(path).map(|e| e.note.tasks.clone());
@@ -361,6 +374,38 @@ impl App {
         // A note may have gained, lost or changed a ```tasks block.
         self.rebuild_tabs();
         self.refresh_keeping(keep);
+        counts
+    }
+
+    /// A short notice of what the watcher brought in (`Inbox.md: +1 task`). It takes the status
+    /// line only when that is free: an edit's outcome stays until the next key. Always logged.
+    fn notice(&mut self, changed: &[(Arc<str>, Option<usize>, Option<usize>)]) {
+        let text = match changed {
+            [] => return,
+            [(path, before, after)] => {
+                let name = path.rsplit('/').next().unwrap_or(path);
+                let what = match (before, after) {
+                    (None, Some(n)) => format!("new note, {}", tasks(*n)),
+                    (Some(_), None) => "removed".to_string(),
+                    (Some(b), Some(a)) if a > b => format!("+{}", tasks(a - b)),
+                    (Some(b), Some(a)) if a < b => format!("−{}", tasks(b - a)),
+                    _ => "changed".to_string(),
+                };
+                format!("{name}: {what} (changed on disk)")
+            }
+            many => {
+                let delta: isize = many
+                    .iter()
+                    .map(|(_, b, a)| a.unwrap_or(0) as isize - b.unwrap_or(0) as isize)
+                    .sum();
+                format!("{} notes changed on disk, {delta:+} tasks", many.len())
+            }
+        };
+        if self.status.is_none() {
+            self.say(text);
+        } else {
+            self.log.push(((self.clock)(), Status { text, tone: None }));
+        }
     }
 
     fn start_review(&mut self) {
@@ -396,6 +441,14 @@ impl App {
                 false
             }
         }
+    }
+}
+
+fn tasks(n: usize) -> String {
+    if n == 1 {
+        "1 task".into()
+    } else {
+        format!("{n} tasks")
     }
 }
 

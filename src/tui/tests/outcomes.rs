@@ -193,3 +193,30 @@ fn a_bulk_edit_over_five_tasks_asks_first() {
         h.note("People/Dana Reyes.md")
     );
 }
+
+#[test]
+fn a_change_on_disk_gets_a_short_notice() {
+    let mut h = Harness::new(120, 30);
+    let mut text = h.note("Inbox.md");
+    text.push_str("- [ ] Call the venue 📅 2026-11-25\n");
+    std::fs::write(h.root().join("Inbox.md"), text).unwrap();
+    let entry = triage::vault::read_note(&h.root(), "Inbox.md".into(), &h.app.cfg).unwrap();
+    h.app.on_feed(crate::tui::live::Feed::Updates(vec![
+        triage::vault::NoteUpdate::Upsert(entry),
+    ]));
+    assert_eq!(status(&h), "Inbox.md: +1 task (changed on disk)");
+    assert!(h.screen().contains("Inbox.md: +1 task (changed on disk)"));
+    // An edit's outcome is not replaced by a later notice; the log has both.
+    h.keys("/onsite workshop<enter>x");
+    std::fs::remove_file(h.root().join("Inbox.md")).unwrap();
+    h.app.on_feed(crate::tui::live::Feed::Updates(vec![
+        triage::vault::NoteUpdate::Remove("Inbox.md".into()),
+    ]));
+    assert!(status(&h).starts_with("✓ done — "), "{}", status(&h));
+    assert!(
+        h.app
+            .log
+            .iter()
+            .any(|(_, s)| s.text == "Inbox.md: removed (changed on disk)")
+    );
+}
