@@ -257,6 +257,7 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         t.muted().add_modifier(Modifier::BOLD),
     )];
     let late = app.picked_group().is_some_and(|g| &*g.label == "Overdue");
+    let words = app.filter.words().unwrap_or_default();
     let rows = r.height.saturating_sub(1) as usize;
     if visible.is_empty() {
         lines.push(Line::styled(empty_message(app), t.muted()));
@@ -278,12 +279,10 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
             Span::styled(status_mark(task), status_style(app, task)),
             Span::raw(" "),
             Span::styled(priority_mark(task.priority), t.overdue()),
-            Span::styled(
-                cell(&super::ui::shown(task.description()), desc_w),
-                desc_style,
-            ),
-            Span::raw(" "),
         ];
+        let desc = cell(&super::ui::shown(task.description()), desc_w);
+        spans.extend(highlighted(desc, words, desc_style, t.accent()));
+        spans.push(Span::raw(" "));
         if cols.due > 0 {
             spans.push(Span::styled(
                 gap_cell(&due_text(task, app.today, late), cols.due),
@@ -313,6 +312,47 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), r);
+}
+
+/// `text` split into spans with every case-insensitive match of a filter word in `hit` style
+/// (bold, underlined), so the eye finds why a row matched. Only the rows on screen pay for it.
+fn highlighted(text: String, words: &[String], base: Style, hit: Style) -> Vec<Span<'static>> {
+    let lower = text.to_lowercase();
+    // Offsets line up only when lower-casing kept every byte length (true for ASCII and most text).
+    if words.is_empty() || lower.len() != text.len() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(w.as_str()) {
+            let start = from + i;
+            marks.push((start, start + w.len()));
+            from = start + w.len();
+        }
+    }
+    if marks.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    marks.sort_unstable();
+    let hit = base
+        .patch(hit)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end) in marks {
+        let start = start.max(at);
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            out.push(Span::styled(text[at..start].to_string(), base));
+        }
+        out.push(Span::styled(text[start..end].to_string(), hit));
+        at = end;
+    }
+    out.push(Span::styled(text[at..].to_string(), base));
+    out
 }
 
 /// A column cell with one space before the next column.

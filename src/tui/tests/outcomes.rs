@@ -220,3 +220,33 @@ fn a_change_on_disk_gets_a_short_notice() {
             .any(|(_, s)| s.text == "Inbox.md: removed (changed on disk)")
     );
 }
+
+#[test]
+fn filter_matches_are_highlighted() {
+    use ratatui::style::Modifier;
+    let mut h = Harness::new(120, 30);
+    h.keys("/PRICING");
+    let (w, ht) = (120u16, 30u16);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, ht)).unwrap();
+    term.draw(|f| crate::tui::ui::draw(&h.app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let row = (0..ht)
+        .find(|&y| {
+            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            line.contains("Send the pricing follow-up")
+        })
+        .expect("the matching row");
+    let line: String = (0..w).map(|x| buf[(x, row)].symbol().to_string()).collect();
+    let at = line.find("pricing").expect("the word") as u16;
+    // Byte offset = column here: the row is ASCII up to the word.
+    let start = line[..at as usize].chars().count() as u16;
+    for x in start..start + 7 {
+        let m = buf[(x, row)].modifier;
+        assert!(m.contains(Modifier::UNDERLINED), "column {x} of {line}");
+    }
+    assert!(
+        !buf[(start - 2, row)]
+            .modifier
+            .contains(Modifier::UNDERLINED)
+    );
+}
