@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use triage::parse::mojibake::repair;
 use triage::task::{Bucket, DateKind, Task};
 
 /// "3 days overdue", "today", "in 2 days", for a due date.
@@ -120,6 +121,20 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
     out
 }
 
+/// One line saying the note holds mojibake, shown repaired, and how to repair the file.
+pub fn mojibake_hint(app: &App, t: &Task) -> Option<Line<'static>> {
+    let ctx = app.context.as_ref().filter(|c| c.path == t.note.path)?;
+    (ctx.mojibake > 0).then(|| {
+        Line::styled(
+            format!(
+                "⚠ {} line(s) of this note hold mojibake, shown repaired; `triage check --fix` repairs the file",
+                ctx.mojibake
+            ),
+            app.theme.today(),
+        )
+    })
+}
+
 /// Lines of the note around the task, the task's own line highlighted.
 pub fn context_lines(app: &App, t: &Task, before: usize, after: usize) -> Vec<Line<'static>> {
     let th = &app.theme;
@@ -173,7 +188,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         .enumerate()
     {
         let lead = if i == 0 {
-            format!("[{}] ", shown(&t.status.to_string()))
+            format!("{} ", status_mark(t))
         } else {
             "    ".into()
         };
@@ -197,7 +212,8 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         Span::raw(shown(&t.location())),
     ]));
     lines.extend(field_lines(app, t));
-    for (i, part) in wrap(&shown(t.text()), width.saturating_sub(10), 2)
+    let line = repair(clip(t.text(), super::ui::SHOWN_CHARS));
+    for (i, part) in wrap(&shown(&line), width.saturating_sub(10), 2)
         .into_iter()
         .enumerate()
     {
@@ -207,6 +223,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             Span::raw(part),
         ]));
     }
+    lines.extend(mojibake_hint(app, t));
     let room = (inner.height as usize).saturating_sub(lines.len() + 1);
     if room >= 1 {
         lines.push(Line::raw(""));

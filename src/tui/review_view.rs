@@ -2,7 +2,7 @@
 //! paragraph and the lines around the task. Drawing only, from text read before.
 
 use super::app::App;
-use super::detail::{context_lines, field_lines};
+use super::detail::{context_lines, field_lines, mojibake_hint};
 use super::panes::{status_mark, status_style};
 use super::review::Review;
 use super::ui::{shown, wrap};
@@ -60,6 +60,7 @@ pub fn draw(app: &App, review: &Review, f: &mut Frame, r: Rect) {
     }
     lines.push(Line::raw(""));
     lines.extend(field_lines(app, t).into_iter().map(indent));
+    lines.extend(mojibake_hint(app, t).map(indent));
     lines.push(Line::raw(""));
     let date = t
         .note

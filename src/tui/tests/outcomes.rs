@@ -250,3 +250,40 @@ fn filter_matches_are_highlighted() {
             .contains(Modifier::UNDERLINED)
     );
 }
+
+#[test]
+fn detail_and_review_show_mojibake_repaired_with_a_hint() {
+    let mut h = Harness::new(120, 35);
+    std::fs::write(
+        h.root().join("Garbled.md"),
+        "# Garbled\n- [?] Ask about VAST‚Äôs plan \u{F8FF}üìÖ 2026-11-24 #proposed\n",
+    )
+    .unwrap();
+    let index = triage::vault::scan(&h.root(), &h.app.cfg).expect("scan");
+    h.app
+        .on_feed(crate::tui::live::Feed::Ready(Box::new(index)));
+    h.keys("/VAST<enter>");
+    let screen = h.screen();
+    assert!(
+        screen.contains("line      - [?] Ask about VAST’s plan 📅 2026-11-24 #proposed"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("üìÖ") && !screen.contains("‚Äô"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("`triage check --fix` repairs the file"),
+        "{screen}"
+    );
+    h.keys("R");
+    let review = h.screen();
+    assert!(
+        !review.contains("üìÖ") && !review.contains("‚Äô"),
+        "{review}"
+    );
+    assert!(
+        review.contains("`triage check --fix` repairs the file"),
+        "{review}"
+    );
+}
