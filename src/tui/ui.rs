@@ -286,13 +286,22 @@ fn filter_bar(app: &App, f: &mut Frame, r: Rect) {
         Some(_) => Some("query error (below) — matching as text".to_string()),
         None => error,
     };
+    // A query line that only looks Boolean gets a hint; it still runs as written.
+    let hint = match &app.filter {
+        super::filter::Parsed::Query(_) => super::filter::boolean_hint(&app.filter_input),
+        _ => None,
+    };
+    let note = match hint {
+        Some(h) => Span::styled(format!("{h} · {note}"), app.theme.today()),
+        None => Span::styled(note, app.theme.muted()),
+    };
     input_bar(
         app,
         f,
         r,
         " / ",
         &app.filter_input,
-        Span::styled(note, app.theme.muted()),
+        note,
         error,
         app.filter_editing,
     );

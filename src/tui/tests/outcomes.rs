@@ -287,3 +287,14 @@ fn detail_and_review_show_mojibake_repaired_with_a_hint() {
         "{review}"
     );
 }
+
+#[test]
+fn a_boolean_looking_filter_line_gets_a_hint() {
+    let mut h = Harness::new(140, 30);
+    h.keys("/owner is myself AND NOT due after friday");
+    let screen = h.screen();
+    assert!(
+        screen.contains("AND/OR/NOT join filters only in parentheses: (owner is myself) AND NOT (due after friday)"),
+        "{screen}"
+    );
+}
