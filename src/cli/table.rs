@@ -192,7 +192,7 @@ impl Table {
             }
         }
         if let Some(total) = self.style.width {
-            fit(&mut widths, &shown, total);
+            fit(&mut widths, &mut shown, total, self.all_columns);
         }
         let header = HEADERS.map(String::from);
         let mut header_due = true;
@@ -236,10 +236,11 @@ impl Table {
 }
 
 /// Fits the column widths into `total` columns: the location is shortened first (down to
-/// [`MIN_LOCATION`]), then owner and account (down to [`MIN_NAME`]); the description takes what is
-/// left, and only it goes below its natural width before those give way.
-fn fit(widths: &mut [usize; 6], shown: &[bool; 6], total: usize) {
-    let used = |w: &[usize; 6]| -> usize {
+/// [`MIN_LOCATION`]), then owner and account (down to [`MIN_NAME`]); when that is not enough and
+/// the columns were not chosen by `--columns`, account, priority and owner are left out in that
+/// order. The description takes what is left, and only it goes below its natural width.
+fn fit(widths: &mut [usize; 6], shown: &mut [bool; 6], total: usize, may_drop: bool) {
+    let used = |w: &[usize; 6], shown: &[bool; 6]| -> usize {
         w.iter()
             .zip(shown)
             .filter(|(_, s)| **s)
@@ -249,19 +250,36 @@ fn fit(widths: &mut [usize; 6], shown: &[bool; 6], total: usize) {
     };
     // The description's fair share: a third of the line, or all it needs if less.
     let want = widths[DESCRIPTION].min((total / 3).max(MIN_DESCRIPTION));
-    let over = |w: &[usize; 6]| {
-        (used(w) + want)
-            .saturating_sub(w[DESCRIPTION])
-            .saturating_sub(total)
+    let over = |w: &[usize; 6], shown: &[bool; 6]| {
+        let others = used(w, shown)
+            - if shown[DESCRIPTION] {
+                w[DESCRIPTION]
+            } else {
+                0
+            };
+        (others + if shown[DESCRIPTION] { want } else { 0 }).saturating_sub(total)
     };
-    let cut = over(widths).min(widths[LOCATION].saturating_sub(MIN_LOCATION));
+    let cut = over(widths, shown).min(widths[LOCATION].saturating_sub(MIN_LOCATION));
     widths[LOCATION] -= cut;
     for i in [3, 2] {
-        let cut = over(widths).min(widths[i].saturating_sub(MIN_NAME));
+        let cut = over(widths, shown).min(widths[i].saturating_sub(MIN_NAME));
         widths[i] -= cut;
     }
+    let natural_location = widths[LOCATION] + cut;
+    for i in [3, 1, 2] {
+        if may_drop && over(widths, shown) > 0 {
+            shown[i] = false;
+        }
+    }
+    // Room freed by a left-out column is shared: half back to the location, the rest below.
+    if shown[DESCRIPTION] && shown[LOCATION] {
+        let others = used(widths, shown) - widths[DESCRIPTION];
+        let spare = total.saturating_sub(others + want);
+        widths[LOCATION] += (spare / 2).min(natural_location - widths[LOCATION]);
+    }
     if shown[DESCRIPTION] {
-        let rest = total.saturating_sub(used(widths) - widths[DESCRIPTION]);
+        let others = used(widths, shown) - widths[DESCRIPTION];
+        let rest = total.saturating_sub(others);
         widths[DESCRIPTION] = widths[DESCRIPTION].min(rest.max(MIN_DESCRIPTION));
     }
 }
