@@ -287,6 +287,10 @@ impl App {
             self.today,
         );
         self.listing = listing;
+        // Grouped by due date, Today is always there, empty or not: an empty Today is news too.
+        if matches!(self.tabs.get(self.tab), Some(Tab::Group(Grouping::Due))) {
+            self.listing.ensure_group("Today", &["Overdue"]);
+        }
         // The picked group stays picked while a filter is typed: when the filter hides it the
         // pane shows every group (see `picked_group`), and it comes back once the filter matches it.
         let kept = keep.is_some_and(|key| self.select_key(&key));

@@ -31,6 +31,12 @@ pub fn entries(app: &App) -> Vec<(String, String)> {
     for (k, d) in [
         ("enter", "keep the filter / set the date"),
         ("esc", "clear the filter / cancel"),
+        (
+            "due dates",
+            "from today: fri, next fri, +3d, in 2 weeks, +1m, dec 15",
+        ),
+        ("due+3d", "from the task's own due date (due-1w earlier)"),
+        ("y n", "answer a bulk edit's question (over 5 tasks)"),
         ("↑ ↓", "move while filtering"),
         ("ctrl-u ctrl-w", "clear the input / delete a word"),
         ("words", "match description, owner, account, note title"),

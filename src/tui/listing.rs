@@ -179,6 +179,30 @@ impl Listing {
     }
 }
 
+impl Listing {
+    /// Adds an empty group `label` after the groups in `after` when no row falls in it.
+    pub fn ensure_group(&mut self, label: &str, after: &[&str]) {
+        if self.groups.is_empty() || self.groups.iter().any(|g| &*g.label == label) {
+            return;
+        }
+        let at = self
+            .groups
+            .iter()
+            .take_while(|g| after.contains(&&*g.label))
+            .count();
+        let start = self.groups.get(at).map_or(self.rows.len(), |g| g.start);
+        self.groups.insert(
+            at,
+            GroupRow {
+                label: Arc::from(label),
+                start,
+                len: 0,
+                overdue: 0,
+            },
+        );
+    }
+}
+
 fn filter_text(
     store: &Store,
     ordering: &Ordering,

@@ -298,3 +298,19 @@ fn a_boolean_looking_filter_line_gets_a_hint() {
         "{screen}"
     );
 }
+
+#[test]
+fn an_empty_today_group_is_still_shown() {
+    let mut h = Harness::new(120, 30);
+    h.keys("/pricing follow-up<enter>x<esc>");
+    let screen = h.screen();
+    let today = screen
+        .lines()
+        .find(|l| l.starts_with(" Today "))
+        .unwrap_or_default();
+    assert!(today.contains(" 0 │"), "{screen}");
+    // Picking it shows an empty list, not another group's tasks.
+    h.keys("hjj");
+    assert!(h.app.visible().is_empty());
+    assert!(h.screen().contains("Today · 0"), "{}", h.screen());
+}
