@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let findings: Vec<&Finding> = index.findings().collect();
     if args.json {
-        serde_json::to_writer(&mut out, &findings)?;
+        triage::text::write_json(&mut out, &findings, false)?;
         writeln!(out)?;
     } else {
         let advice = shared_advice(&findings);

@@ -5,10 +5,12 @@ use super::EditError;
 use super::Target;
 use super::journal::{Change, Text};
 use super::line_number;
-use super::writer::{LineSpan, split_lines};
+use super::lines::{LineSpan, split_lines};
+use crate::task::reference::digest;
 use std::ops::Range;
 
-/// The line `target` names: at its number with the same text, else the only line with that text.
+/// The line `target` names: at its number with the same text (or digest of it), else the only
+/// line with that text; with neither, the line at its number.
 pub(crate) fn locate(
     bytes: &[u8],
     lines: &[LineSpan],
@@ -16,17 +18,21 @@ pub(crate) fn locate(
     shown: &str,
 ) -> Result<usize, EditError> {
     let n = target.line as usize;
-    let Some(text) = &target.text else {
-        return match n {
-            1.. if n <= lines.len() => Ok(n - 1),
-            _ => Err(EditError::NoSuchLine {
-                path: shown.to_string(),
-                line: target.line,
-                lines: lines.len(),
-            }),
-        };
+    let text_of = |l: &LineSpan| String::from_utf8_lossy(&bytes[l.start..l.end]).into_owned();
+    let reads: Box<dyn Fn(&LineSpan) -> bool> = match (&target.text, target.digest) {
+        (Some(text), _) => Box::new(move |l| text_of(l) == *text),
+        (None, Some(d)) => Box::new(move |l| digest(&text_of(l)) == d),
+        (None, None) => {
+            return match n {
+                1.. if n <= lines.len() => Ok(n - 1),
+                _ => Err(EditError::NoSuchLine {
+                    path: shown.to_string(),
+                    line: target.line,
+                    lines: lines.len(),
+                }),
+            };
+        }
     };
-    let reads = |l: &LineSpan| String::from_utf8_lossy(&bytes[l.start..l.end]) == text.as_str();
     if n >= 1 && n <= lines.len() && reads(&lines[n - 1]) {
         return Ok(n - 1);
     }

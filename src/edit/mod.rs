@@ -1,11 +1,15 @@
 //! One-line edits, the safe writer, recurrence and the undo journal (SPEC §5, §6).
 //! The one path through which triage changes a note; it never changes a byte outside the edited line.
 
+mod confine;
+mod guard;
 pub mod journal;
+mod lines;
 mod locate;
 pub mod message;
 mod ops;
 pub mod recur;
+mod temp;
 mod when;
 pub mod writer;
 
@@ -18,24 +22,46 @@ use crate::parse::note::is_task_line;
 use crate::parse::parse_line;
 use crate::task::Priority;
 use chrono::NaiveDate;
+use confine::Root;
 use journal::{Change, Record, Text};
+use lines::{ending_for, split_lines};
 use locate::{line_changes, locate, revert};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use writer::{commit, ending_for, lock_folder, resolve, split_lines};
+use std::time::Duration;
+use writer::{Save, commit, lock_folder};
 
-/// Which task to edit: its note (vault-relative, `/`), its 1-based line, and the line's text as
-/// last read (`Task.text`). Without `text`, the line at `line` is taken as it is now.
+/// Which task to edit: its note (vault-relative, `/`), its 1-based line, and what pins it there.
+/// With `text` (the line as last read, `Task.text`) or `digest` (from a task reference, SPEC §10)
+/// the edit reaches that task, moved or not, or is refused; with neither, the line at `line` is
+/// taken as it is now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
     pub path: String,
     pub line: u32,
     pub text: Option<String>,
+    pub digest: Option<u32>,
 }
 
 impl Target {
-    /// Reads `PATH:LINE`.
+    /// Whatever task is at `line` of `path` now.
+    pub fn at(path: &str, line: u32) -> Target {
+        Target {
+            path: path.to_string(),
+            line,
+            text: None,
+            digest: None,
+        }
+    }
+
+    /// Reads a task reference (`PATH:LINE:DIGEST`, as `list --json` prints it) or `PATH:LINE`.
     pub fn parse(spec: &str) -> Result<Target, EditError> {
+        if let Some((path, line, digest)) = crate::task::reference::parse(spec) {
+            return Ok(Target {
+                digest: Some(digest),
+                ..Target::at(path, line)
+            });
+        }
         let bad = || EditError::BadTarget {
             target: spec.to_string(),
         };
@@ -44,11 +70,7 @@ impl Target {
         if path.is_empty() || line == 0 {
             return Err(bad());
         }
-        Ok(Target {
-            path: path.to_string(),
-            line,
-            text: None,
-        })
+        Ok(Target::at(path, line))
     }
 }
 
@@ -56,9 +78,8 @@ impl Target {
 impl From<&crate::task::Task> for Target {
     fn from(task: &crate::task::Task) -> Target {
         Target {
-            path: task.note.path.to_string(),
-            line: task.line,
             text: Some(task.text().to_string()),
+            ..Target::at(&task.note.path, task.line)
         }
     }
 }
@@ -111,7 +132,9 @@ pub struct Outcome {
 /// Why an edit was refused. Every message names the note (and the line when there is one).
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
-    #[error("{target:?} is not PATH:LINE (a vault-relative path, a colon, a line number from 1)")]
+    #[error(
+        "{target:?} is not a task: give PATH:LINE (a vault-relative path, a colon, a line number from 1) or a task's ref from `triage list --json`"
+    )]
     BadTarget { target: String },
     #[error("{path}: refused: {why}")]
     BadPath { path: String, why: String },
@@ -147,6 +170,10 @@ pub enum EditError {
         "{path}: refused: another triage process kept editing this note's folder for 10 seconds; nothing was written"
     )]
     Busy { path: String },
+    #[error(
+        "{path}: refused: another program is still writing the note (waited 3 seconds); nothing was written"
+    )]
+    BeingWritten { path: String },
     #[error("{path}: refused: the note is read-only")]
     ReadOnly { path: String },
     #[error("undo journal {path}: {why}")]
@@ -164,9 +191,10 @@ pub enum EditError {
 /// Edits the notes of one vault and records each edit in a journal. Cheap to share across threads.
 #[derive(Clone)]
 pub struct Editor {
-    root: PathBuf,
+    root: Arc<Root>,
     journal: Journal,
     hook: Option<Arc<Hook>>,
+    wait: Duration,
 }
 
 impl Editor {
@@ -177,9 +205,10 @@ impl Editor {
 
     pub fn with_journal(root: &Path, journal: Journal) -> Result<Editor, EditError> {
         Ok(Editor {
-            root: writer::canonical_root(root)?,
+            root: Arc::new(Root::open(root)?),
             journal,
             hook: None,
+            wait: writer::WRITE_WAIT,
         })
     }
 
@@ -191,9 +220,23 @@ impl Editor {
         self
     }
 
+    /// How long an edit waits for another program to finish writing the note before it refuses
+    /// (3 seconds unless set).
+    pub fn with_write_wait(mut self, wait: Duration) -> Editor {
+        self.wait = wait;
+        self
+    }
+
     /// The canonical vault root.
     pub fn root(&self) -> &Path {
-        &self.root
+        &self.root.path
+    }
+
+    fn save(&self) -> Save<'_> {
+        Save {
+            hook: self.hook.as_deref(),
+            wait: self.wait,
+        }
     }
 
     pub fn journal(&self) -> &Journal {
@@ -201,7 +244,7 @@ impl Editor {
     }
 
     fn vault_key(&self) -> String {
-        self.root.to_string_lossy().into_owned()
+        self.root.path.to_string_lossy().into_owned()
     }
 
     /// Applies `op` to the task at `target` and records it for undo.
@@ -212,14 +255,15 @@ impl Editor {
         today: NaiveDate,
         cfg: &Config,
     ) -> Result<Outcome, EditError> {
-        let real = resolve(&self.root, &target.path)?;
+        let note = self.root.note(&target.path)?;
+        let real = self.root.path.join(&note.real);
         let shown = target.path.as_str();
         // Held until the edit is journalled, so that journal order is edit order for this folder.
-        let _lock = lock_folder(&real, shown)?;
+        let _lock = lock_folder(&note, shown)?;
         // A retry after another program's save must find the same task, not whatever now sits at
         // its line number: the first read pins the text.
         let mut pinned = target.clone();
-        let (at, before, edited) = commit(&real, shown, self.hook.as_deref(), |bytes| {
+        let (at, before, edited) = commit(&note, &real, shown, self.save(), |bytes| {
             let lines = split_lines(bytes);
             let i = locate(bytes, &lines, &pinned, shown)?;
             let l = lines[i];
@@ -340,7 +384,7 @@ impl Editor {
             Some(t) => Some(t.to_bytes().ok_or_else(|| damaged("holds damaged text"))?),
             None => None,
         };
-        let real = resolve(&self.root, &path).map_err(|e| match e {
+        let note = self.root.note(&path).map_err(|e| match e {
             EditError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                 EditError::UndoConflict {
                     path: path.clone(),
@@ -353,12 +397,13 @@ impl Editor {
             }
             other => other,
         })?;
-        let _lock = lock_folder(&real, &path)?;
+        let real = self.root.path.join(&note.real);
+        let _lock = lock_folder(&note, &path)?;
         // Undoing a record twice could revert a twin line that still reads as the edit left it.
         if self.journal.newest_open(vault)?.map(|r| r.seq) != Some(rec.seq) {
             return Ok(None);
         }
-        let at = commit(&real, &path, self.hook.as_deref(), |bytes| {
+        let at = commit(&note, &real, &path, self.save(), |bytes| {
             revert(bytes, &path, &changes, inserted.as_deref())
         })?;
         let undo = Record {
@@ -396,9 +441,10 @@ impl Editor {
         rel: &str,
         mut repair: impl FnMut(&[u8]) -> Option<(Vec<u8>, R)>,
     ) -> Result<Option<R>, EditError> {
-        let real = resolve(&self.root, rel)?;
-        let _lock = lock_folder(&real, rel)?;
-        let (changes, value) = commit(&real, rel, self.hook.as_deref(), |bytes| {
+        let note = self.root.note(rel)?;
+        let real = self.root.path.join(&note.real);
+        let _lock = lock_folder(&note, rel)?;
+        let (changes, value) = commit(&note, &real, rel, self.save(), |bytes| {
             let Some((fixed, value)) = repair(bytes) else {
                 return Ok((bytes.to_vec(), (Vec::new(), None)));
             };
