@@ -369,6 +369,7 @@ impl App {
             let tasks = self.index.get(path).map(|e| e.note.tasks.clone());
             self.store.replace_note(path, tasks);
             self.forget_context(path);
+            self.view_names.forget(path);
         }
         self.store.notes = self.index.note_count();
         // A note may have gained, lost or changed a ```tasks block.

@@ -11,10 +11,11 @@ use super::prompt::Prompt;
 use super::review::Review;
 use super::store::{Grouping, Ordering, Store};
 use super::theme::Theme;
+use super::view_names::ViewNames;
 use super::worker::{Effect, Target, TargetOf};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use triage::Config;
@@ -29,7 +30,10 @@ use triage::vault::Index;
 pub enum Tab {
     Group(Grouping),
     View {
+        /// The view's name (`triage list --view NAME`).
         name: String,
+        /// What its tab says: the name, or the heading above its block when its note has several.
+        label: String,
         /// The query as written, shown above the task list.
         text: Box<str>,
         query: Result<Box<Query>, QueryError>,
@@ -42,6 +46,14 @@ impl Tab {
         match self {
             Tab::Group(g) => g.label(),
             Tab::View { name, .. } => name,
+        }
+    }
+
+    /// What the tab shows.
+    pub fn label(&self) -> &str {
+        match self {
+            Tab::Group(g) => g.label(),
+            Tab::View { label, .. } => label,
         }
     }
 }
@@ -125,6 +137,8 @@ pub struct App {
     /// `None`: shown when there is room.
     pub detail_open: Option<bool>,
     pub context: Option<NoteContext>,
+    /// Headings above the ```tasks blocks of notes that have several (their tabs' names).
+    pub view_names: ViewNames,
     /// Popups and modes over the main screen, bottom first; the top one gets keys first.
     pub stack: Vec<Box<dyn Component>>,
     pub status: Option<Status>,
@@ -184,6 +198,7 @@ impl App {
             undo_sizes: Vec::new(),
             detail_open: None,
             context: None,
+            view_names: ViewNames::default(),
             stack: Vec::new(),
             status: None,
             log: Vec::new(),
@@ -206,11 +221,28 @@ impl App {
         // Config views first: a config view wins over a note block of the same name.
         let mut views = triage::query::views::collect(&self.index, &self.cfg);
         views.sort_by_key(|v| v.source != triage::query::views::ViewSource::Config);
-        for v in views {
+        let mut blocks: HashMap<&str, usize> = HashMap::new();
+        for v in &views {
+            if let Some(p) = &v.path {
+                *blocks.entry(p.as_str()).or_default() += 1;
+            }
+        }
+        let mut labels = Vec::new();
+        for v in &views {
+            let heading = match (&v.path, v.line) {
+                (Some(p), Some(line)) if blocks[p.as_str()] > 1 => {
+                    self.view_names.heading(&self.root, p, line)
+                }
+                _ => None,
+            };
+            labels.push(heading.unwrap_or_else(|| v.name.clone()));
+        }
+        for (v, label) in views.into_iter().zip(labels) {
             if seen.insert(v.name.to_lowercase()) {
                 let text = v.resolved_query();
                 let query = Query::parse(&text).map(Box::new);
                 tabs.push(Tab::View {
+                    label,
                     name: v.name,
                     text: text.into(),
                     query,

@@ -29,6 +29,7 @@ mod signals;
 mod store;
 mod theme;
 pub(crate) mod ui;
+mod view_names;
 mod worker;
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ pub fn groups(app: &App, f: &mut Frame, r: Rect) {
     let focused = app.focus == Focus::Groups;
     let title = match app.tabs.get(app.tab) {
         Some(Tab::Group(g)) => g.label().to_string(),
-        Some(tab) => super::sanitize_owned(tab.title()),
+        Some(tab) => super::sanitize_owned(tab.label()),
         None => String::new(),
     };
     let block = Block::default()

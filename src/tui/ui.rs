@@ -225,9 +225,9 @@ pub fn tab_ranges(app: &App, width: u16) -> Vec<(usize, u16, u16)> {
 
 fn tab_label(t: &Tab) -> String {
     match t {
-        Tab::Group(_) => t.title().to_string(),
-        Tab::View { query: Err(_), .. } => format!("{} ⚠", super::sanitize_owned(t.title())),
-        Tab::View { .. } => super::sanitize_owned(t.title()),
+        Tab::Group(_) => t.label().to_string(),
+        Tab::View { query: Err(_), .. } => format!("{} ⚠", super::sanitize_owned(t.label())),
+        Tab::View { .. } => super::sanitize_owned(t.label()),
     }
 }
 

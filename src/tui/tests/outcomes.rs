@@ -314,3 +314,26 @@ fn an_empty_today_group_is_still_shown() {
     assert!(h.app.visible().is_empty());
     assert!(h.screen().contains("Today · 0"), "{}", h.screen());
 }
+
+#[test]
+fn tabs_of_a_note_with_several_views_are_named_by_their_headings() {
+    let mut h = Harness::new(120, 30);
+    std::fs::write(
+        h.root().join("Board.md"),
+        "# Board\n\n## Late\n```tasks\nnot done\ndue before today\n```\n\n\
+## Waiting on others\n```tasks\nnot done\nis proposed\n```\n",
+    )
+    .unwrap();
+    let index = triage::vault::scan(&h.root(), &h.app.cfg).expect("scan");
+    h.app
+        .on_feed(crate::tui::live::Feed::Ready(Box::new(index)));
+    let tabs = h.screen().lines().nth(1).unwrap_or_default().to_string();
+    assert!(
+        tabs.contains(" Late ") && tabs.contains(" Waiting on others ") && !tabs.contains("#2"),
+        "{tabs}"
+    );
+    // The tab shows its query above the list.
+    h.keys("<s-tab><s-tab>");
+    let screen = h.screen();
+    assert!(screen.contains("not done; is proposed"), "{screen}");
+}
