@@ -146,8 +146,10 @@ impl Table {
             Bucket::Tomorrow => "36",
             _ => "",
         };
-        let due = match t.dates.due {
-            Some(d) => d.format("%Y-%m-%d").to_string(),
+        // The date that placed it in its bucket: the due date, else `⏳` and the scheduled date.
+        let due = match t.bucket_date() {
+            Some((d, triage::DateKind::Due)) => d.format("%Y-%m-%d").to_string(),
+            Some((d, _)) => d.format("⏳%Y-%m-%d").to_string(),
             None if t.dates.is_invalid(triage::DateKind::Due) => "invalid".into(),
             None => String::new(),
         };

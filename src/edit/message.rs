@@ -5,7 +5,7 @@
 use super::{EditError, Outcome};
 use crate::parse::{FieldKind, parse_line};
 use crate::task::{DateKind, Priority};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// How an outcome went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,7 +167,7 @@ fn headline(out: &Outcome) -> String {
 
 /// `due Tue 11-26 → Fri 12-11`; the year is shown when the two dates' years differ.
 pub fn date_change(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
-    let years_differ = matches!((from, to), (Some(a), Some(b)) if a.format("%Y").to_string() != b.format("%Y").to_string());
+    let years_differ = matches!((from, to), (Some(a), Some(b)) if a.year() != b.year());
     let show = |d: Option<NaiveDate>| match d {
         Some(d) if years_differ => d.format("%a %Y-%m-%d").to_string(),
         Some(d) => d.format("%a %m-%d").to_string(),

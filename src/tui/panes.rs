@@ -132,9 +132,9 @@ fn columns(app: &App, width: usize, height: usize) -> Columns {
         account: account.min(28) + 1,
     };
     match grouping {
-        // Grouped by due, the column says how late an overdue task is instead of repeating the group.
-        Some(Grouping::Due) if app.picked_group().is_some_and(|g| &*g.label == "Overdue") => {}
-        Some(Grouping::Due) => c.due = 0,
+        // Grouped by due, the column stays: it says how late an overdue task is, and which date
+        // (due, or ⏳ scheduled) placed a task in its group.
+        Some(Grouping::Due) => {}
         Some(Grouping::Owner) => c.owner = 0,
         Some(Grouping::Account) => c.account = 0,
         None => {}

@@ -337,3 +337,24 @@ fn tabs_of_a_note_with_several_views_are_named_by_their_headings() {
     let screen = h.screen();
     assert!(screen.contains("not done; is proposed"), "{screen}");
 }
+
+#[test]
+fn a_task_with_only_a_scheduled_date_is_placed_by_it() {
+    let mut h = Harness::new(120, 30);
+    std::fs::write(
+        h.root().join("Plan.md"),
+        "- [ ] Plan the week ⏳ 2026-11-23\n",
+    )
+    .unwrap();
+    let index = triage::vault::scan(&h.root(), &h.app.cfg).expect("scan");
+    h.app
+        .on_feed(crate::tui::live::Feed::Ready(Box::new(index)));
+    h.keys("hjj");
+    let screen = h.screen();
+    assert!(screen.contains("Today · 2"), "{screen}");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Plan the week"))
+        .unwrap_or_default();
+    assert!(row.contains("⏳2026-11-23"), "{screen}");
+}
