@@ -12,7 +12,8 @@ use triage::task::Task;
 
 #[derive(clap::Args)]
 pub struct ListArgs {
-    /// The vault folder.
+    /// The vault, as --vault takes it (default: TRIAGE_VAULT, the config's, or the one around this folder).
+    #[arg(id = "VAULT", value_hint = clap::ValueHint::DirPath)]
     pub vault: Option<PathBuf>,
     /// A query line (repeatable), e.g. -q 'not done' -q 'due before tomorrow'.
     #[arg(short = 'q', long = "query", value_name = "LINE")]
@@ -45,7 +46,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let index = ctx.index(&root)?;
-    let query = compose(&index, ctx, args)?;
+    let query = compose(&index, ctx, args).map_err(super::usage)?;
     let result = query.run(index.tasks(), ctx.today);
 
     let mut out = std::io::stdout().lock();
@@ -69,7 +70,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         } else {
             parse_columns(&args.columns).map_err(anyhow::Error::msg)?
         };
-        let mut table = Table::new(ctx.today, Style::detect(), shown);
+        let mut table = Table::new(ctx.today, Style::detect(ctx.color), shown);
         for group in &result.groups {
             if !group.keys.is_empty() {
                 let title = group.keys.join(" › ");

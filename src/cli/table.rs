@@ -1,7 +1,7 @@
 //! The readable table of `triage list`: aligned columns fitted to the terminal's width (the
 //! description takes the slack; a location is shortened in its folders, never cut from the left),
-//! whole `PATH:LINE` locations when piped, colours only on a terminal (never with NO_COLOR).
-//! It never prints unsanitised note text.
+//! whole `PATH:LINE` locations when piped, colours as `--color` says (auto: on a terminal, not
+//! with NO_COLOR). It never prints unsanitised note text.
 
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
@@ -17,16 +17,15 @@ pub struct Style {
 }
 
 impl Style {
-    pub fn detect() -> Style {
+    pub fn detect(color: super::ColorChoice) -> Style {
         let tty = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let width = if tty {
             crate::tui::terminal_width()
         } else {
             None
         };
         Style {
-            color: tty && !no_color,
+            color: color.wanted(tty),
             width,
         }
     }

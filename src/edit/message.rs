@@ -54,8 +54,8 @@ impl Message {
     }
 }
 
-/// What an edit (or, with `undo`, an undo) did.
-pub fn outcome(out: &Outcome, undo: bool) -> Message {
+/// What an edit did; `taken_back` names an undo or redo (`undone`, `redone`) of the edit `out.what`.
+pub fn outcome(out: &Outcome, taken_back: Option<&str>) -> Message {
     let place = Some(place(&out.path, out.line, &out.new_line));
     if !out.changed {
         let why = out.warning.as_deref().unwrap_or("nothing to change");
@@ -66,10 +66,9 @@ pub fn outcome(out: &Outcome, undo: bool) -> Message {
             note: None,
         };
     }
-    let headline = if undo {
-        format!("undone: {}", out.what)
-    } else {
-        headline(out)
+    let headline = match taken_back {
+        Some(verb) => format!("{verb}: {}", out.what),
+        None => headline(out),
     };
     Message {
         tone: if out.warning.is_some() {
@@ -204,7 +203,7 @@ mod tests {
                 "- [ ] Send it 📅 2026-11-24",
                 "- [ ] Send it 📅 2026-12-11",
             ),
-            false,
+            None,
         );
         assert_eq!(
             m.text(),
@@ -212,7 +211,7 @@ mod tests {
         );
         let m = outcome(
             &out("due", "- [ ] Send it", "- [ ] Send it 📅 2027-01-05"),
-            false,
+            None,
         );
         assert_eq!(m.headline, "due Tue 01-05");
         assert_eq!(
@@ -224,10 +223,10 @@ mod tests {
         );
         let m = outcome(
             &out("accept", "- [-] Mine ❌ 2026-11-20", "- [ ] Mine"),
-            false,
+            None,
         );
         assert_eq!(m.text(), "✓ accepted (reopened) — Inbox.md:4  Mine");
-        let m = outcome(&out("priority", "- [ ] A 🔼", "- [ ] A ⏫"), false);
+        let m = outcome(&out("priority", "- [ ] A 🔼", "- [ ] A ⏫"), None);
         assert_eq!(m.headline, "priority medium → high");
     }
 
@@ -235,7 +234,7 @@ mod tests {
     fn refusals_and_warnings_say_so_first() {
         let mut o = out("accept", "- [ ] Mine", "- [ ] Mine");
         o.warning = Some("not proposed; nothing to accept".into());
-        let m = outcome(&o, false);
+        let m = outcome(&o, None);
         assert_eq!(m.tone, Tone::Refused);
         assert!(
             m.text()
@@ -249,7 +248,7 @@ mod tests {
             "- [x] A 🔁 every day ✅ 2026-11-23",
         );
         o.warning = Some("marked done, but no next occurrence".into());
-        let m = outcome(&o, false);
+        let m = outcome(&o, None);
         assert_eq!(m.tone, Tone::Warning);
         assert!(m.text().starts_with("⚠ done — "), "{}", m.text());
         let e = EditError::Moved {

@@ -3,6 +3,7 @@
 
 mod confine;
 mod guard;
+mod history;
 pub mod journal;
 mod lines;
 mod locate;
@@ -13,6 +14,7 @@ mod temp;
 mod when;
 pub mod writer;
 
+pub use history::{Entry, EntryState};
 pub use journal::Journal;
 pub use when::{When, WhenError};
 pub use writer::Hook;
@@ -25,7 +27,7 @@ use chrono::NaiveDate;
 use confine::Root;
 use journal::{Change, Record, Text};
 use lines::{ending_for, split_lines};
-use locate::{line_changes, locate, revert};
+use locate::{line_changes, locate};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -116,7 +118,7 @@ pub struct Outcome {
     pub path: String,
     /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`).
     pub line: u32,
-    /// The task's line before the edit.
+    /// The task's line before the edit (empty for an undo or a redo).
     pub before: String,
     pub new_line: String,
     /// The next occurrence of a recurring task, inserted above it.
@@ -180,6 +182,10 @@ pub enum EditError {
     Journal { path: String, why: String },
     #[error("nothing to undo in vault {vault}")]
     NothingToUndo { vault: String },
+    #[error("nothing to redo in vault {vault}: redo takes back an undo, until the next edit")]
+    NothingToRedo { vault: String },
+    #[error("undo history: no entry {seq} for this vault (see `triage undo --list`)")]
+    NoSuchEntry { seq: u64 },
     #[error("{path}:{line}: cannot undo: {why}")]
     UndoConflict {
         path: String,
@@ -232,7 +238,7 @@ impl Editor {
         &self.root.path
     }
 
-    fn save(&self) -> Save<'_> {
+    pub(crate) fn save(&self) -> Save<'_> {
         Save {
             hook: self.hook.as_deref(),
             wait: self.wait,
@@ -243,7 +249,7 @@ impl Editor {
         &self.journal
     }
 
-    fn vault_key(&self) -> String {
+    pub(crate) fn vault_key(&self) -> String {
         self.root.path.to_string_lossy().into_owned()
     }
 
@@ -298,20 +304,13 @@ impl Editor {
         let changed = edited.line != before || edited.inserted.is_some();
         let mut warning = edited.warning.clone();
         if changed {
-            let rec = Record {
-                seq: 0,
-                time: String::new(),
-                vault: self.vault_key(),
-                path: Some(target.path.clone()),
-                op: op.name().into(),
-                changes: vec![Change {
-                    line: at,
-                    before: Text::from_bytes(&before),
-                    after: Text::from_bytes(&edited.line),
-                }],
-                inserted: edited.inserted.as_deref().map(Text::from_bytes),
-                undoes: None,
-            };
+            let mut rec = Record::edit(
+                &self.vault_key(),
+                &target.path,
+                op.name(),
+                vec![Change::new(at, &before, &edited.line)],
+            );
+            rec.inserted = edited.inserted.as_deref().map(Text::from_bytes);
             if let Err(e) = self.journal.append(rec) {
                 warning = Some(join_warning(
                     warning,
@@ -332,105 +331,6 @@ impl Editor {
             changed,
             what: op.name().into(),
         })
-    }
-
-    /// Reverts the newest edit of this vault that is not yet undone, under the same checks as an
-    /// edit: every changed line must still read as the edit left it.
-    pub fn undo(&self) -> Result<Outcome, EditError> {
-        let vault = self.vault_key();
-        // Another undo may take the same record while this one waits for the folder lock; then the
-        // next open record is the one to undo. Bounded, so a stream of undos cannot spin this one.
-        for _ in 0..8 {
-            let rec =
-                self.journal
-                    .newest_open(&vault)?
-                    .ok_or_else(|| EditError::NothingToUndo {
-                        vault: vault.clone(),
-                    })?;
-            if let Some(out) = self.undo_record(&vault, rec)? {
-                return Ok(out);
-            }
-        }
-        Err(EditError::Journal {
-            path: self.journal.path().display().to_string(),
-            why: "other undos kept running at the same time; nothing was undone".into(),
-        })
-    }
-
-    /// Reverts `rec` unless, once the note's folder is locked, it is no longer the newest open record.
-    fn undo_record(&self, vault: &str, rec: Record) -> Result<Option<Outcome>, EditError> {
-        let damaged = |why: &str| EditError::Journal {
-            path: self.journal.path().display().to_string(),
-            why: format!("record {} {why}", rec.seq),
-        };
-        let path = rec.path.clone().ok_or_else(|| damaged("names no note"))?;
-        let mut changes = Vec::new();
-        for c in &rec.changes {
-            let before = c
-                .before
-                .to_bytes()
-                .ok_or_else(|| damaged("holds damaged text"))?;
-            let after = c
-                .after
-                .to_bytes()
-                .ok_or_else(|| damaged("holds damaged text"))?;
-            changes.push((c.line, before, after));
-        }
-        let first = changes
-            .first()
-            .ok_or_else(|| damaged("has no changes"))?
-            .clone();
-        let inserted = match &rec.inserted {
-            Some(t) => Some(t.to_bytes().ok_or_else(|| damaged("holds damaged text"))?),
-            None => None,
-        };
-        let note = self.root.note(&path).map_err(|e| match e {
-            EditError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-                EditError::UndoConflict {
-                    path: path.clone(),
-                    line: first.0,
-                    why: format!(
-                        "the note is gone (renamed, moved or deleted since the {}); nothing was written",
-                        rec.op
-                    ),
-                }
-            }
-            other => other,
-        })?;
-        let real = self.root.path.join(&note.real);
-        let _lock = lock_folder(&note, &path)?;
-        // Undoing a record twice could revert a twin line that still reads as the edit left it.
-        if self.journal.newest_open(vault)?.map(|r| r.seq) != Some(rec.seq) {
-            return Ok(None);
-        }
-        let at = commit(&note, &real, &path, self.save(), |bytes| {
-            revert(bytes, &path, &changes, inserted.as_deref())
-        })?;
-        let undo = Record {
-            seq: 0,
-            time: String::new(),
-            vault: vault.to_string(),
-            path: Some(path.clone()),
-            op: "undo".into(),
-            changes: Vec::new(),
-            inserted: None,
-            undoes: Some(rec.seq),
-        };
-        let warning = self
-            .journal
-            .append(undo)
-            .err()
-            .map(|e| format!("undone, but not recorded as undone: {e}"));
-        Ok(Some(Outcome {
-            path,
-            line: at,
-            before: String::from_utf8_lossy(&first.2).into_owned(),
-            new_line: String::from_utf8_lossy(&first.1).into_owned(),
-            inserted: None,
-            warning,
-            changed: true,
-            what: rec.op,
-        }))
     }
 
     /// Rewrites the note at `rel` with `repair`'s bytes (`None`: nothing to repair), through the
@@ -456,16 +356,7 @@ impl Editor {
             Ok((fixed, (changes, Some(value))))
         })?;
         if !changes.is_empty() {
-            let rec = Record {
-                seq: 0,
-                time: String::new(),
-                vault: self.vault_key(),
-                path: Some(rel.to_string()),
-                op: "fix".into(),
-                changes,
-                inserted: None,
-                undoes: None,
-            };
+            let rec = Record::edit(&self.vault_key(), rel, "fix", changes);
             // A repair that cannot be journalled is still a correct repair; undo just cannot reach it.
             let _ = self.journal.append(rec);
         }

@@ -248,12 +248,13 @@ impl App {
             self.sync_context();
         }
         let undo = done.what == "undo";
+        let taken_back = undo.then_some("undone");
         let mut oks = Vec::new();
         let mut refused = Vec::new();
         for r in &done.results {
             match r {
-                Ok(o) if o.changed => oks.push(message::outcome(o, undo)),
-                Ok(o) => refused.push(message::outcome(o, undo).text()),
+                Ok(o) if o.changed => oks.push(message::outcome(o, taken_back)),
+                Ok(o) => refused.push(message::outcome(o, taken_back).text()),
                 Err(e) => refused.push(e.clone()),
             }
         }
