@@ -2,6 +2,7 @@
 //! and the edit worker, and runs the event loop. The library never sees ratatui or crossterm.
 
 mod actions;
+mod answers;
 mod app;
 mod component;
 mod confirm;
