@@ -196,30 +196,46 @@ fn the_config_wins_and_config_show_says_where_each_setting_came_from() {
     let s = Sandbox::new();
     let cfg = "[obsidian_tasks]\nglobal_filter = \"\"\nset_done_date = false\n";
     assert_eq!(s.count(cfg, &[]), 11, "no filter; [i] is still not a task");
+    let vault = s.vault.to_str().unwrap();
     let out = s
-        .triage(cfg, &["config", "show"])
-        .arg(&s.vault)
+        .triage(cfg, &["config", "show", "--vault", vault])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let row = |key: &str| {
         text.lines()
-            .find(|l| l.starts_with(&format!("{key} ")))
+            .find(|l| l.starts_with(&format!("tasks.{key} ")))
             .unwrap_or_else(|| panic!("no row {key} in\n{text}"))
             .to_string()
     };
     assert!(
-        row("globalFilter").ends_with("\"\"  (config)"),
+        row("globalFilter").ends_with("config.toml)"),
         "{}",
         row("globalFilter")
     );
-    assert!(row("setDoneDate").ends_with("false  (config)"));
-    assert!(row("globalQuery").contains("\"path does not include Archive\"  (data.json)"));
-    assert!(row("setCreatedDate").ends_with("false  (data.json)"));
-    assert!(row("status [w]").contains("Waiting (ON_HOLD) → [ ]  (data.json)"));
-    assert!(row("preset dana").contains("(data.json)"));
-    assert!(row("obsidian_dir").ends_with(".obsidian  (default)"));
+    assert!(row("setDoneDate").contains("\"false\"  (/"));
+    assert!(row("globalQuery").contains("\"path does not include Archive\"  (Tasks data.json)"));
+    assert!(row("setCreatedDate").ends_with("\"false\"  (Tasks data.json)"));
+    assert!(row("status [w]").contains("Waiting (ON_HOLD) → [ ]\"  (Tasks data.json)"));
+    assert!(row("preset dana").contains("(Tasks data.json)"));
+    let out = s
+        .triage(cfg, &["config", "show", "--json", "--vault", vault])
+        .output()
+        .unwrap();
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let query = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "tasks.globalQuery")
+        .unwrap();
+    assert_eq!(query["source"]["kind"], "tasks_plugin");
+    assert_eq!(query["value"], "path does not include Archive");
 }
 
 #[test]

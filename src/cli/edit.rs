@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use triage::Priority;
+use triage::edit::message::{outcome, refusal};
 use triage::edit::{self, Editor, EntryState, Op, Outcome, Target, When};
 use triage::text::sanitize;
 
@@ -14,19 +14,14 @@ pub struct TargetArgs {
     /// The task: its ref from `triage list --json` (reaches the task even if lines moved), or
     /// PATH:LINE (PATH relative to the vault; whatever task is at that line now).
     pub target: String,
-    /// The vault folder.
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
 pub struct DueArgs {
     /// The task: its ref from `triage list --json`, or PATH:LINE.
     pub target: String,
-    /// YYYY-MM-DD, +Nd, +Nw, tomorrow, a weekday name, or none.
+    /// YYYY-MM-DD, +3d, in 2 weeks, fri, next fri, dec 15 (from today), due+3d (from its due date), or none.
     pub when: String,
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -35,8 +30,6 @@ pub struct PriorityArgs {
     pub target: String,
     /// highest, high, medium, none, low or lowest.
     pub level: String,
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -52,35 +45,28 @@ pub struct UndoArgs {
     /// With --list: how many entries.
     #[arg(long, default_value_t = 20, requires = "list")]
     pub limit: usize,
-    /// The vault folder.
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
-pub struct RedoArgs {
-    /// The vault folder.
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
-}
+pub struct RedoArgs {}
 
 pub fn toggle(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::ToggleDone))
+    run(ctx, &a.target, Ok(Op::ToggleDone))
 }
 
 pub fn accept(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::Accept))
+    run(ctx, &a.target, Ok(Op::Accept))
 }
 
 pub fn reject(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::Reject))
+    run(ctx, &a.target, Ok(Op::Reject))
 }
 
 pub fn due(ctx: &Ctx, a: &DueArgs) -> anyhow::Result<ExitCode> {
     let op = When::parse(&a.when, ctx.today)
         .map(Op::SetDue)
         .map_err(|e| e.to_string());
-    run(ctx, &a.target, a.vault.as_deref(), op)
+    run(ctx, &a.target, op)
 }
 
 pub fn priority(ctx: &Ctx, a: &PriorityArgs) -> anyhow::Result<ExitCode> {
@@ -92,11 +78,11 @@ pub fn priority(ctx: &Ctx, a: &PriorityArgs) -> anyhow::Result<ExitCode> {
                 a.level
             )
         });
-    run(ctx, &a.target, a.vault.as_deref(), op)
+    run(ctx, &a.target, op)
 }
 
 pub fn undo(ctx: &Ctx, a: &UndoArgs) -> anyhow::Result<ExitCode> {
-    let root = ctx.vault(a.vault.as_deref())?;
+    let root = ctx.vault(None)?;
     let editor = match Editor::new(&root) {
         Ok(e) => e,
         Err(e) => return Ok(refuse(&e.to_string())),
@@ -111,8 +97,8 @@ pub fn undo(ctx: &Ctx, a: &UndoArgs) -> anyhow::Result<ExitCode> {
     done("undid", result)
 }
 
-pub fn redo(ctx: &Ctx, a: &RedoArgs) -> anyhow::Result<ExitCode> {
-    let root = ctx.vault(a.vault.as_deref())?;
+pub fn redo(ctx: &Ctx, _args: &RedoArgs) -> anyhow::Result<ExitCode> {
+    let root = ctx.vault(None)?;
     done("redid", Editor::new(&root).and_then(|e| e.redo()))
 }
 
@@ -121,10 +107,11 @@ fn done(verb: &str, result: Result<Outcome, edit::EditError>) -> anyhow::Result<
         Ok(out) => {
             let mut o = std::io::stdout().lock();
             writeln!(o, "{verb} {}", out.what)?;
-            print_outcome(&mut o, &out)?;
+            let taken_back = if verb == "undid" { "undone" } else { "redone" };
+            print_outcome(&mut o, &out, Some(taken_back))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(refuse(&e.to_string())),
+        Err(e) => Ok(refuse(&refusal(&e).text())),
     }
 }
 
@@ -163,13 +150,8 @@ fn list(editor: &Editor, a: &UndoArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run(
-    ctx: &Ctx,
-    target: &str,
-    vault: Option<&Path>,
-    op: Result<Op, String>,
-) -> anyhow::Result<ExitCode> {
-    let root = ctx.vault(vault)?;
+fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCode> {
+    let root = ctx.vault(None)?;
     let op = match op {
         Ok(op) => op,
         Err(why) => return Ok(refuse(&why)),
@@ -179,41 +161,33 @@ fn run(
     match result {
         // The library reports "nothing to do" as an unchanged outcome with a reason (the UI shows
         // it as a note); on the command line it is a refusal, so scripts can tell from the status.
-        Ok(out) if !out.changed => {
-            let why = out
-                .warning
-                .as_deref()
-                .unwrap_or("the task already reads that way");
-            let at = format!("{}:{}", out.path, out.line);
-            let tail = if why.contains("nothing") {
-                ""
-            } else {
-                "; nothing was written"
-            };
-            Ok(refuse(&format!("{at}: refused: {why}{tail}")))
-        }
+        Ok(out) if !out.changed => Ok(refuse(&outcome(&out, None).text())),
         Ok(out) => {
-            print_outcome(&mut std::io::stdout().lock(), &out)?;
+            print_outcome(&mut std::io::stdout().lock(), &out, None)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(refuse(&e.to_string())),
+        Err(e) => Ok(refuse(&refusal(&e).text())),
     }
 }
 
-fn print_outcome(o: &mut impl Write, out: &Outcome) -> std::io::Result<()> {
+/// The new line(s) on stdout; the outcome line, as the UI shows it, on stderr.
+fn print_outcome(
+    o: &mut impl Write,
+    out: &Outcome,
+    taken_back: Option<&str>,
+) -> std::io::Result<()> {
     if let Some(ins) = &out.inserted {
         let at = format!("{}:{}", out.path, out.line.saturating_sub(1));
         writeln!(o, "{}: {}", sanitize(&at), sanitize(ins))?;
     }
     let at = format!("{}:{}", out.path, out.line);
     writeln!(o, "{}: {}", sanitize(&at), sanitize(&out.new_line))?;
-    if let Some(w) = &out.warning {
-        eprintln!("triage: {}: {}", sanitize(&at), sanitize(w));
-    }
+    eprintln!("triage: {}", sanitize(&outcome(out, taken_back).text()));
     Ok(())
 }
 
 fn refuse(why: &str) -> ExitCode {
-    eprintln!("triage: {}", sanitize(why));
+    let mark = if why.starts_with('✗') { "" } else { "✗ " };
+    eprintln!("triage: {mark}{}", sanitize(why));
     ExitCode::from(1)
 }

@@ -27,6 +27,8 @@ use std::sync::Arc;
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub vault: Option<PathBuf>,
+    /// The name of Obsidian's config folder in a vault (Obsidian lets it be changed); `None`: `.obsidian`.
+    pub obsidian_dir: Option<String>,
     /// Names that mean the user; all are shown as the first one.
     pub me: Vec<String>,
     pub people: People,
@@ -43,8 +45,7 @@ pub struct Config {
     #[serde(deserialize_with = "de::keys")]
     pub keys: BTreeMap<String, Vec<String>>,
     pub theme: Theme,
-    /// The vault's Obsidian folder (Obsidian lets it be renamed); `.obsidian` when unset.
-    pub obsidian_dir: Option<String>,
+    pub ui: Ui,
     /// Settings that win over the vault's Obsidian Tasks `data.json` (SPEC §9).
     pub obsidian_tasks: TasksOverrides,
     /// The effective Obsidian Tasks settings of the vault (see [`Config::read_vault_settings`]).
@@ -143,6 +144,23 @@ impl Theme {
     }
 }
 
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ui {
+    pub after_edit: AfterEdit,
+}
+
+/// Where the selection goes after an edit moves the task elsewhere in the list.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterEdit {
+    /// It stays on the row (the next task), so a list can be worked down from the top.
+    #[default]
+    Row,
+    /// It follows the edited task.
+    Task,
+}
+
 /// How a status symbol reads: its type, whether it is known, whether it means proposed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StatusInfo {
@@ -179,6 +197,13 @@ impl Source {
 }
 
 impl Config {
+    /// The name of Obsidian's config folder in a vault: the config's `obsidian_dir`, else `.obsidian`.
+    pub fn obsidian_dir(&self) -> &str {
+        self.obsidian_dir
+            .as_deref()
+            .unwrap_or(crate::vault::discover::DEFAULT_OBSIDIAN_DIR)
+    }
+
     /// The built-in statuses of SPEC §2, then the config's additions.
     pub fn status(&self, symbol: char) -> StatusInfo {
         self.lookup.tables(self).status(symbol)
@@ -211,11 +236,6 @@ impl Config {
     /// Whether `name` is one of the `me` names (case-insensitive).
     pub fn is_me(&self, name: &str) -> bool {
         self.me.iter().any(|m| lookup::same_ci(m, name))
-    }
-
-    /// The folder below the vault that Obsidian keeps its settings in.
-    pub fn obsidian_dir(&self) -> &str {
-        self.obsidian_dir.as_deref().unwrap_or(".obsidian")
     }
 
     /// Reads the Obsidian Tasks settings of `vault` (SPEC §9) into [`Config::tasks`]; this config's

@@ -395,7 +395,7 @@ impl TasksSettings {
             source,
         };
         let b = |key: &str, s: &Setting<bool>| row(key, s.value.to_string(), s.from);
-        let text = |key: &str, s: &Setting<String>| row(key, format!("{:?}", s.value), s.from);
+        let text = |key: &str, s: &Setting<String>| row(key, s.value.clone(), s.from);
         let mut out = vec![
             text("globalFilter", &self.global_filter),
             b("removeGlobalFilter", &self.remove_global_filter),
@@ -425,7 +425,7 @@ impl TasksSettings {
         for (name, text) in &self.presets.value {
             out.push(row(
                 &format!("preset {name}"),
-                format!("{text:?}"),
+                text.clone(),
                 self.presets.from,
             ));
         }

@@ -89,6 +89,7 @@ const COLOR: &str = "overdue = \"light-red\" (a colour name, \"#rrggbb\" or 0-25
 pub(crate) const ROOT: Shape = Table {
     keys: &[
         ("vault", Leaf(Str, "vault = \"~/Notes\"")),
+        ("obsidian_dir", Leaf(Str, "obsidian_dir = \".obsidian\"")),
         ("me", Leaf(StrList, "me = [\"Myself\", \"Dana Reyes\"]")),
         (
             "people",
@@ -120,7 +121,6 @@ pub(crate) const ROOT: Shape = Table {
             },
         ),
         ("ignore", Leaf(StrList, "ignore = [\"Templates/**\"]")),
-        ("obsidian_dir", Leaf(Str, "obsidian_dir = \".obsidian\"")),
         ("obsidian_tasks", OBSIDIAN_TASKS),
         (
             "statuses",
@@ -180,6 +180,19 @@ pub(crate) const ROOT: Shape = Table {
                         },
                     ),
                 ],
+                required: &[],
+            },
+        ),
+        (
+            "ui",
+            Table {
+                keys: &[(
+                    "after_edit",
+                    Leaf(
+                        OneOf(&["row", "task"]),
+                        "after_edit = \"row\" (one of: row, task)",
+                    ),
+                )],
                 required: &[],
             },
         ),

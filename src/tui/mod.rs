@@ -2,7 +2,10 @@
 //! and the edit worker, and runs the event loop. The library never sees ratatui or crossterm.
 
 mod actions;
+mod answers;
 mod app;
+mod component;
+mod confirm;
 mod context;
 mod demo;
 mod demo_files;
@@ -16,8 +19,10 @@ mod keymap;
 mod layout;
 mod listing;
 pub(crate) mod live;
+mod log;
 mod ordering;
 mod panes;
+mod prompt;
 mod review;
 mod review_view;
 #[cfg(unix)]
@@ -25,6 +30,7 @@ mod signals;
 mod store;
 mod theme;
 pub(crate) mod ui;
+mod view_names;
 mod worker;
 
 #[cfg(test)]
@@ -70,10 +76,9 @@ pub fn build_app(ctx: &Ctx, root: PathBuf) -> anyhow::Result<App> {
             Some(i) => format!("keys.{}.{i}", e.action),
             None => format!("keys.{}", e.action),
         };
-        anyhow::anyhow!(ctx.config.describe_at(&path, &e.message))
+        crate::cli::usage(ctx.config.describe_at(&path, &e.message))
     })?;
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = theme::Theme::from_config(&ctx.config.theme, no_color);
+    let theme = theme::Theme::from_config(&ctx.config.theme, !ctx.color.wanted(true));
     Ok(App::new(
         root,
         Arc::new(ctx.config.clone()),
@@ -135,11 +140,15 @@ fn init_logging() -> Option<PathBuf> {
     let dir = state_dir()?;
     std::fs::create_dir_all(&dir).ok()?;
     let path = dir.join("triage.log");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).append(true);
+    // A FIFO or device put in the log's place must not hang the UI's start.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NONBLOCK);
+    let file = opts
         .open(&path)
-        .ok()?;
+        .ok()
+        .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))?;
     let subscriber = tracing_subscriber::fmt()
         .with_writer(std::sync::Mutex::new(file))
         .with_ansi(false)

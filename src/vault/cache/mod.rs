@@ -71,6 +71,7 @@ impl Cache {
 fn fingerprint(cfg: &Config, build: u64) -> u64 {
     let Config {
         vault: _,
+        obsidian_dir: _,
         me,
         people,
         accounts,
@@ -80,7 +81,7 @@ fn fingerprint(cfg: &Config, build: u64) -> u64 {
         views: _,
         keys: _,
         theme: _,
-        obsidian_dir: _,
+        ui: _,
         // Read into `tasks` with the vault's file: that is what counts.
         obsidian_tasks: _,
         tasks,
