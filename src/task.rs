@@ -189,12 +189,31 @@ pub struct NoteMeta {
     pub account: Option<Arc<str>>,
     /// Frontmatter tags, without `#`.
     pub tags: Vec<String>,
+    /// Who the note is about (SPEC §11): `person`/`entity`, the name a people folder rule gives,
+    /// and for a `type: people|person` note without those keys its `name` or title.
+    pub people: Vec<String>,
+    /// Frontmatter `participants`, links reduced to the note they name.
+    pub participants: Vec<String>,
+    /// Frontmatter `aliases`: Obsidian's other names for the note.
+    pub aliases: Vec<String>,
 }
 
 impl NoteMeta {
     /// The file name with its extension.
     pub fn filename(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// Whether the note is about one person: it names them, or carries a `person/…` tag.
+    pub fn is_person_note(&self) -> bool {
+        !self.people.is_empty() || self.tags.iter().any(|t| person_tag(t).is_some())
+    }
+
+    /// Whether the note is an account's own note (`type: account`).
+    pub fn is_account_note(&self) -> bool {
+        self.note_type
+            .as_deref()
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("account"))
     }
 
     /// The folder part of the path, with a trailing `/`, or `""` at the vault root.
@@ -204,6 +223,12 @@ impl NoteMeta {
             None => "",
         }
     }
+}
+
+/// The slug of a `person/<slug>` tag (`person/jonsi-stephenson` → `jonsi-stephenson`).
+pub fn person_tag(tag: &str) -> Option<&str> {
+    let (head, rest) = tag.split_once('/')?;
+    (head.eq_ignore_ascii_case("person") && !rest.is_empty()).then_some(rest)
 }
 
 /// One task line of one note, with its context.

@@ -1,8 +1,10 @@
 //! Owner and account names as the notes spell them: task counts per spelling, groups of spellings
 //! that likely mean one person or account, and the alias lines that would merge them. Never reads files.
 
+mod declared;
 mod similar;
 
+pub use declared::{Book, Directory, Entry, Source, fold, is_slug_like, unslug};
 pub use similar::{Folded, Reason, Relation, damerau_levenshtein, relate, strip_accents};
 
 use crate::task::Task;

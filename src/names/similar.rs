@@ -14,6 +14,7 @@ pub enum Reason {
     CompanySuffix,
     WordOrder,
     Spelling,
+    Sound,
     FewerWords,
 }
 
@@ -27,6 +28,7 @@ impl Reason {
             Reason::WordOrder => "word order",
             Reason::FewerWords => "fewer or shortened words",
             Reason::Spelling => "similar spelling",
+            Reason::Sound => "sounds alike",
         }
     }
 }
@@ -53,6 +55,8 @@ pub struct Folded {
     sorted: Vec<String>,
     key: String,
     sounds: Vec<Vec<char>>,
+    /// Per word: its consonants and its vowels, each folded to how they sound (see [`skeleton`]).
+    skeletons: Vec<(Vec<char>, Vec<char>)>,
 }
 
 const COMPANY_SUFFIXES: &[&str] = &[
@@ -105,6 +109,7 @@ impl Folded {
             core = words.clone();
         }
         let sounds = core.iter().map(|w| sound(w)).collect();
+        let skeletons = core.iter().map(|w| skeleton(w)).collect();
         let mut sorted = core.clone();
         sorted.sort();
         Folded {
@@ -115,6 +120,7 @@ impl Folded {
             core,
             sorted,
             sounds,
+            skeletons,
         }
     }
 
@@ -188,6 +194,70 @@ fn sound(word: &str) -> Vec<char> {
     out
 }
 
+/// A word's consonants and vowel sounds, so that transliterations come together (`Dada`/`Datta`,
+/// `Manish`/`Maneesh`) while a changed vowel keeps names apart (`Dana`/`Dina`): voiced and
+/// voiceless pairs fold (d/t, b/p, g/k, v/f), `ph` → f, `c` → k or s, silent `h` and `w` drop,
+/// doubled consonants count once; `ee`/`ea` → i, `oo`/`ou` → u, other vowel runs by their first.
+fn skeleton(word: &str) -> (Vec<char>, Vec<char>) {
+    let chars: Vec<char> = word.chars().collect();
+    let (mut cons, mut vowels) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if is_vowel(c) || c == 'y' {
+            let mut j = i;
+            while j < chars.len() && (is_vowel(chars[j]) || chars[j] == 'y') {
+                j += 1;
+            }
+            let run: String = chars[i..j].iter().collect();
+            vowels.push(match run.as_str() {
+                "ee" | "ea" | "ie" | "y" | "ey" => 'i',
+                "oo" | "ou" => 'u',
+                r => r.chars().next().unwrap_or('a'),
+            });
+            i = j;
+            continue;
+        }
+        let folded = match (c, next) {
+            ('p', Some('h')) => {
+                i += 1;
+                Some('f')
+            }
+            ('c', Some('e' | 'i' | 'y')) => Some('s'),
+            ('c' | 'q' | 'g', _) => Some('k'),
+            ('d', _) => Some('t'),
+            ('b', _) => Some('p'),
+            ('v', _) => Some('f'),
+            ('z', _) => Some('s'),
+            ('h' | 'w', _) => None,
+            (c, _) => Some(c),
+        };
+        if let Some(f) = folded
+            && cons.last() != Some(&f)
+        {
+            cons.push(f);
+        }
+        i += 1;
+    }
+    (cons, vowels)
+}
+
+/// Same number of words, and each pair either equal or, from four letters on, alike by
+/// [`skeleton`].
+fn sounds_alike(a: &Folded, b: &Folded) -> bool {
+    if a.core.len() != b.core.len() || a.core.is_empty() || a.core == b.core {
+        return false;
+    }
+    a.core
+        .iter()
+        .zip(&b.core)
+        .zip(a.skeletons.iter().zip(&b.skeletons))
+        .all(|((wa, wb), (sa, sb))| {
+            wa == wb || (wa.chars().count() >= 4 && wb.chars().count() >= 4 && sa == sb)
+        })
+}
+
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
@@ -211,6 +281,9 @@ pub fn relate(a: &Folded, b: &Folded) -> Option<Relation> {
     }
     if similar_spelling(a, b) {
         return Some(Relation::Same(Reason::Spelling));
+    }
+    if sounds_alike(a, b) {
+        return Some(Relation::Same(Reason::Sound));
     }
     if within(&a.core, &b.core) {
         return Some(Relation::Within);
@@ -424,8 +497,30 @@ mod tests {
             ("Mark Smith", "Mary Smith"),
             ("Ann Lee", "Ben Lee"),
             ("Sam Okafor", "Dana Reyes"),
+            ("Dana Reyes", "Dina Reyes"),
+            ("Kushal Dada", "Kushal Shah"),
+            ("Sam Okafor", "Sam Lee"),
+            ("Marta", "Marco"),
         ] {
             assert_eq!(rel(a, b), None, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn transliterations_sound_alike() {
+        assert_eq!(
+            rel("Kushal Dada", "Kushal Datta"),
+            Some(Relation::Same(Reason::Sound))
+        );
+        assert_eq!(rel("Dada", "Datta"), Some(Relation::Same(Reason::Sound)));
+        for (a, b) in [("Manish Sah", "Maneesh Sah"), ("Manish", "Maneesh")] {
+            assert!(
+                matches!(
+                    rel(a, b),
+                    Some(Relation::Same(Reason::Spelling | Reason::Sound))
+                ),
+                "{a} / {b}"
+            );
         }
     }
 

@@ -272,7 +272,9 @@ fn note_meta(
         accounts,
         tags,
         name,
-        ..
+        people: mut declared,
+        participants,
+        aliases,
     } = fm.unwrap_or_default();
     let stem = {
         let file = path.rsplit('/').next().unwrap_or(&path);
@@ -300,12 +302,25 @@ fn note_meta(
             let is_account = note_type
                 .as_deref()
                 .is_some_and(|t| t.eq_ignore_ascii_case("account"));
-            is_account.then(|| name.unwrap_or_else(|| title.clone()))
+            is_account.then(|| name.clone().unwrap_or_else(|| title.clone()))
         })
         .or_else(|| tags.iter().find_map(|t| account_tag(t)).map(str::to_string))
         .or(body_account)
         .map(|a| cfg.canonical_account(&a))
         .or_else(|| cfg.account_from_folder(&path));
+    // A person's own note names them by its `name` or title; a note about them, by its keys.
+    let own = note_type.as_deref().is_some_and(|t| {
+        let t = t.trim();
+        t.eq_ignore_ascii_case("people") || t.eq_ignore_ascii_case("person")
+    });
+    if declared.is_empty() && own {
+        declared.push(name.clone().unwrap_or_else(|| title.clone()));
+    }
+    if let Some(folder) = cfg.person_from_folder(&path)
+        && !declared.iter().any(|d| d.eq_ignore_ascii_case(folder))
+    {
+        declared.push(folder.to_string());
+    }
     NoteMeta {
         path,
         title,
@@ -313,6 +328,9 @@ fn note_meta(
         date,
         account,
         tags,
+        people: declared,
+        participants,
+        aliases,
     }
 }
 

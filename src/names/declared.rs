@@ -1,0 +1,427 @@
+//! Who is who, as the vault itself declares it (SPEC §11): person and account notes, their
+//! `aliases:`, `person/<slug>` tags and `@[[Name|Alias]]` links tie spellings into one entry, as do
+//! spellings equal up to case, accents, punctuation or slug form. Reads parsed notes, never files.
+
+use super::strip_accents;
+use crate::hash::FxHashMap;
+use crate::task::{NoteMeta, ParsedNote, Task, person_tag};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Where a spelling was seen, from the spelling most worth showing to the least.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// A tag's slug (`person/jonsi-stephenson`, `account/quillon-labs`): never shown if anything else is known.
+    Slug,
+    /// An `aliases:` entry or the alias half of `@[[Name|Alias]]`.
+    Alias,
+    /// A task owner, an account on a task, a participant.
+    Seen,
+    /// A people or account folder rule.
+    Folder,
+    /// The note half of `@[[Name|Alias]]`.
+    Link,
+    /// `person:`, `entity:`, `name:` or `account:` in frontmatter.
+    Frontmatter,
+    /// The title of the person's or account's own note.
+    Title,
+    /// A name the config shows others under (an alias target, the first `me` name).
+    Config,
+}
+
+/// One person or account: the name it is shown under and every spelling that means it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub shown: Arc<str>,
+    /// The person's or account's own note, else the first note that declares it (vault path).
+    pub note: Option<Arc<str>>,
+    /// Whether a note declares it (a person or account note), not only tasks or participants.
+    pub declared: bool,
+    /// Every spelling, most worth showing first.
+    pub spellings: Vec<Arc<str>>,
+}
+
+/// The entries of one kind, found by any of their spellings.
+#[derive(Clone, Debug, Default)]
+pub struct Book {
+    keys: FxHashMap<Box<str>, u32>,
+    entries: Vec<Entry>,
+}
+
+impl Book {
+    /// The entry `name` belongs to, by its folded spelling.
+    pub fn find(&self, name: &str) -> Option<&Entry> {
+        let i = *self.keys.get(fold(name).as_str())?;
+        self.entries.get(i as usize)
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entries a note declares (person or account notes).
+    pub fn declared(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.declared)
+    }
+}
+
+/// People and accounts of a whole vault.
+#[derive(Clone, Debug, Default)]
+pub struct Directory {
+    pub people: Book,
+    pub accounts: Book,
+    /// The config's names (people, accounts), kept to build the directory again after a change.
+    prefer: Arc<(Vec<String>, Vec<String>)>,
+}
+
+impl Directory {
+    /// Reads every note's declarations and spellings. `people` and `accounts` are names the
+    /// config shows others under: an entry that holds one is shown with it.
+    pub fn build<'a>(
+        notes: impl IntoIterator<Item = &'a ParsedNote>,
+        people: &[String],
+        accounts: &[String],
+    ) -> Directory {
+        let mut p = Gather::default();
+        let mut a = Gather::default();
+        for name in people {
+            p.seen(name, Source::Config, None);
+        }
+        for name in accounts {
+            a.seen(name, Source::Config, None);
+        }
+        for note in notes {
+            gather_note(&mut p, &mut a, note);
+        }
+        Directory {
+            people: p.finish(),
+            accounts: a.finish(),
+            prefer: Arc::new((people.to_vec(), accounts.to_vec())),
+        }
+    }
+
+    /// The same directory built again from `notes`, keeping the config's names.
+    pub fn rebuild<'a>(&self, notes: impl IntoIterator<Item = &'a ParsedNote>) -> Directory {
+        let prefer = self.prefer.clone();
+        Directory::build(notes, &prefer.0, &prefer.1)
+    }
+
+    /// Whether a note holds anything that ties spellings (so a change to it may regroup names).
+    pub fn declares(note: &ParsedNote) -> bool {
+        let m = &*note.meta;
+        m.is_person_note()
+            || m.is_account_note()
+            || !m.aliases.is_empty()
+            || note.tasks.iter().any(link_alias_in)
+    }
+}
+
+/// The key two spellings share when they differ only by case, accents, punctuation, spacing or
+/// slug form: lower-case letters and digits (`Quillon Labs`, `quillon-labs` → `quillonlabs`).
+pub fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        return name
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
+    strip_accents(&name.to_lowercase())
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// A spelling that looks like a tag slug: no capital letter and no space (`quillon-labs`, `ey`).
+pub fn is_slug_like(name: &str) -> bool {
+    !name.chars().any(|c| c.is_uppercase() || c == ' ')
+}
+
+/// `quillon-labs` → `Quillon Labs`: how a name known only by its slug is shown.
+pub fn unslug(slug: &str) -> String {
+    slug.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn gather_note(people: &mut Gather, accounts: &mut Gather, note: &ParsedNote) {
+    let m: &NoteMeta = &note.meta;
+    let path = &m.path;
+    if m.is_person_note() {
+        let own = is_own(m, &["people", "person"]);
+        let mut group: Vec<(&str, Source)> = Vec::new();
+        for p in &m.people {
+            let from = if own && p == &m.title {
+                Source::Title
+            } else {
+                Source::Frontmatter
+            };
+            group.push((p, from));
+        }
+        group.extend(m.aliases.iter().map(|a| (a.as_str(), Source::Alias)));
+        group.extend(
+            m.tags
+                .iter()
+                .filter_map(|t| person_tag(t))
+                .map(|s| (s, Source::Slug)),
+        );
+        people.group(&group, path, own);
+    }
+    if m.is_account_note() {
+        // The account is the note's `name` when it has one (a title may say more: `Acme (pilot)`).
+        let mut group: Vec<(&str, Source)> = Vec::new();
+        if let Some(a) = &m.account {
+            group.push((a, Source::Title));
+        }
+        group.push((&m.title, Source::Frontmatter));
+        group.extend(m.aliases.iter().map(|a| (a.as_str(), Source::Alias)));
+        accounts.group(&group, path, true);
+    } else if let Some(a) = &m.account {
+        let from = if m.tags.iter().any(|t| account_slug(t) == Some(&**a)) {
+            Source::Slug
+        } else {
+            Source::Frontmatter
+        };
+        accounts.seen(a, from, None);
+    }
+    for p in &m.participants {
+        people.seen(p, Source::Seen, None);
+    }
+    for task in &note.tasks {
+        if let Some(o) = &task.owner {
+            people.seen(o, Source::Seen, Some(o));
+        }
+        if let Some(a) = &task.account
+            && m.account.as_ref().is_none_or(|n| !Arc::ptr_eq(n, a))
+        {
+            let from = if task.tags.iter().any(|t| account_slug(t) == Some(&**a)) {
+                Source::Slug
+            } else {
+                Source::Seen
+            };
+            accounts.seen(a, from, Some(a));
+        }
+        for (name, alias) in link_aliases(task) {
+            people.group(&[(name, Source::Link), (alias, Source::Alias)], path, false);
+        }
+    }
+}
+
+/// A person's or account's own note: its type says so and its title is one of its names.
+fn is_own(m: &NoteMeta, types: &[&str]) -> bool {
+    let typed = m
+        .note_type
+        .as_deref()
+        .is_some_and(|t| types.iter().any(|w| t.trim().eq_ignore_ascii_case(w)));
+    typed && m.people.iter().any(|p| fold(p) == fold(&m.title))
+}
+
+fn account_slug(tag: &str) -> Option<&str> {
+    let (head, rest) = tag.split_once('/')?;
+    head.eq_ignore_ascii_case("account").then_some(rest)
+}
+
+fn link_alias_in(task: &Task) -> bool {
+    link_aliases(task).next().is_some()
+}
+
+/// Every `@[[Name|Alias]]` on a task line: (Name, Alias).
+fn link_aliases(task: &Task) -> impl Iterator<Item = (&str, &str)> {
+    let text = if task.owner.is_some() {
+        task.text()
+    } else {
+        ""
+    };
+    text.match_indices("@[[").filter_map(move |(at, _)| {
+        let rest = &text[at + 3..];
+        let inner = &rest[..rest.find("]]")?];
+        let (target, alias) = inner.split_once('|')?;
+        // The note's name is the end of its path, without a heading.
+        let target = target.split('#').next()?;
+        let target = target.rsplit('/').next()?.trim();
+        let target = target.strip_suffix(".md").unwrap_or(target);
+        let alias = alias.trim();
+        (!target.is_empty() && !alias.is_empty() && fold(alias) != fold(target))
+            .then_some((target, alias))
+    })
+}
+
+/// Spellings collected per folded key, and the ties between keys, before entries are chosen.
+#[derive(Default)]
+struct Gather {
+    keys: HashMap<String, usize>,
+    nodes: Vec<Node>,
+    parent: Vec<usize>,
+    /// Names already counted by their `Arc` (most tasks share a few): skips folding them again.
+    by_ptr: FxHashMap<usize, usize>,
+    /// Spellings recorded so far: the first one seen wins a tie.
+    seq: usize,
+}
+
+#[derive(Default)]
+struct Node {
+    key: String,
+    /// Spelling → (best source, times seen, first seen).
+    spellings: HashMap<Arc<str>, (Source, usize, usize)>,
+    /// (note path, whether it is the entry's own note), first in path order.
+    note: Option<(Arc<str>, bool)>,
+    declared: bool,
+}
+
+impl Gather {
+    fn node(&mut self, name: &str) -> Option<usize> {
+        let key = fold(name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&i) = self.keys.get(&key) {
+            return Some(i);
+        }
+        let i = self.nodes.len();
+        self.nodes.push(Node {
+            key: key.clone(),
+            ..Node::default()
+        });
+        self.parent.push(i);
+        self.keys.insert(key, i);
+        Some(i)
+    }
+
+    fn record(&mut self, i: usize, name: &str, from: Source, shared: Option<&Arc<str>>) {
+        let slot = self.nodes[i]
+            .spellings
+            .entry(shared.cloned().unwrap_or_else(|| Arc::from(name.trim())))
+            .or_insert((from, 0, self.seq));
+        slot.0 = slot.0.max(from);
+        slot.1 += 1;
+        self.seq += 1;
+    }
+
+    /// A spelling seen somewhere; it joins others only by its folded key.
+    fn seen(&mut self, name: &str, from: Source, shared: Option<&Arc<str>>) {
+        let node =
+            match shared.and_then(|a| self.by_ptr.get(&(Arc::as_ptr(a) as *const u8 as usize))) {
+                Some(&i) => Some(i),
+                None => {
+                    let i = self.node(name);
+                    if let (Some(a), Some(i)) = (shared, i) {
+                        self.by_ptr.insert(Arc::as_ptr(a) as *const u8 as usize, i);
+                    }
+                    i
+                }
+            };
+        if let Some(i) = node {
+            self.record(i, name, from, shared);
+        }
+    }
+
+    /// Spellings one note declares for one person or account: they become one entry.
+    fn group(&mut self, names: &[(&str, Source)], note: &Arc<str>, own: bool) {
+        let mut first: Option<usize> = None;
+        for (name, from) in names {
+            let Some(i) = self.node(name) else { continue };
+            self.record(i, name, *from, None);
+            let n = &mut self.nodes[i];
+            n.declared = true;
+            let better = match &n.note {
+                None => true,
+                Some((_, was_own)) => own && !was_own,
+            };
+            if better {
+                n.note = Some((note.clone(), own));
+            }
+            match first {
+                None => first = Some(i),
+                Some(f) => self.union(f, i),
+            }
+        }
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+
+    fn finish(mut self) -> Book {
+        let mut root_entry: HashMap<usize, u32> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for i in 0..self.nodes.len() {
+            let r = self.find(i);
+            let e = *root_entry.entry(r).or_insert_with(|| {
+                members.push(Vec::new());
+                (members.len() - 1) as u32
+            });
+            members[e as usize].push(i);
+        }
+        let mut book = Book::default();
+        for idx in members {
+            let mut spellings: Vec<(Arc<str>, Source, usize, usize)> = Vec::new();
+            let mut note: Option<(Arc<str>, bool)> = None;
+            let mut declared = false;
+            for &i in &idx {
+                let n = &mut self.nodes[i];
+                declared |= n.declared;
+                if let Some((p, own)) = n.note.take() {
+                    let better = match &note {
+                        None => true,
+                        Some((q, was_own)) => {
+                            (own, std::cmp::Reverse(&p)) > (*was_own, std::cmp::Reverse(q))
+                        }
+                    };
+                    if better {
+                        note = Some((p, own));
+                    }
+                }
+                spellings.extend(
+                    n.spellings
+                        .drain()
+                        .map(|(s, (from, count, seq))| (s, from, count, seq)),
+                );
+            }
+            // Most worth showing first: source, then a written name over a slug, then frequency.
+            spellings.sort_by(|a, b| {
+                (b.1, !is_slug_like(&b.0), b.2, b.0.contains(' '))
+                    .cmp(&(a.1, !is_slug_like(&a.0), a.2, a.0.contains(' ')))
+                    .then_with(|| a.3.cmp(&b.3))
+            });
+            let Some((best, from, _, _)) = spellings.first() else {
+                continue;
+            };
+            let shown: Arc<str> =
+                if *from == Source::Slug || (is_slug_like(best) && *from == Source::Alias) {
+                    Arc::from(unslug(best))
+                } else {
+                    best.clone()
+                };
+            let e = book.entries.len() as u32;
+            for &i in &idx {
+                book.keys
+                    .insert(std::mem::take(&mut self.nodes[i].key).into(), e);
+            }
+            book.entries.push(Entry {
+                shown,
+                note: note.map(|(p, _)| p),
+                declared,
+                spellings: spellings.into_iter().map(|(s, ..)| s).collect(),
+            });
+        }
+        book
+    }
+}
