@@ -6,6 +6,7 @@ mod lookup;
 mod schema;
 mod theme;
 mod validate;
+mod write;
 
 pub use load::{
     ConfigError, DEFAULT_CONFIG, Issue, Location, LocationSource, default_path, load, locate,
@@ -14,6 +15,7 @@ pub use load::{
 pub use lookup::Lookup;
 pub use schema::key_paths;
 pub use theme::{Color, THEME_ROLES};
+pub use write::{AliasTable, WriteError, Written, add_aliases, edit_text};
 
 use crate::task::StatusType;
 use serde::Deserialize;

@@ -3,9 +3,11 @@
 
 mod declared;
 mod similar;
+mod suggest;
 
 pub use declared::{Book, Directory, Entry, Source, fold, is_slug_like, unslug};
 pub use similar::{Folded, Reason, Relation, damerau_levenshtein, relate, strip_accents};
+pub use suggest::{Spellings, Suggestion, spellings, suggest};
 
 use crate::task::Task;
 use serde::Serialize;
@@ -132,6 +134,17 @@ pub fn find_duplicates(
     kind: NameKind,
     current: &dyn Fn(&str) -> Arc<str>,
 ) -> Duplicates {
+    find_duplicates_declared(names, kind, current, &|_| false)
+}
+
+/// [`find_duplicates`] where a group keeps the spelling `declared` says a person or account note
+/// shows, when it holds one and the config maps none of its spellings elsewhere.
+pub fn find_duplicates_declared(
+    names: &[NameCount],
+    kind: NameKind,
+    current: &dyn Fn(&str) -> Arc<str>,
+    declared: &dyn Fn(&str) -> bool,
+) -> Duplicates {
     let folded: Vec<Folded> = names
         .iter()
         .map(|n| Folded::new(&n.name, kind == NameKind::Accounts))
@@ -194,7 +207,7 @@ pub fn find_duplicates(
         }
         let mut group: Vec<NameCount> = idx.iter().map(|&i| names[i].clone()).collect();
         group.sort_by(|a, b| b.all.cmp(&a.all).then_with(|| a.name.cmp(&b.name)));
-        let canonical = choose_canonical(&group, current);
+        let canonical = choose_canonical(&group, current, declared);
         let aliases: Vec<Alias> = group
             .iter()
             .filter(|m| *m.name != *canonical && *current(&m.name) != *canonical)
@@ -229,13 +242,32 @@ pub fn find_duplicates(
 
 /// The name the config already shows most of the group's tasks under, if it maps any member
 /// elsewhere; otherwise the most frequent spelling (ties: more words, then longer, then sorted).
-fn choose_canonical(group: &[NameCount], current: &dyn Fn(&str) -> Arc<str>) -> Arc<str> {
+fn choose_canonical(
+    group: &[NameCount],
+    current: &dyn Fn(&str) -> Arc<str>,
+    declared: &dyn Fn(&str) -> bool,
+) -> Arc<str> {
     let mut existing: HashMap<Arc<str>, usize> = HashMap::new();
     for m in group {
         let shown = current(&m.name);
         if *shown != *m.name {
             *existing.entry(shown).or_default() += m.all;
         }
+    }
+    // A person or account note's name comes first, whether the group spells it or shows it.
+    let declared_name = existing
+        .iter()
+        .filter(|(n, _)| declared(n))
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(n, _)| n.clone())
+        .or_else(|| {
+            group
+                .iter()
+                .find(|m| declared(&m.name))
+                .map(|m| m.name.clone())
+        });
+    if let Some(name) = declared_name {
+        return name;
     }
     if let Some((name, _)) = existing
         .into_iter()
@@ -289,13 +321,21 @@ pub struct FolderRule {
 }
 
 /// Folder rules (`Top/*`, `Top/Sub/*`) that would name the accounts of tasks that have none.
-/// Folders named like dates or numbers (`2025`, `2025-12`) are not accounts and are left out.
+/// Folders named like dates or numbers (`2025`, `2025-12`) are not accounts and are left out,
+/// and so are people: a folder holding person notes, or named like a person (`is_person`).
 pub fn folder_rules<'a>(
     tasks: impl IntoIterator<Item = &'a Task>,
     limit: usize,
+    is_person: &dyn Fn(&str) -> bool,
 ) -> Vec<FolderRule> {
     let mut rules: BTreeMap<String, BTreeMap<String, (usize, usize)>> = BTreeMap::new();
+    let mut people_folders: BTreeSet<String> = BTreeSet::new();
     for task in tasks {
+        if task.note.is_person_note() {
+            let folder = task.note.folder().trim_end_matches('/');
+            people_folders.insert(folder.to_string());
+            continue;
+        }
         if task.account.is_some() {
             continue;
         }
@@ -304,6 +344,7 @@ pub fn folder_rules<'a>(
         for depth in 1..=2 {
             let Some(name) = dirs.get(depth) else { break };
             if name.is_empty()
+                || is_person(name)
                 || name.starts_with(['_', '.'])
                 || name
                     .chars()
@@ -321,6 +362,20 @@ pub fn folder_rules<'a>(
             slot.1 += 1;
         }
     }
+    // A folder that holds person notes is a person's, and so is everything named under its rule.
+    rules.retain(|rule, names| {
+        let parent = rule.trim_end_matches("/*");
+        if people_folders.contains(parent) {
+            return false;
+        }
+        names.retain(|name, _| {
+            let folder = format!("{parent}/{name}");
+            !people_folders
+                .iter()
+                .any(|p| *p == folder || p.starts_with(&format!("{folder}/")))
+        });
+        !names.is_empty()
+    });
     let mut out: Vec<FolderRule> = rules
         .into_iter()
         .map(|(rule, names)| {
