@@ -443,6 +443,8 @@ pub enum FindingKind {
     /// A task line holding bytes that are not text a person can read: control characters
     /// (terminal escapes), invalid UTF-8, or an unreadably long line.
     UnreadableText,
+    /// A lower-case mention that reads as a shorter owner than the person it names.
+    SuspectOwner,
 }
 
 impl FindingKind {
@@ -456,6 +458,7 @@ impl FindingKind {
             FindingKind::Unreadable => "unreadable",
             FindingKind::NotATask => "not-a-task",
             FindingKind::UnreadableText => "unreadable-text",
+            FindingKind::SuspectOwner => "suspect-owner",
         }
     }
 }

@@ -307,3 +307,21 @@ fn apply_of_an_unknown_suggestion_fails_and_writes_nothing() {
         .stderr(predicate::str::contains("no such suggestion"));
     assert_eq!(std::fs::read_to_string(&file).expect("read"), USER_CONFIG);
 }
+
+#[test]
+fn check_reports_a_lower_case_full_name_as_a_likely_mistyped_owner() {
+    let home = tempfile::tempdir().expect("tmp");
+    triage(home.path())
+        .arg("check")
+        .arg(fixture())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "Meetings/2025-11-03 Platform sync.md:10: suspect-owner: \"@jonsi stephenson\" reads as \
+             the owner \"jonsi\"",
+        ).and(predicate::str::contains("write @Jonsi Stephenson or @[[Jonsi Stephenson]]")));
+    // A lower-case word after a mention that names nobody is ordinary prose.
+    let index = index_with(&Config::default());
+    let found = names::mistyped_owners(index.tasks(), &index.directory().people);
+    assert_eq!(found.len(), 1, "{found:?}");
+}

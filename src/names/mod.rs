@@ -2,10 +2,12 @@
 //! that likely mean one person or account, and the alias lines that would merge them. Never reads files.
 
 mod declared;
+mod mistyped;
 mod similar;
 mod suggest;
 
 pub use declared::{Book, Directory, Entry, Source, fold, is_slug_like, unslug};
+pub use mistyped::mistyped_owners;
 pub use similar::{Folded, Reason, Relation, damerau_levenshtein, relate, strip_accents};
 pub use suggest::{Spellings, Suggestion, spellings, suggest};
 

@@ -350,5 +350,6 @@ fn finding_kind_code(k: FindingKind) -> u8 {
         FindingKind::Unreadable => 5,
         FindingKind::NotATask => 6,
         FindingKind::UnreadableText => 7,
+        FindingKind::SuspectOwner => 8,
     }
 }

@@ -416,6 +416,7 @@ fn finding_kind(code: u8) -> Result<FindingKind> {
         5 => FindingKind::Unreadable,
         6 => FindingKind::NotATask,
         7 => FindingKind::UnreadableText,
+        8 => FindingKind::SuspectOwner,
         _ => return Err(Corrupt("unknown finding kind")),
     })
 }
