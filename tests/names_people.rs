@@ -325,3 +325,25 @@ fn check_reports_a_lower_case_full_name_as_a_likely_mistyped_owner() {
     let found = names::mistyped_owners(index.tasks(), &index.directory().people);
     assert_eq!(found.len(), 1, "{found:?}");
 }
+
+#[test]
+fn a_merge_regroups_at_once_and_holds_for_notes_read_later() {
+    let mut index = index_with(&Config::default());
+    index.merge_names(names::Kind::People, "Jonsi", "Jonsi Stephenson");
+    assert_eq!(
+        owner_of(&index, "Ask about the pilot budget").as_deref(),
+        Some("Jonsi Stephenson")
+    );
+    // `@jonsi` (the same letters) went with it.
+    assert_eq!(
+        owner_of(&index, "Reply to the security questions").as_deref(),
+        Some("Jonsi Stephenson")
+    );
+    let rel: std::sync::Arc<str> = "People/Jonsi Stephenson/2025-10-02 Intro call.md".into();
+    let entry = triage::vault::read_note(&fixture(), rel, &Config::default()).expect("read");
+    index.apply(triage::vault::NoteUpdate::Upsert(entry));
+    assert_eq!(
+        owner_of(&index, "Send Jonsi the onboarding deck").as_deref(),
+        Some("Jonsi Stephenson")
+    );
+}

@@ -59,6 +59,43 @@ impl Book {
         &self.entries
     }
 
+    /// Moves every spelling of `from`'s entry into `into`'s (made if it has none).
+    fn merge(&mut self, from: &str, into: &str) {
+        let target = match self.keys.get(fold(into).as_str()) {
+            Some(&i) => i,
+            None => {
+                let i = self.entries.len() as u32;
+                self.entries.push(Entry {
+                    shown: Arc::from(into),
+                    note: None,
+                    declared: false,
+                    spellings: vec![Arc::from(into)],
+                });
+                self.keys.insert(fold(into).into(), i);
+                i
+            }
+        };
+        let key = fold(from);
+        let source = self.keys.get(key.as_str()).copied();
+        let moved: Vec<Arc<str>> = match source {
+            Some(s) if s != target => std::mem::take(&mut self.entries[s as usize].spellings),
+            Some(_) => return,
+            None => vec![Arc::from(from)],
+        };
+        for k in self.keys.values_mut() {
+            if Some(*k) == source {
+                *k = target;
+            }
+        }
+        self.keys.insert(key.into(), target);
+        let note = source.and_then(|s| self.entries[s as usize].note.clone());
+        let t = &mut self.entries[target as usize];
+        t.spellings.extend(moved);
+        if t.note.is_none() {
+            t.note = note;
+        }
+    }
+
     /// Entries a note declares (person or account notes).
     pub fn declared(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| e.declared)
@@ -72,6 +109,15 @@ pub struct Directory {
     pub accounts: Book,
     /// The config's names (people, accounts), kept to build the directory again after a change.
     prefer: Arc<(Vec<String>, Vec<String>)>,
+    /// Merges made since the config was read (`from` shown as `into`), kept across rebuilds.
+    merged: Vec<(Kind, String, String)>,
+}
+
+/// Which book of the directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    People,
+    Accounts,
 }
 
 impl Directory {
@@ -97,13 +143,28 @@ impl Directory {
             people: p.finish(),
             accounts: a.finish(),
             prefer: Arc::new((people.to_vec(), accounts.to_vec())),
+            merged: Vec::new(),
         }
     }
 
-    /// The same directory built again from `notes`, keeping the config's names.
+    /// The same directory built again from `notes`, keeping the config's names and the merges.
     pub fn rebuild<'a>(&self, notes: impl IntoIterator<Item = &'a ParsedNote>) -> Directory {
         let prefer = self.prefer.clone();
-        Directory::build(notes, &prefer.0, &prefer.1)
+        let mut dir = Directory::build(notes, &prefer.0, &prefer.1);
+        for (kind, from, into) in &self.merged {
+            dir.merge(*kind, from, into);
+        }
+        dir
+    }
+
+    /// Shows every spelling of `from`'s entry as `into` from now on (an alias just accepted).
+    pub fn merge(&mut self, kind: Kind, from: &str, into: &str) {
+        let book = match kind {
+            Kind::People => &mut self.people,
+            Kind::Accounts => &mut self.accounts,
+        };
+        book.merge(from, into);
+        self.merged.push((kind, from.to_string(), into.to_string()));
     }
 
     /// Whether a note holds anything that ties spellings (so a change to it may regroup names).

@@ -6,7 +6,7 @@ mod mistyped;
 mod similar;
 mod suggest;
 
-pub use declared::{Book, Directory, Entry, Source, fold, is_slug_like, unslug};
+pub use declared::{Book, Directory, Entry, Kind, Source, fold, is_slug_like, unslug};
 pub use mistyped::mistyped_owners;
 pub use similar::{Folded, Reason, Relation, damerau_levenshtein, relate, strip_accents};
 pub use suggest::{Spellings, Suggestion, spellings, suggest};

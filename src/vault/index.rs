@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::hash::FxHashMap;
-use crate::names::{Book, Directory};
+use crate::names::{Book, Directory, Kind};
 use crate::task::{Finding, ParsedNote, Task, TasksBlock};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -125,6 +125,20 @@ impl Index {
             directory: Arc::new(directory),
             as_written,
         }
+    }
+
+    /// Shows `from` (and every spelling tied to it) as `into` from now on, in every task and in
+    /// notes read later: an alias accepted while the config in force does not have it yet.
+    pub fn merge_names(&mut self, kind: Kind, from: &str, into: &str) {
+        let mut directory = (*self.directory).clone();
+        directory.merge(kind, from, into);
+        if !self.as_written {
+            let mut renamer = Renamer::new(&directory);
+            for e in self.notes.values_mut() {
+                renamer.note(&mut e.note);
+            }
+        }
+        self.directory = Arc::new(directory);
     }
 
     /// Who is who in this vault: every person and account, their spellings and notes.
