@@ -65,6 +65,18 @@ impl App {
                 self.clamp();
                 self.sync_context();
             }
+            Action::Merge => self.start_merge(),
+            Action::OpenEditor if self.group_note().is_some() => {
+                if let Some(path) = self.group_note() {
+                    self.effects.push(Effect::OpenEditor { path, line: 1 });
+                }
+            }
+            Action::OpenObsidian if self.group_note().is_some() => {
+                if let Some(path) = self.group_note() {
+                    let url = obsidian_url(&self.vault_name, &path);
+                    self.effects.push(Effect::OpenUrl(url));
+                }
+            }
             Action::OpenEditor => match self.selected_task() {
                 Some(t) => self.effects.push(Effect::OpenEditor {
                     path: t.note.path.clone(),
@@ -287,6 +299,7 @@ impl App {
         // Taken now: once the store changes, the cursor's row may hold another task.
         let keep = self.selected_task().map(TaskKey::of);
         let mut touched = Vec::new();
+        let names = self.index.names_generation();
         for u in updates {
             let path = u.path().clone();
             if self.index.apply(u).is_some() {
@@ -296,9 +309,16 @@ impl App {
         if touched.is_empty() {
             return;
         }
+        // A person or account note changed: names may have regrouped in every note.
+        let regrouped = names != self.index.names_generation();
+        if regrouped {
+            self.store.load(&self.index);
+        }
         for path in &touched {
-            let tasks = self.index.get(path).map(|e| e.note.tasks.clone());
-            self.store.replace_note(path, tasks);
+            if !regrouped {
+                let tasks = self.index.get(path).map(|e| e.note.tasks.clone());
+                self.store.replace_note(path, tasks);
+            }
             self.forget_context(path);
         }
         self.store.notes = self.index.note_count();

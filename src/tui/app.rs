@@ -58,6 +58,7 @@ pub enum Mode {
     Help { scroll: u16 },
     Prompt(Prompt),
     Review(Review),
+    Merge(super::merge::Merge),
 }
 
 /// Indexing state shown in the header.

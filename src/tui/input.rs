@@ -64,6 +64,7 @@ impl App {
                     self.act(Action::Help);
                 }
             }
+            Mode::Merge(m) => self.merge_key(m, &key),
             Mode::Normal if self.filter_editing => self.filter_key(&key),
             Mode::Normal => {
                 if let Some(a) = self.keymap.action(Scope::Main, &key) {

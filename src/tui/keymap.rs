@@ -66,6 +66,7 @@ actions! {
     Detail, "detail", Main, "show / hide the detail pane", ["enter"];
     OpenEditor, "open_editor", Main, "open the note in $EDITOR at the line", ["e"];
     OpenObsidian, "open_obsidian", Main, "open the note in Obsidian", ["o"];
+    Merge, "merge", Main, "merge the picked owner or account into another", ["M"];
     Review, "review", Main, "review proposed tasks one by one", ["R"];
     Rescan, "rescan", Main, "re-read the whole vault", ["ctrl-r"];
     Help, "help", Main, "show / hide this help", ["?", "f1"];

@@ -16,6 +16,7 @@ mod keymap;
 mod layout;
 mod listing;
 pub(crate) mod live;
+mod merge;
 mod ordering;
 mod panes;
 mod review;

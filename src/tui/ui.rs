@@ -33,6 +33,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         bar(app, f, r);
     }
     status(app, f, areas.status);
+    if let Mode::Merge(m) = &app.mode {
+        m.draw(f, f.area(), &app.theme);
+    }
     if let Mode::Help { scroll } = app.mode {
         super::help::draw(app, f, scroll);
     }
@@ -363,6 +366,7 @@ fn hints(app: &App, width: usize) -> Line<'static> {
             (k(Action::ReviewQuit), "leave"),
         ],
         Mode::Help { .. } => vec![("esc".into(), "close help"), ("j/k".into(), "scroll")],
+        Mode::Merge(_) => vec![("enter".into(), "merge"), ("esc".into(), "cancel")],
         Mode::Prompt(_) => vec![("enter".into(), "set"), ("esc".into(), "cancel")],
         Mode::Normal if app.filter_editing => {
             vec![

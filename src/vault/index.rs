@@ -32,6 +32,8 @@ pub struct Index {
     directory: Arc<Directory>,
     /// Owners and accounts kept exactly as the notes (and config aliases) spell them.
     as_written: bool,
+    /// Counts the times names were regrouped after the index was built.
+    names_generation: u64,
 }
 
 /// The config's side of the directory: the names it shows others under, and whether to apply it.
@@ -124,6 +126,7 @@ impl Index {
             task_count,
             directory: Arc::new(directory),
             as_written,
+            names_generation: 0,
         }
     }
 
@@ -139,6 +142,13 @@ impl Index {
             }
         }
         self.directory = Arc::new(directory);
+        self.names_generation += 1;
+    }
+
+    /// Goes up whenever names regroup (a person or account note changed, a merge): then any
+    /// task may show another name, not only the tasks of the notes that changed.
+    pub fn names_generation(&self) -> u64 {
+        self.names_generation
     }
 
     /// Who is who in this vault: every person and account, their spellings and notes.
@@ -180,6 +190,7 @@ impl Index {
             }
         }
         self.directory = Arc::new(directory);
+        self.names_generation += 1;
     }
 
     pub fn remove(&mut self, path: &str) -> Option<Entry> {

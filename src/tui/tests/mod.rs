@@ -3,6 +3,7 @@
 
 mod keys;
 mod long_lines;
+mod merge;
 mod polish;
 mod regressions;
 mod screens;
