@@ -33,8 +33,15 @@ pub struct Spellings {
     pub names: Vec<NameCount>,
     /// Spelling → notes whose `participants`, `person`/`entity` or links name it.
     pub in_notes: HashMap<Arc<str>, usize>,
-    /// Owner spelling → (the person of each note it owns tasks in → tasks, tasks in other notes).
-    pub owned_in: HashMap<Arc<str>, (BTreeMap<Arc<str>, usize>, usize)>,
+    /// Owner spelling → where its tasks stand.
+    pub owned_in: HashMap<Arc<str>, OwnedIn>,
+}
+
+/// Where one owner spelling's tasks stand: per person a note is about, and elsewhere.
+#[derive(Clone, Debug, Default)]
+pub struct OwnedIn {
+    pub persons: BTreeMap<Arc<str>, usize>,
+    pub elsewhere: usize,
 }
 
 /// The spellings of `kind` found in `notes` beyond `counted` (the task counts), and where
@@ -90,8 +97,10 @@ pub fn spellings<'a>(
             .filter_map(|p| dir.people.find(p).map(|e| e.shown.clone()))
             .collect();
         match persons.first() {
-            Some(p) if persons.iter().all(|q| q == p) => *slot.0.entry(p.clone()).or_default() += 1,
-            _ => slot.1 += 1,
+            Some(p) if persons.iter().all(|q| q == p) => {
+                *slot.persons.entry(p.clone()).or_default() += 1
+            }
+            _ => slot.elsewhere += 1,
         }
     }
     out
@@ -128,10 +137,10 @@ pub fn suggest(
                 described(spellings, canonical),
                 reasons.join(", ")
             )];
-            if let Some((persons, elsewhere)) = spellings.owned_in.get(alias)
-                && *elsewhere == 0
-                && persons.len() == 1
-                && persons.keys().next().is_some_and(|p| **p == **canonical)
+            if let Some(o) = spellings.owned_in.get(alias)
+                && o.elsewhere == 0
+                && o.persons.len() == 1
+                && o.persons.keys().next().is_some_and(|p| **p == **canonical)
             {
                 let prefix = if kind == NameKind::Owners { "@" } else { "" };
                 why.push(format!(

@@ -74,7 +74,7 @@ impl Merge {
                 )
             })
             .collect();
-        choices.sort_by(|a, b| a.0.cmp(&b.0));
+        choices.sort_by_key(|c| c.0);
         Merge {
             kind,
             from,
@@ -202,75 +202,6 @@ pub fn accept(
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crossterm::event::KeyEvent;
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn likely_names_come_first_with_their_reason_and_typing_narrows() {
-        let names: Vec<Arc<str>> = ["Dana Reyes", "Jon Stefansson", "Jon Stephenson", "Priya"]
-            .into_iter()
-            .map(Arc::from)
-            .collect();
-        let index = Index::default();
-        let mut m = Merge::new(Kind::People, Arc::from("Jon Stephenson"), &names, &index);
-        let first = m.visible()[0].clone();
-        assert_eq!(&*first.name, "Jon Stefansson");
-        assert_eq!(first.why.as_deref(), Some("similar spelling"));
-        assert!(m.visible().iter().all(|c| &*c.name != "Jon Stephenson"));
-        for c in "pri".chars() {
-            m.key(&key(KeyCode::Char(c)));
-        }
-        assert_eq!(
-            m.key(&key(KeyCode::Enter)),
-            Answer::Accept(Arc::from("Priya"))
-        );
-        m.input = "Jonathan S".into();
-        assert_eq!(
-            m.key(&key(KeyCode::Enter)),
-            Answer::Accept(Arc::from("Jonathan S"))
-        );
-        assert_eq!(m.key(&key(KeyCode::Esc)), Answer::Cancel);
-    }
-
-    #[test]
-    fn accepting_writes_the_alias_and_regroups_the_index() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let vault = dir.path().join("v");
-        std::fs::create_dir_all(&vault).expect("mkdir");
-        std::fs::write(
-            vault.join("a.md"),
-            "- [ ] one @Jon\n- [ ] two @Jon Stefansson\n",
-        )
-        .expect("note");
-        let config = dir.path().join("config.toml");
-        std::fs::write(&config, "# mine\n[people.aliases]\n").expect("config");
-        let mut index = triage::vault::scan(&vault, &triage::Config::default()).expect("scan");
-        let msg = accept(
-            Some(&config),
-            Kind::People,
-            "Jon",
-            "Jon Stefansson",
-            &mut index,
-        )
-        .expect("accepted");
-        assert!(msg.contains("alias written"), "{msg}");
-        assert!(
-            index
-                .tasks()
-                .all(|t| t.owner.as_deref() == Some("Jon Stefansson"))
-        );
-        let text = std::fs::read_to_string(&config).expect("read");
-        assert!(text.starts_with("# mine\n"), "{text}");
-        assert!(text.contains("Jon = \"Jon Stefansson\""), "{text}");
-    }
-}
-
 /// The app's side: which kind the tab groups by, the picked group's note, the popup's keys.
 impl super::app::App {
     /// People on the Owner tab, accounts on the Account tab; `None` elsewhere.
@@ -337,11 +268,80 @@ impl super::app::App {
                         self.group = Some(into);
                         self.rebuild_tabs();
                         self.refresh_keeping(None);
-                        self.say(&super::sanitize_owned(&msg));
+                        self.say(super::sanitize_owned(&msg));
                     }
-                    Err(e) => self.complain(&super::sanitize_owned(&e)),
+                    Err(e) => self.complain(super::sanitize_owned(&e)),
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEvent;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn likely_names_come_first_with_their_reason_and_typing_narrows() {
+        let names: Vec<Arc<str>> = ["Dana Reyes", "Jon Stefansson", "Jon Stephenson", "Priya"]
+            .into_iter()
+            .map(Arc::from)
+            .collect();
+        let index = Index::default();
+        let mut m = Merge::new(Kind::People, Arc::from("Jon Stephenson"), &names, &index);
+        let first = m.visible()[0].clone();
+        assert_eq!(&*first.name, "Jon Stefansson");
+        assert_eq!(first.why.as_deref(), Some("similar spelling"));
+        assert!(m.visible().iter().all(|c| &*c.name != "Jon Stephenson"));
+        for c in "pri".chars() {
+            m.key(&key(KeyCode::Char(c)));
+        }
+        assert_eq!(
+            m.key(&key(KeyCode::Enter)),
+            Answer::Accept(Arc::from("Priya"))
+        );
+        m.input = "Jonathan S".into();
+        assert_eq!(
+            m.key(&key(KeyCode::Enter)),
+            Answer::Accept(Arc::from("Jonathan S"))
+        );
+        assert_eq!(m.key(&key(KeyCode::Esc)), Answer::Cancel);
+    }
+
+    #[test]
+    fn accepting_writes_the_alias_and_regroups_the_index() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let vault = dir.path().join("v");
+        std::fs::create_dir_all(&vault).expect("mkdir");
+        std::fs::write(
+            vault.join("a.md"),
+            "- [ ] one @Jon\n- [ ] two @Jon Stefansson\n",
+        )
+        .expect("note");
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, "# mine\n[people.aliases]\n").expect("config");
+        let mut index = triage::vault::scan(&vault, &triage::Config::default()).expect("scan");
+        let msg = accept(
+            Some(&config),
+            Kind::People,
+            "Jon",
+            "Jon Stefansson",
+            &mut index,
+        )
+        .expect("accepted");
+        assert!(msg.contains("alias written"), "{msg}");
+        assert!(
+            index
+                .tasks()
+                .all(|t| t.owner.as_deref() == Some("Jon Stefansson"))
+        );
+        let text = std::fs::read_to_string(&config).expect("read");
+        assert!(text.starts_with("# mine\n"), "{text}");
+        assert!(text.contains("Jon = \"Jon Stefansson\""), "{text}");
     }
 }
