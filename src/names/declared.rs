@@ -320,9 +320,18 @@ struct Gather {
     keys: HashMap<String, usize>,
     nodes: Vec<Node>,
     parent: Vec<usize>,
-    /// Names already counted by their `Arc` (most tasks share a few): skips folding them again.
-    by_ptr: FxHashMap<usize, usize>,
+    /// Names counted by their `Arc` (the parser shares one per name, so a vault's tasks hold a
+    /// few): one map probe per task, and the spelling is folded and recorded once, at the end.
+    by_ptr: FxHashMap<usize, Pending>,
     /// Spellings recorded so far: the first one seen wins a tie.
+    seq: usize,
+}
+
+/// One shared name's tally until [`Gather::finish`] records it.
+struct Pending {
+    name: Arc<str>,
+    from: Source,
+    count: usize,
     seq: usize,
 }
 
@@ -356,30 +365,55 @@ impl Gather {
     }
 
     fn record(&mut self, i: usize, name: &str, from: Source, shared: Option<&Arc<str>>) {
-        let slot = self.nodes[i]
-            .spellings
-            .entry(shared.cloned().unwrap_or_else(|| Arc::from(name.trim())))
-            .or_insert((from, 0, self.seq));
-        slot.0 = slot.0.max(from);
-        slot.1 += 1;
+        let seq = self.seq;
         self.seq += 1;
+        let name = shared.cloned().unwrap_or_else(|| Arc::from(name.trim()));
+        self.tally(i, name, from, 1, seq);
     }
 
-    /// A spelling seen somewhere; it joins others only by its folded key.
+    fn tally(&mut self, i: usize, name: Arc<str>, from: Source, count: usize, seq: usize) {
+        let slot = self.nodes[i]
+            .spellings
+            .entry(name)
+            .or_insert((from, 0, seq));
+        slot.0 = slot.0.max(from);
+        slot.1 += count;
+        slot.2 = slot.2.min(seq);
+    }
+
+    /// A spelling seen somewhere; it joins others only by its folded key. `shared` is the `Arc`
+    /// the name came in, when it has one.
     fn seen(&mut self, name: &str, from: Source, shared: Option<&Arc<str>>) {
-        let node =
-            match shared.and_then(|a| self.by_ptr.get(&(Arc::as_ptr(a) as *const u8 as usize))) {
-                Some(&i) => Some(i),
-                None => {
-                    let i = self.node(name);
-                    if let (Some(a), Some(i)) = (shared, i) {
-                        self.by_ptr.insert(Arc::as_ptr(a) as *const u8 as usize, i);
-                    }
-                    i
-                }
-            };
-        if let Some(i) = node {
-            self.record(i, name, from, shared);
+        let Some(a) = shared else {
+            if let Some(i) = self.node(name) {
+                self.record(i, name, from, None);
+            }
+            return;
+        };
+        let seq = self.seq;
+        let slot = self
+            .by_ptr
+            .entry(Arc::as_ptr(a) as *const u8 as usize)
+            .or_insert_with(|| Pending {
+                name: a.clone(),
+                from,
+                count: 0,
+                seq,
+            });
+        slot.from = slot.from.max(from);
+        slot.count += 1;
+        if slot.seq == seq {
+            self.seq += 1;
+        }
+    }
+
+    /// Records the names tallied by their `Arc`.
+    fn flush(&mut self) {
+        let pending: Vec<Pending> = self.by_ptr.drain().map(|(_, p)| p).collect();
+        for p in pending {
+            if let Some(i) = self.node(&p.name) {
+                self.tally(i, p.name, p.from, p.count, p.seq);
+            }
         }
     }
 
@@ -421,6 +455,7 @@ impl Gather {
     }
 
     fn finish(mut self) -> Book {
+        self.flush();
         let mut root_entry: HashMap<usize, u32> = HashMap::new();
         let mut members: Vec<Vec<usize>> = Vec::new();
         for i in 0..self.nodes.len() {
