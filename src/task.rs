@@ -6,6 +6,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 mod json;
+pub mod reference;
 mod words;
 pub use words::TaskText;
 

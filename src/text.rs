@@ -25,9 +25,67 @@ fn needs_replacing(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Writes `value` as JSON with every character that a terminal could act on escaped as `\uXXXX`:
+/// serde escapes C0 controls, and this adds DEL, C1 controls and bidi overrides (U+061C,
+/// U+200E–F, U+202A–E, U+2066–9), so that `list --json` piped to a terminal is inert too.
+pub fn write_json<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    mut out: W,
+    value: &T,
+    pretty: bool,
+) -> std::io::Result<()> {
+    let bytes = if pretty {
+        serde_json::to_vec_pretty(value)
+    } else {
+        serde_json::to_vec(value)
+    }
+    .map_err(std::io::Error::other)?;
+    out.write_all(&escape_json_controls(bytes))
+}
+
+/// The same JSON with the characters of [`write_json`] escaped. Outside strings JSON holds only
+/// ASCII punctuation, digits and words, so every such character is inside a string.
+pub fn escape_json_controls(bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    if !text.chars().any(json_unsafe) {
+        return bytes;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if json_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into_bytes()
+}
+
+fn json_unsafe(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}' | '\u{61c}' | '\u{200e}' | '\u{200f}')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;
+
+    #[test]
+    fn json_never_carries_terminal_controls() {
+        let hostile = "a\u{7f}b\u{9b}31m\u{202e}c\u{1b}[2J \u{2067}";
+        let mut out = Vec::new();
+        super::write_json(&mut out, &serde_json::json!({ "d": hostile }), false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() || super::json_unsafe(c)),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["d"], hostile);
+    }
 
     #[test]
     fn escape_sequences_never_pass() {

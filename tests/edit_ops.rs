@@ -26,6 +26,7 @@ fn run_on(line: &str, ending: &str, op: Op, cfg: &Config) -> (Outcome, String) {
         path: "n.md".into(),
         line: 4,
         text: Some(line.to_string()),
+        digest: None,
     };
     let out = ed.apply(&target, &op, today(), cfg).unwrap();
     let after = fs::read_to_string(vault.path().join("n.md")).unwrap();

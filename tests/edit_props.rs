@@ -111,7 +111,7 @@ proptest! {
             let i = if tasks.is_empty() || pick % 7 == 0 { pick % sp.len().max(1) } else { tasks[pick % tasks.len()] };
             let Some(&(start, end)) = sp.get(i) else { continue };
             let text = with_text.then(|| String::from_utf8_lossy(&before[start..end]).into_owned());
-            let target = Target { path: "n.md".into(), line: i as u32 + 1, text };
+            let target = Target { path: "n.md".into(), line: i as u32 + 1, text, digest: None };
             match ed.apply(&target, &op(kind, n), today, &cfg) {
                 Ok(out) => {
                     let after = fs::read(&path).unwrap();
@@ -208,7 +208,7 @@ proptest! {
                         .collect();
                     if let Some(&i) = tasks.get(pick % tasks.len().max(1)) {
                         let text = String::from_utf8_lossy(&before[sp[i].0..sp[i].1]).into_owned();
-                        let t = Target { path: "n.md".into(), line: i as u32 + 1, text: Some(text) };
+                        let t = Target { path: "n.md".into(), line: i as u32 + 1, text: Some(text), digest: None };
                         let _ = ed.apply(&t, &op(opk, n), today, &cfg);
                     }
                 }
@@ -343,7 +343,7 @@ proptest! {
         let cfg = Config::default();
         let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
         let op = op(kind, n);
-        let target = Target { path: "n.md".into(), line: 2, text: None };
+        let target = Target { path: "n.md".into(), line: 2, text: None, digest: None };
         let out = ed.apply(&target, &op, today, &cfg).unwrap();
         let after = fs::read(&path).unwrap();
         let lines: Vec<&[u8]> = after.split(|b| *b == b'\n').collect();

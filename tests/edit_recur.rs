@@ -19,6 +19,7 @@ fn done_on(line: &str, today: &str) -> (Outcome, String) {
         path: "r.md".into(),
         line: 2,
         text: Some(line.into()),
+        digest: None,
     };
     let out = ed
         .apply(&t, &Op::ToggleDone, date(today), &Config::default())

@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         findings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     }
     if args.json {
-        serde_json::to_writer(&mut out, &findings)?;
+        triage::text::write_json(&mut out, &findings, false)?;
         writeln!(out)?;
     } else {
         let advice = shared_advice(&findings);

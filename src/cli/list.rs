@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
             .flat_map(|g| g.tasks.iter().copied())
             .filter(|t| seen.insert(*t as *const Task))
             .collect();
-        serde_json::to_writer(&mut out, &all)?;
+        triage::text::write_json(&mut out, &all, false)?;
         writeln!(out)?;
     } else {
         // One table for all groups, so every group's columns line up with every other's.

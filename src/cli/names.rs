@@ -142,7 +142,7 @@ fn run(ctx: &Ctx, args: &NamesArgs, kind: NameKind) -> anyhow::Result<ExitCode> 
             folder_rules: &rules,
             config: config.map(|p| p.display().to_string()),
         };
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        triage::text::write_json(&mut out, &report, true)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -23,7 +23,7 @@ pub fn run(ctx: &Ctx, args: &ViewsArgs) -> anyhow::Result<ExitCode> {
     let all = views::collect(&index, &ctx.config);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &all)?;
+        triage::text::write_json(&mut out, &all, false)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }

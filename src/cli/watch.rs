@@ -84,16 +84,18 @@ fn print_ready(out: &mut impl Write, index: &Index, json: bool) -> io::Result<()
 fn print_change(out: &mut impl Write, change: &Change, json: bool) -> io::Result<()> {
     let path = &*change.path;
     match (change.kind, json) {
-        (ChangeKind::Removed, true) => {
-            writeln!(out, "{}", json!({"event": "remove", "path": path}))?
-        }
-        (_, true) => writeln!(
+        (ChangeKind::Removed, true) => json_line(out, &json!({"event": "remove", "path": path}))?,
+        (_, true) => json_line(
             out,
-            "{}",
-            json!({"event": "update", "path": path, "tasks": change.tasks})
+            &json!({"event": "update", "path": path, "tasks": change.tasks}),
         )?,
         (ChangeKind::Removed, false) => writeln!(out, "removed {}", sanitize(path))?,
         (_, false) => writeln!(out, "updated {}: {} tasks", sanitize(path), change.tasks)?,
     }
     out.flush()
+}
+
+fn json_line(out: &mut impl Write, value: &serde_json::Value) -> io::Result<()> {
+    triage::text::write_json(&mut *out, value, false)?;
+    writeln!(out)
 }

@@ -1,83 +1,26 @@
-//! The undo journal: one JSON record per line in the user's state folder, appended under a lock.
-//! Only ever appended to (and trimmed to the newest records); never holds anything but edit records.
+//! The undo journal: one JSON record per line in the user's state folder, appended under a lock,
+//! held to a byte budget, read from its end. Never holds anything but edit records.
+
+mod record;
+
+pub use record::{Around, Change, Record, Side, Text};
 
 use super::EditError;
-use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
-/// How many records the journal keeps; older ones are dropped when it grows half as large again.
-pub const KEEP: usize = 1000;
+/// The journal's size limit: once past it, it is cut to its newest half.
+pub const BUDGET: u64 = 4 << 20;
 
-/// Bytes that are usually text: a JSON string when valid UTF-8, else hex, so that undo restores
-/// invalid bytes exactly.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Text {
-    Utf8(String),
-    Raw { hex: String },
-}
-
-impl Text {
-    pub fn from_bytes(b: &[u8]) -> Text {
-        match std::str::from_utf8(b) {
-            Ok(s) => Text::Utf8(s.to_string()),
-            Err(_) => Text::Raw {
-                hex: b.iter().map(|x| format!("{x:02x}")).collect(),
-            },
-        }
-    }
-
-    pub fn to_bytes(&self) -> Option<Vec<u8>> {
-        match self {
-            Text::Utf8(s) => Some(s.as_bytes().to_vec()),
-            Text::Raw { hex } => (0..hex.len())
-                .step_by(2)
-                .map(|i| {
-                    hex.get(i..i + 2)
-                        .and_then(|h| u8::from_str_radix(h, 16).ok())
-                })
-                .collect(),
-        }
-    }
-}
-
-/// One line changed by an edit: its 1-based number after the edit, and its bytes before and after.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub line: u32,
-    pub before: Text,
-    pub after: Text,
-}
-
-/// One journal line: an edit (or a `check --fix` repair), or the undoing of an earlier one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Record {
-    pub seq: u64,
-    /// RFC 3339, UTC.
-    pub time: String,
-    /// The canonical vault root.
-    pub vault: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    /// `toggle`, `accept`, `reject`, `due`, `postpone`, `priority`, `fix`, or `undo`.
-    pub op: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changes: Vec<Change>,
-    /// The next occurrence of a recurring task, inserted directly above the first change's line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inserted: Option<Text>,
-    /// For an undo record: the `seq` it undid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub undoes: Option<u64>,
-}
+/// How much of the journal's end is read at a time, walking back from the newest record.
+const BLOCK: u64 = 64 << 10;
 
 /// The journal file and its lock file.
 #[derive(Clone, Debug)]
 pub struct Journal {
     dir: PathBuf,
-    keep: usize,
+    budget: u64,
 }
 
 impl Journal {
@@ -99,13 +42,13 @@ impl Journal {
     pub fn in_dir(dir: impl Into<PathBuf>) -> Journal {
         Journal {
             dir: dir.into(),
-            keep: KEEP,
+            budget: BUDGET,
         }
     }
 
-    /// The same journal keeping only `keep` records (at least 1).
-    pub fn keeping(mut self, keep: usize) -> Journal {
-        self.keep = keep.max(1);
+    /// The same journal held to `bytes` (at least 4 KiB).
+    pub fn with_budget(mut self, bytes: u64) -> Journal {
+        self.budget = bytes.max(4096);
         self
     }
 
@@ -123,88 +66,110 @@ impl Journal {
     /// Holds the journal's lock until dropped, so that appends and trimming never interleave.
     fn lock(&self) -> Result<File, EditError> {
         fs::create_dir_all(&self.dir).map_err(|e| self.err(e))?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(self.dir.join("journal.lock"))
-            .map_err(|e| self.err(e))?;
+        let mut o = OpenOptions::new();
+        o.create(true).truncate(false).write(true);
+        let lock = regular(&mut o, &self.dir.join("journal.lock")).map_err(|e| self.err(e))?;
         lock.lock().map_err(|e| self.err(e))?;
         Ok(lock)
     }
 
+    /// The journal opened to read, or `None` when there is none yet.
+    fn open(&self) -> Result<Option<File>, EditError> {
+        match regular(OpenOptions::new().read(true), &self.path()) {
+            Ok(f) => Ok(Some(f)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(self.err(e)),
+        }
+    }
+
     /// Every readable record, oldest first. A damaged line is skipped, not fatal.
     pub fn records(&self) -> Result<Vec<Record>, EditError> {
-        Ok(self
-            .read()?
-            .1
-            .into_iter()
-            .filter_map(Line::record)
-            .collect())
+        let mut out: Vec<Record> = self.newest_first()?.filter_map(|l| l.record()).collect();
+        out.reverse();
+        Ok(out)
     }
 
-    /// The journal's bytes and its non-blank lines, oldest first.
-    fn read(&self) -> Result<(Vec<u8>, Vec<Line>), EditError> {
-        let bytes = match fs::read(self.path()) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(self.err(e)),
+    /// The journal's lines from the newest back, read a block at a time from the end.
+    pub(crate) fn newest_first(&self) -> Result<impl Iterator<Item = Line>, EditError> {
+        let file = self.open()?;
+        let len = match &file {
+            Some(f) => f.metadata().map_err(|e| self.err(e))?.len(),
+            None => 0,
         };
-        let lines = bytes
-            .split(|b| *b == b'\n')
-            .enumerate()
-            .filter(|(_, l)| !l.trim_ascii().is_empty())
-            .map(|(i, l)| match serde_json::from_slice::<Record>(l) {
-                Ok(r) => Line::Record(Box::new(r), l.to_vec()),
-                Err(_) => Line::Damaged(i + 1, l.to_vec()),
-            })
-            .collect();
-        Ok((bytes, lines))
+        let mut back = Backward {
+            file,
+            pos: len,
+            carry: Vec::new(),
+            lines: Vec::new(),
+            at_end: true,
+        };
+        Ok(std::iter::from_fn(move || back.next()))
     }
 
-    /// Appends `rec` with the next sequence number and returns that number.
+    /// Appends `rec` with the next sequence number and returns that number. A record too large for
+    /// the budget is refused (the edit stands; it just cannot be undone).
     pub fn append(&self, mut rec: Record) -> Result<u64, EditError> {
         let _lock = self.lock()?;
-        let (bytes, lines) = self.read()?;
-        rec.seq = lines
-            .iter()
-            .filter_map(|l| l.as_record().map(|r| r.seq))
-            .max()
-            .unwrap_or(0)
-            + 1;
+        let mut last_seq = 0;
+        let mut ends_cut = false;
+        for (i, line) in self.newest_first()?.enumerate() {
+            if i == 0 {
+                ends_cut = line.cut;
+            }
+            if let Some(r) = line.record() {
+                last_seq = r.seq;
+                break;
+            }
+        }
+        rec.seq = last_seq + 1;
         rec.time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let mut line = Vec::new();
         // A record cut short by a crash must not swallow this one.
-        if bytes.last().is_some_and(|b| *b != b'\n') {
+        if ends_cut {
             line.push(b'\n');
         }
         line.extend(serde_json::to_vec(&rec).map_err(|e| self.err(e))?);
         line.push(b'\n');
-        if lines.len() + 1 > self.keep + self.keep / 2 {
-            self.trim(lines, &line)?;
-        } else {
-            // One write of a whole record on an O_APPEND file: readers never see half a record
-            // from another appender.
-            let mut f = private(OpenOptions::new().create(true).append(true))
-                .open(self.path())
-                .map_err(|e| self.err(e))?;
-            f.write_all(&line).map_err(|e| self.err(e))?;
-            f.sync_data().map_err(|e| self.err(e))?;
+        if line.len() as u64 > self.budget / 4 {
+            return Err(self.err(format!(
+                "the change is too large to keep ({} KB; the journal keeps {} KB)",
+                line.len() >> 10,
+                self.budget >> 10
+            )));
+        }
+        // One write of a whole record on an O_APPEND file: readers never see half a record
+        // from another appender.
+        let mut o = OpenOptions::new();
+        o.create(true).append(true);
+        let mut f = regular(private(&mut o), &self.path()).map_err(|e| self.err(e))?;
+        f.write_all(&line).map_err(|e| self.err(e))?;
+        f.sync_data().map_err(|e| self.err(e))?;
+        let size = f.metadata().map_err(|e| self.err(e))?.len();
+        if size > self.budget {
+            self.trim()?;
         }
         Ok(rec.seq)
     }
 
-    /// Rewrites the journal with its newest lines, as they were. An undo record always comes after
-    /// the edit it undid, so keeping a suffix never turns an undone edit back into an open one; a
-    /// damaged line is kept too, so that undo keeps saying so until it is older than every record.
-    fn trim(&self, lines: Vec<Line>, last: &[u8]) -> Result<(), EditError> {
-        let skip = (lines.len() + 1).saturating_sub(self.keep);
-        let mut out = Vec::new();
-        for l in lines.iter().skip(skip) {
-            out.extend_from_slice(l.raw());
+    /// Rewrites the journal with its newest lines that fit in half the budget, as they were. An
+    /// undo record always comes after the edit it undid, so keeping a suffix never turns an undone
+    /// edit back into an open one; a damaged line is kept too, so that undo keeps saying so
+    /// until it is older than every record.
+    fn trim(&self) -> Result<(), EditError> {
+        let mut kept: Vec<Vec<u8>> = Vec::new();
+        let mut size = 0u64;
+        for line in self.newest_first()? {
+            size += line.raw.len() as u64 + 1;
+            if size > self.budget / 2 {
+                break;
+            }
+            kept.push(line.raw);
+        }
+        let mut out = Vec::with_capacity(size as usize);
+        for raw in kept.iter().rev() {
+            out.extend_from_slice(raw);
             out.push(b'\n');
         }
-        out.extend_from_slice(last.strip_prefix(b"\n").unwrap_or(last));
         let tmp = self.dir.join(format!("journal.{}.tmp", std::process::id()));
         let write = || -> std::io::Result<()> {
             let mut f =
@@ -223,39 +188,46 @@ impl Journal {
     /// cut short by a crash, or edited by hand) may be the real newest edit or the undo of this
     /// one, so undo stops there and says so rather than reverting the wrong edit.
     pub fn newest_open(&self, vault: &str) -> Result<Option<Record>, EditError> {
+        Ok(self.open_edits(vault)?.into_iter().next())
+    }
+
+    /// The edits of `vault` not undone, newest first, up to the first damaged line (an error when
+    /// that comes before any edit).
+    pub fn open_edits(&self, vault: &str) -> Result<Vec<Record>, EditError> {
         // Under the appenders' lock, so that a record being written is never read half-done and
         // taken for damage. A journal folder that cannot be locked is still read.
         let lock = self.lock().ok();
-        let lines = self.read()?.1;
-        drop(lock);
-        let undone: std::collections::HashSet<u64> = lines
-            .iter()
-            .filter_map(|l| l.as_record().and_then(|r| r.undoes))
-            .collect();
-        let mut damaged = None;
-        for l in lines.into_iter().rev() {
-            match l {
-                Line::Damaged(n, _) => {
-                    damaged.get_or_insert(n);
+        let mut undone = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for line in self.newest_first()? {
+            let Some(r) = line.record() else {
+                if out.is_empty() {
+                    return Err(self.damaged_at(line.offset));
                 }
-                Line::Record(r, _)
-                    if r.vault == vault && r.undoes.is_none() && !undone.contains(&r.seq) =>
-                {
-                    return match damaged {
-                        Some(n) => Err(self.damaged_at(n)),
-                        None => Ok(Some(*r)),
-                    };
-                }
-                Line::Record(..) => {}
+                break;
+            };
+            if let Some(u) = r.undoes {
+                undone.insert(u);
+            } else if r.vault == vault && !undone.contains(&r.seq) {
+                out.push(r);
             }
         }
-        match damaged {
-            Some(n) => Err(self.damaged_at(n)),
-            None => Ok(None),
-        }
+        drop(lock);
+        Ok(out)
     }
 
-    fn damaged_at(&self, line: usize) -> EditError {
+    /// The damage at byte `offset`, named by its line number (counted only now: it is rare).
+    fn damaged_at(&self, offset: u64) -> EditError {
+        let line = self
+            .open()
+            .ok()
+            .flatten()
+            .map(|f| {
+                let mut head = Vec::new();
+                let _ = f.take(offset).read_to_end(&mut head);
+                memchr::memchr_iter(b'\n', &head).count() + 1
+            })
+            .unwrap_or(0);
         self.err(format!(
             "line {line} is damaged (cut short or edited by hand) and may record the newest edit; \
              nothing was undone. Delete that line from the journal to undo older edits"
@@ -263,33 +235,94 @@ impl Journal {
     }
 }
 
-/// One non-blank journal line and its bytes as written.
-enum Line {
-    Record(Box<Record>, Vec<u8>),
-    /// Its 1-based line number in the journal.
-    Damaged(usize, Vec<u8>),
+/// One non-blank journal line: its bytes as written, and where it starts in the file.
+pub(crate) struct Line {
+    pub raw: Vec<u8>,
+    /// Whether this is the journal's last line and has no newline after it.
+    pub cut: bool,
+    pub offset: u64,
 }
 
 impl Line {
-    fn as_record(&self) -> Option<&Record> {
-        match self {
-            Line::Record(r, _) => Some(r),
-            Line::Damaged(..) => None,
-        }
+    pub fn record(&self) -> Option<Record> {
+        serde_json::from_slice(&self.raw).ok()
     }
+}
 
-    fn record(self) -> Option<Record> {
-        match self {
-            Line::Record(r, _) => Some(*r),
-            Line::Damaged(..) => None,
-        }
-    }
+/// Reads a file's lines from its end, a block at a time.
+struct Backward {
+    file: Option<File>,
+    /// Where the part of the file not yet read ends.
+    pos: u64,
+    /// The end of a line whose start lies in the block before the one read last.
+    carry: Vec<u8>,
+    /// Whole lines of the block read last, oldest first (so `pop` gives the newest).
+    lines: Vec<Line>,
+    at_end: bool,
+}
 
-    fn raw(&self) -> &[u8] {
-        match self {
-            Line::Record(_, b) | Line::Damaged(_, b) => b,
+impl Backward {
+    fn next(&mut self) -> Option<Line> {
+        loop {
+            if let Some(l) = self.lines.pop() {
+                return Some(l);
+            }
+            let file = self.file.as_mut()?;
+            if self.pos == 0 {
+                self.file = None;
+                return None;
+            }
+            let start = self.pos.saturating_sub(BLOCK);
+            let mut block = vec![0; (self.pos - start) as usize];
+            if file.seek(SeekFrom::Start(start)).is_err() || file.read_exact(&mut block).is_err() {
+                self.file = None;
+                return None;
+            }
+            self.pos = start;
+            let at_end = std::mem::replace(&mut self.at_end, false);
+            let ends_with_newline = at_end && block.last() == Some(&b'\n');
+            block.extend_from_slice(&std::mem::take(&mut self.carry));
+            let mut offset = start;
+            let mut parts: Vec<(u64, &[u8])> = Vec::new();
+            for p in block.split(|b| *b == b'\n') {
+                parts.push((offset, p));
+                offset += p.len() as u64 + 1;
+            }
+            // The first part may be the end of a line that starts in the block before this one.
+            if start > 0 {
+                self.carry = parts.remove(0).1.to_vec();
+            }
+            let last = parts.len().saturating_sub(1);
+            self.lines = parts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, (_, p))| !p.trim_ascii().is_empty())
+                .map(|(i, (offset, p))| Line {
+                    raw: p.to_vec(),
+                    cut: at_end && i == last && !ends_with_newline,
+                    offset,
+                })
+                .collect();
+            if start == 0 {
+                self.file = None;
+            }
         }
     }
+}
+
+/// Opens `path` with `opts`, without blocking (a FIFO in its place never hangs an edit), and
+/// refuses anything but a regular file.
+fn regular(opts: &mut OpenOptions, path: &std::path::Path) -> std::io::Result<File> {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(opts, libc::O_NONBLOCK);
+    let f = opts.open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} is not a regular file", path.display()),
+        ));
+    }
+    Ok(f)
 }
 
 /// The journal holds note text: readable by the user alone.
@@ -305,151 +338,4 @@ fn private(o: &mut OpenOptions) -> &mut OpenOptions {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rec(vault: &str) -> Record {
-        Record {
-            seq: 0,
-            time: String::new(),
-            vault: vault.into(),
-            path: Some("a.md".into()),
-            op: "toggle".into(),
-            changes: vec![Change {
-                line: 1,
-                before: Text::from_bytes(b"- [ ] a"),
-                after: Text::from_bytes(b"- [x] \xff"),
-            }],
-            inserted: None,
-            undoes: None,
-        }
-    }
-
-    #[test]
-    fn raw_bytes_round_trip() {
-        let t = Text::from_bytes(b"ok \xff\xfe end");
-        let json = serde_json::to_string(&t).unwrap();
-        let back: Text = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.to_bytes().unwrap(), b"ok \xff\xfe end");
-        assert_eq!(Text::from_bytes(b"plain").to_bytes().unwrap(), b"plain");
-    }
-
-    #[test]
-    fn newest_open_skips_undone_and_other_vaults() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::in_dir(dir.path());
-        let a1 = j.append(rec("/v")).unwrap();
-        let a2 = j.append(rec("/v")).unwrap();
-        j.append(rec("/other")).unwrap();
-        assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a2);
-        let mut u = rec("/v");
-        u.undoes = Some(a2);
-        u.op = "undo".into();
-        j.append(u).unwrap();
-        assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a1);
-        // A damaged line may be the newest edit (or the undo of an older one): undo stops there,
-        // naming the line, instead of reverting an older edit.
-        let mut f = OpenOptions::new().append(true).open(j.path()).unwrap();
-        f.write_all(b"{not json\n{\"seq\":99,\"cut").unwrap();
-        for vault in ["/v", "/nowhere"] {
-            let e = j.newest_open(vault).unwrap_err().to_string();
-            assert!(e.contains("line 6 is damaged"), "{e}");
-            assert!(e.contains("journal.jsonl"), "{e}");
-        }
-        // A record cut short by a crash does not swallow the next one, which is newer than the
-        // damage and so can be undone.
-        let a3 = j.append(rec("/v")).unwrap();
-        assert_eq!(j.newest_open("/v").unwrap().unwrap().seq, a3);
-        let mut u = rec("/v");
-        u.undoes = Some(a3);
-        j.append(u).unwrap();
-        assert!(j.newest_open("/v").is_err());
-        assert_eq!(j.records().unwrap().len(), 6);
-    }
-
-    #[test]
-    fn capped_but_keeps_newest() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::in_dir(dir.path()).keeping(20);
-        let mut last = 0;
-        for _ in 0..47 {
-            last = j.append(rec("/v")).unwrap();
-        }
-        let records = j.records().unwrap();
-        assert!(records.len() <= 30, "{}", records.len());
-        assert!(records.len() >= 20);
-        assert_eq!(records.last().unwrap().seq, last);
-        // Sequence numbers keep growing after a trim.
-        assert_eq!(j.append(rec("/v")).unwrap(), last + 1);
-    }
-
-    #[test]
-    fn trimming_keeps_a_recent_damaged_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::in_dir(dir.path()).keeping(10);
-        for _ in 0..12 {
-            j.append(rec("/v")).unwrap();
-        }
-        let mut f = OpenOptions::new().append(true).open(j.path()).unwrap();
-        f.write_all(b"{\"seq\":13,\"cut").unwrap();
-        for _ in 0..2 {
-            j.append(rec("/v")).unwrap();
-        }
-        let before_trim = fs::read_to_string(j.path()).unwrap();
-        assert_eq!(before_trim.lines().count(), 15);
-        j.append(rec("/v")).unwrap();
-        let text = fs::read_to_string(j.path()).unwrap();
-        assert!(text.lines().count() <= 10, "{text}");
-        assert!(text.contains("{\"seq\":13,\"cut\n"), "{text}");
-        assert!(text.ends_with("}\n"));
-    }
-
-    #[test]
-    fn a_record_being_appended_is_never_read_as_damage() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::in_dir(dir.path());
-        let mut big = rec("/v");
-        // Many pages per record, so a reader racing a writer would see a record half written.
-        big.changes[0].before = Text::Utf8("x".repeat(1 << 19));
-        let writer = {
-            let j = j.clone();
-            std::thread::spawn(move || {
-                for _ in 0..16 {
-                    j.append(big.clone()).unwrap();
-                }
-            })
-        };
-        let mut reads = 0;
-        while !writer.is_finished() {
-            let r = j.newest_open("/v");
-            assert!(r.is_ok(), "{r:?}");
-            reads += 1;
-        }
-        writer.join().unwrap();
-        assert!(reads > 0);
-    }
-
-    #[test]
-    fn concurrent_appends_all_land() {
-        let dir = tempfile::tempdir().unwrap();
-        let j = Journal::in_dir(dir.path());
-        let threads: Vec<_> = (0..4)
-            .map(|_| {
-                let j = j.clone();
-                std::thread::spawn(move || {
-                    for _ in 0..25 {
-                        j.append(rec("/v")).unwrap();
-                    }
-                })
-            })
-            .collect();
-        for t in threads {
-            t.join().unwrap();
-        }
-        let mut seqs: Vec<u64> = j.records().unwrap().iter().map(|r| r.seq).collect();
-        assert_eq!(seqs.len(), 100);
-        seqs.sort();
-        seqs.dedup();
-        assert_eq!(seqs.len(), 100, "sequence numbers are unique");
-    }
-}
+mod tests;

@@ -1,13 +1,19 @@
 //! One-line edits, the safe writer, recurrence and the undo journal (SPEC §5, §6).
 //! The one path through which triage changes a note; it never changes a byte outside the edited line.
 
+mod confine;
+mod guard;
+mod history;
 pub mod journal;
+mod lines;
 mod locate;
 mod ops;
 pub mod recur;
+mod temp;
 mod when;
 pub mod writer;
 
+pub use history::{Entry, EntryState};
 pub use journal::Journal;
 pub use when::{When, WhenError};
 pub use writer::Hook;
@@ -17,24 +23,46 @@ use crate::parse::note::is_task_line;
 use crate::parse::parse_line;
 use crate::task::Priority;
 use chrono::NaiveDate;
+use confine::Root;
 use journal::{Change, Record, Text};
-use locate::{line_changes, locate, revert};
-use std::path::{Path, PathBuf};
+use lines::{ending_for, split_lines};
+use locate::{line_changes, locate};
+use std::path::Path;
 use std::sync::Arc;
-use writer::{commit, ending_for, lock_folder, resolve, split_lines};
+use std::time::Duration;
+use writer::{Save, commit, lock_folder};
 
-/// Which task to edit: its note (vault-relative, `/`), its 1-based line, and the line's text as
-/// last read (`Task.text`). Without `text`, the line at `line` is taken as it is now.
+/// Which task to edit: its note (vault-relative, `/`), its 1-based line, and what pins it there.
+/// With `text` (the line as last read, `Task.text`) or `digest` (from a task reference, SPEC §10)
+/// the edit reaches that task, moved or not, or is refused; with neither, the line at `line` is
+/// taken as it is now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
     pub path: String,
     pub line: u32,
     pub text: Option<String>,
+    pub digest: Option<u32>,
 }
 
 impl Target {
-    /// Reads `PATH:LINE`.
+    /// Whatever task is at `line` of `path` now.
+    pub fn at(path: &str, line: u32) -> Target {
+        Target {
+            path: path.to_string(),
+            line,
+            text: None,
+            digest: None,
+        }
+    }
+
+    /// Reads a task reference (`PATH:LINE:DIGEST`, as `list --json` prints it) or `PATH:LINE`.
     pub fn parse(spec: &str) -> Result<Target, EditError> {
+        if let Some((path, line, digest)) = crate::task::reference::parse(spec) {
+            return Ok(Target {
+                digest: Some(digest),
+                ..Target::at(path, line)
+            });
+        }
         let bad = || EditError::BadTarget {
             target: spec.to_string(),
         };
@@ -43,11 +71,7 @@ impl Target {
         if path.is_empty() || line == 0 {
             return Err(bad());
         }
-        Ok(Target {
-            path: path.to_string(),
-            line,
-            text: None,
-        })
+        Ok(Target::at(path, line))
     }
 }
 
@@ -55,9 +79,8 @@ impl Target {
 impl From<&crate::task::Task> for Target {
     fn from(task: &crate::task::Task) -> Target {
         Target {
-            path: task.note.path.to_string(),
-            line: task.line,
             text: Some(task.text().to_string()),
+            ..Target::at(&task.note.path, task.line)
         }
     }
 }
@@ -108,7 +131,9 @@ pub struct Outcome {
 /// Why an edit was refused. Every message names the note (and the line when there is one).
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
-    #[error("{target:?} is not PATH:LINE (a vault-relative path, a colon, a line number from 1)")]
+    #[error(
+        "{target:?} is not a task: give PATH:LINE (a vault-relative path, a colon, a line number from 1) or a task's ref from `triage list --json`"
+    )]
     BadTarget { target: String },
     #[error("{path}: refused: {why}")]
     BadPath { path: String, why: String },
@@ -144,12 +169,20 @@ pub enum EditError {
         "{path}: refused: another triage process kept editing this note's folder for 10 seconds; nothing was written"
     )]
     Busy { path: String },
+    #[error(
+        "{path}: refused: another program is still writing the note (waited 3 seconds); nothing was written"
+    )]
+    BeingWritten { path: String },
     #[error("{path}: refused: the note is read-only")]
     ReadOnly { path: String },
     #[error("undo journal {path}: {why}")]
     Journal { path: String, why: String },
     #[error("nothing to undo in vault {vault}")]
     NothingToUndo { vault: String },
+    #[error("nothing to redo in vault {vault}: redo takes back an undo, until the next edit")]
+    NothingToRedo { vault: String },
+    #[error("undo history: no entry {seq} for this vault (see `triage undo --list`)")]
+    NoSuchEntry { seq: u64 },
     #[error("{path}:{line}: cannot undo: {why}")]
     UndoConflict {
         path: String,
@@ -161,9 +194,10 @@ pub enum EditError {
 /// Edits the notes of one vault and records each edit in a journal. Cheap to share across threads.
 #[derive(Clone)]
 pub struct Editor {
-    root: PathBuf,
+    root: Arc<Root>,
     journal: Journal,
     hook: Option<Arc<Hook>>,
+    wait: Duration,
 }
 
 impl Editor {
@@ -174,9 +208,10 @@ impl Editor {
 
     pub fn with_journal(root: &Path, journal: Journal) -> Result<Editor, EditError> {
         Ok(Editor {
-            root: writer::canonical_root(root)?,
+            root: Arc::new(Root::open(root)?),
             journal,
             hook: None,
+            wait: writer::WRITE_WAIT,
         })
     }
 
@@ -188,17 +223,31 @@ impl Editor {
         self
     }
 
+    /// How long an edit waits for another program to finish writing the note before it refuses
+    /// (3 seconds unless set).
+    pub fn with_write_wait(mut self, wait: Duration) -> Editor {
+        self.wait = wait;
+        self
+    }
+
     /// The canonical vault root.
     pub fn root(&self) -> &Path {
-        &self.root
+        &self.root.path
+    }
+
+    pub(crate) fn save(&self) -> Save<'_> {
+        Save {
+            hook: self.hook.as_deref(),
+            wait: self.wait,
+        }
     }
 
     pub fn journal(&self) -> &Journal {
         &self.journal
     }
 
-    fn vault_key(&self) -> String {
-        self.root.to_string_lossy().into_owned()
+    pub(crate) fn vault_key(&self) -> String {
+        self.root.path.to_string_lossy().into_owned()
     }
 
     /// Applies `op` to the task at `target` and records it for undo.
@@ -209,14 +258,15 @@ impl Editor {
         today: NaiveDate,
         cfg: &Config,
     ) -> Result<Outcome, EditError> {
-        let real = resolve(&self.root, &target.path)?;
+        let note = self.root.note(&target.path)?;
+        let real = self.root.path.join(&note.real);
         let shown = target.path.as_str();
         // Held until the edit is journalled, so that journal order is edit order for this folder.
-        let _lock = lock_folder(&real, shown)?;
+        let _lock = lock_folder(&note, shown)?;
         // A retry after another program's save must find the same task, not whatever now sits at
         // its line number: the first read pins the text.
         let mut pinned = target.clone();
-        let (at, before, edited) = commit(&real, shown, self.hook.as_deref(), |bytes| {
+        let (at, before, edited) = commit(&note, &real, shown, self.save(), |bytes| {
             let lines = split_lines(bytes);
             let i = locate(bytes, &lines, &pinned, shown)?;
             let l = lines[i];
@@ -251,20 +301,13 @@ impl Editor {
         let changed = edited.line != before || edited.inserted.is_some();
         let mut warning = edited.warning.clone();
         if changed {
-            let rec = Record {
-                seq: 0,
-                time: String::new(),
-                vault: self.vault_key(),
-                path: Some(target.path.clone()),
-                op: op.name().into(),
-                changes: vec![Change {
-                    line: at,
-                    before: Text::from_bytes(&before),
-                    after: Text::from_bytes(&edited.line),
-                }],
-                inserted: edited.inserted.as_deref().map(Text::from_bytes),
-                undoes: None,
-            };
+            let mut rec = Record::edit(
+                &self.vault_key(),
+                &target.path,
+                op.name(),
+                vec![Change::new(at, &before, &edited.line)],
+            );
+            rec.inserted = edited.inserted.as_deref().map(Text::from_bytes);
             if let Err(e) = self.journal.append(rec) {
                 warning = Some(join_warning(
                     warning,
@@ -286,103 +329,6 @@ impl Editor {
         })
     }
 
-    /// Reverts the newest edit of this vault that is not yet undone, under the same checks as an
-    /// edit: every changed line must still read as the edit left it.
-    pub fn undo(&self) -> Result<Outcome, EditError> {
-        let vault = self.vault_key();
-        // Another undo may take the same record while this one waits for the folder lock; then the
-        // next open record is the one to undo. Bounded, so a stream of undos cannot spin this one.
-        for _ in 0..8 {
-            let rec =
-                self.journal
-                    .newest_open(&vault)?
-                    .ok_or_else(|| EditError::NothingToUndo {
-                        vault: vault.clone(),
-                    })?;
-            if let Some(out) = self.undo_record(&vault, rec)? {
-                return Ok(out);
-            }
-        }
-        Err(EditError::Journal {
-            path: self.journal.path().display().to_string(),
-            why: "other undos kept running at the same time; nothing was undone".into(),
-        })
-    }
-
-    /// Reverts `rec` unless, once the note's folder is locked, it is no longer the newest open record.
-    fn undo_record(&self, vault: &str, rec: Record) -> Result<Option<Outcome>, EditError> {
-        let damaged = |why: &str| EditError::Journal {
-            path: self.journal.path().display().to_string(),
-            why: format!("record {} {why}", rec.seq),
-        };
-        let path = rec.path.clone().ok_or_else(|| damaged("names no note"))?;
-        let mut changes = Vec::new();
-        for c in &rec.changes {
-            let before = c
-                .before
-                .to_bytes()
-                .ok_or_else(|| damaged("holds damaged text"))?;
-            let after = c
-                .after
-                .to_bytes()
-                .ok_or_else(|| damaged("holds damaged text"))?;
-            changes.push((c.line, before, after));
-        }
-        let first = changes
-            .first()
-            .ok_or_else(|| damaged("has no changes"))?
-            .clone();
-        let inserted = match &rec.inserted {
-            Some(t) => Some(t.to_bytes().ok_or_else(|| damaged("holds damaged text"))?),
-            None => None,
-        };
-        let real = resolve(&self.root, &path).map_err(|e| match e {
-            EditError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-                EditError::UndoConflict {
-                    path: path.clone(),
-                    line: first.0,
-                    why: format!(
-                        "the note is gone (renamed, moved or deleted since the {}); nothing was written",
-                        rec.op
-                    ),
-                }
-            }
-            other => other,
-        })?;
-        let _lock = lock_folder(&real, &path)?;
-        // Undoing a record twice could revert a twin line that still reads as the edit left it.
-        if self.journal.newest_open(vault)?.map(|r| r.seq) != Some(rec.seq) {
-            return Ok(None);
-        }
-        let at = commit(&real, &path, self.hook.as_deref(), |bytes| {
-            revert(bytes, &path, &changes, inserted.as_deref())
-        })?;
-        let undo = Record {
-            seq: 0,
-            time: String::new(),
-            vault: vault.to_string(),
-            path: Some(path.clone()),
-            op: "undo".into(),
-            changes: Vec::new(),
-            inserted: None,
-            undoes: Some(rec.seq),
-        };
-        let warning = self
-            .journal
-            .append(undo)
-            .err()
-            .map(|e| format!("undone, but not recorded as undone: {e}"));
-        Ok(Some(Outcome {
-            path,
-            line: at,
-            new_line: String::from_utf8_lossy(&first.1).into_owned(),
-            inserted: None,
-            warning,
-            changed: true,
-            what: rec.op,
-        }))
-    }
-
     /// Rewrites the note at `rel` with `repair`'s bytes (`None`: nothing to repair), through the
     /// same writer and checks. Only line contents may differ; line count, endings and BOM must not.
     /// Returns what `repair` returned alongside the bytes, once the note is saved.
@@ -391,9 +337,10 @@ impl Editor {
         rel: &str,
         mut repair: impl FnMut(&[u8]) -> Option<(Vec<u8>, R)>,
     ) -> Result<Option<R>, EditError> {
-        let real = resolve(&self.root, rel)?;
-        let _lock = lock_folder(&real, rel)?;
-        let (changes, value) = commit(&real, rel, self.hook.as_deref(), |bytes| {
+        let note = self.root.note(rel)?;
+        let real = self.root.path.join(&note.real);
+        let _lock = lock_folder(&note, rel)?;
+        let (changes, value) = commit(&note, &real, rel, self.save(), |bytes| {
             let Some((fixed, value)) = repair(bytes) else {
                 return Ok((bytes.to_vec(), (Vec::new(), None)));
             };
@@ -405,16 +352,7 @@ impl Editor {
             Ok((fixed, (changes, Some(value))))
         })?;
         if !changes.is_empty() {
-            let rec = Record {
-                seq: 0,
-                time: String::new(),
-                vault: self.vault_key(),
-                path: Some(rel.to_string()),
-                op: "fix".into(),
-                changes,
-                inserted: None,
-                undoes: None,
-            };
+            let rec = Record::edit(&self.vault_key(), rel, "fix", changes);
             // A repair that cannot be journalled is still a correct repair; undo just cannot reach it.
             let _ = self.journal.append(rec);
         }

@@ -1,152 +1,50 @@
-//! The safe writer: resolve a note inside the vault, splice new bytes, write a temp file, sync, rename.
-//! Never writes outside the vault root and never overwrites a change another program made after our read.
+//! The safe writer: read a note nobody is writing, splice new bytes, write a temp file beside it,
+//! sync, and put it in the note's place. Never overwrites a save another program made after our
+//! read, never commits a note read half-written, never touches anything outside the vault.
 
 use super::EditError;
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
-use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use super::confine::NoteAt;
+use super::guard::{Guard, StillWriting};
+use super::temp::{TempFile, remove_stale};
+use cap_std::fs::{Dir, OpenOptions};
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
 
-/// Called after the temp file is written and before the final check and rename; tests use it to
-/// play "another program saved the note just now".
+/// Called after the temp file is written and before the final check; tests use it to play
+/// "another program saved the note just now". While it runs the guard is let go, so that it can
+/// write the note in place as another program would, and then taken again.
 pub type Hook = dyn Fn(&Path) + Send + Sync;
 
-/// The canonical vault root.
-pub(crate) fn canonical_root(root: &Path) -> Result<PathBuf, EditError> {
-    fs::canonicalize(root).map_err(|source| EditError::Io {
-        path: root.display().to_string(),
-        action: "open the vault",
-        source,
-    })
+/// How many times an edit starts again after losing a race with another program's save.
+const TRIES: usize = 4;
+
+/// How an edit saves: the test hook, and how long to wait for another program's save to finish.
+#[derive(Clone, Copy)]
+pub(crate) struct Save<'a> {
+    pub hook: Option<&'a Hook>,
+    pub wait: Duration,
 }
 
-/// Turns a vault-relative `/` path into the real file it names, refusing anything that is not a
-/// note inside the vault: `..`, absolute paths, and symlinks whose target lies outside.
-pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, EditError> {
-    let bad = |why: &str| EditError::BadPath {
-        path: rel.to_string(),
-        why: why.to_string(),
-    };
-    if rel.is_empty() {
-        return Err(bad("the path is empty"));
-    }
-    if rel.contains('\0') {
-        return Err(bad("the path holds a NUL byte"));
-    }
-    if rel.starts_with('/') || rel.starts_with('\\') || Path::new(rel).is_absolute() {
-        return Err(bad("the path must be relative to the vault, not absolute"));
-    }
-    if rel.contains('\\') {
-        return Err(bad(
-            "the path holds a backslash; separate folders with / (PATH as `triage list` prints it)",
-        ));
-    }
-    let mut joined = root.to_path_buf();
-    for part in rel.split('/') {
-        match Path::new(part).components().next() {
-            None => {}
-            Some(Component::CurDir) => {}
-            Some(Component::Normal(_)) => joined.push(part),
-            Some(Component::ParentDir) => return Err(bad("the path must not contain \"..\"")),
-            Some(_) => return Err(bad("the path has a part that is not a plain name")),
-        }
-    }
-    if !crate::vault::is_note_path(&joined) {
-        return Err(bad("only notes (*.md) are edited"));
-    }
-    let real = fs::canonicalize(&joined).map_err(|source| EditError::Io {
-        path: rel.to_string(),
-        action: "find the note",
-        source,
-    })?;
-    if !real.starts_with(root) {
-        return Err(bad("it leads outside the vault (through a symlink)"));
-    }
-    if !real.is_file() {
-        return Err(bad("it is not a file"));
-    }
-    Ok(real)
-}
-
-/// One line of a file: `start..end` is its content (no BOM, no line ending), `next` the start of the next line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct LineSpan {
-    pub start: usize,
-    pub end: usize,
-    pub next: usize,
-}
-
-/// Splits bytes into lines the way the parser numbers them: `\n` ends a line, a `\r` before it
-/// belongs to the ending, a BOM belongs to no line, and a final newline starts no extra line.
-pub(crate) fn split_lines(bytes: &[u8]) -> Vec<LineSpan> {
-    let mut out = Vec::new();
-    let mut start = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    while start < bytes.len() {
-        match memchr::memchr(b'\n', &bytes[start..]) {
-            Some(i) => {
-                let nl = start + i;
-                let end = if nl > start && bytes[nl - 1] == b'\r' {
-                    nl - 1
-                } else {
-                    nl
-                };
-                out.push(LineSpan {
-                    start,
-                    end,
-                    next: nl + 1,
-                });
-                start = nl + 1;
-            }
-            None => {
-                out.push(LineSpan {
-                    start,
-                    end: bytes.len(),
-                    next: bytes.len(),
-                });
-                start = bytes.len();
-            }
-        }
-    }
-    out
-}
-
-/// The line ending to give a new line inserted before `at`: that line's own ending, else the
-/// file's first ending, else `\n`.
-pub(crate) fn ending_for(bytes: &[u8], lines: &[LineSpan], at: usize) -> Vec<u8> {
-    let own = &bytes[lines[at].end..lines[at].next];
-    if !own.is_empty() {
-        return own.to_vec();
-    }
-    lines
-        .iter()
-        .map(|l| &bytes[l.end..l.next])
-        .find(|e| !e.is_empty())
-        .unwrap_or(b"\n")
-        .to_vec()
-}
+/// How long an edit waits for another program to finish saving the note.
+pub(crate) const WRITE_WAIT: Duration = Duration::from_secs(3);
 
 /// An advisory lock on a note's folder, held while an edit reads, checks, renames and journals.
 /// Without it two triage processes can both pass the changed-since check and the later rename
-/// silently drops the earlier edit. Programs that do not take it (an editor) are still caught by
-/// the changed-since check; where a folder cannot be locked the edit goes on without the lock.
+/// silently drops the earlier edit. Programs that do not take it (an editor) are caught by the
+/// lease and the exchange check; where a folder cannot be locked the edit goes on without it.
 pub(crate) struct FolderLock {
     _held: Option<File>,
 }
 
 /// How long an edit waits for another triage process editing the same folder.
-const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+const LOCK_WAIT: Duration = Duration::from_secs(10);
 
-/// Takes the lock on `real`'s folder, waiting up to [`LOCK_WAIT`] for another edit to finish.
-pub(crate) fn lock_folder(real: &Path, shown: &str) -> Result<FolderLock, EditError> {
-    let Some(dir) = real.parent() else {
-        return Ok(FolderLock { _held: None });
-    };
-    // Windows cannot open a folder as a file; locking is a Unix courtesy between triage processes.
-    let Ok(file) = File::open(dir) else {
+/// Takes the lock on the note's folder, waiting up to [`LOCK_WAIT`] for another edit to finish.
+pub(crate) fn lock_folder(note: &NoteAt, shown: &str) -> Result<FolderLock, EditError> {
+    // Windows cannot lock a folder handle; locking is a Unix courtesy between triage processes.
+    let Some(file) = folder_file(&note.dir) else {
         return Ok(FolderLock { _held: None });
     };
     let started = std::time::Instant::now();
@@ -154,26 +52,27 @@ pub(crate) fn lock_folder(real: &Path, shown: &str) -> Result<FolderLock, EditEr
         match file.try_lock() {
             Ok(()) => return Ok(FolderLock { _held: Some(file) }),
             Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
-                std::thread::sleep(std::time::Duration::from_millis(5));
+                std::thread::sleep(Duration::from_millis(5));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(EditError::Busy {
                     path: shown.to_string(),
                 });
             }
-            // A filesystem without locks (some network shares): the changed-since check remains.
+            // A filesystem without locks (some network shares): the other checks remain.
             Err(std::fs::TryLockError::Error(_)) => return Ok(FolderLock { _held: None }),
         }
     }
 }
 
-/// Reads `real`, lets `build` turn its bytes into new bytes, and saves them safely. If the file
-/// changed between the read and the rename, `build` runs once more on the fresh content; a second
-/// change is a refusal. `build` returning the same bytes writes nothing.
+/// Reads the note, lets `build` turn its bytes into new bytes, and saves them safely. If another
+/// program saved the note between the read and the save, `build` runs again on the fresh content
+/// (a few times at most, then a refusal). `build` returning the same bytes writes nothing.
 pub(crate) fn commit<T>(
+    note: &NoteAt,
     real: &Path,
     shown: &str,
-    hook: Option<&Hook>,
+    save: Save,
     mut build: impl FnMut(&[u8]) -> Result<(Vec<u8>, T), EditError>,
 ) -> Result<T, EditError> {
     let io = |action: &'static str| {
@@ -183,153 +82,284 @@ pub(crate) fn commit<T>(
             source,
         }
     };
-    for attempt in 0..2 {
-        let before = fs::read(real).map_err(io("read the note"))?;
-        let (new, value) = build(&before)?;
-        if new == before {
-            return Ok(value);
-        }
-        let meta = fs::metadata(real).map_err(io("read the note's metadata"))?;
-        if meta.permissions().readonly() || !may_write(real) {
+    remove_stale(&note.dir);
+    for _ in 0..TRIES {
+        let file = open_note(note, shown)?;
+        if !may_write(note, &file) {
             return Err(EditError::ReadOnly {
                 path: shown.to_string(),
             });
         }
-        let temp = TempFile::create(real, &new, &meta)
-            .map_err(io("write a temporary file next to the note"))?;
-        if let Some(hook) = hook {
-            hook(real);
+        let mut guard =
+            Guard::take(&file, save.wait).map_err(|StillWriting| EditError::BeingWritten {
+                path: shown.to_string(),
+            })?;
+        let meta = file.metadata().map_err(io("read the note's metadata"))?;
+        let before = read_all(&file).map_err(io("read the note"))?;
+        let (new, value) = build(&before)?;
+        if new == before {
+            return Ok(value);
         }
-        let now = fs::read(real).map_err(io("re-read the note"))?;
-        if now != before {
-            drop(temp);
-            if attempt == 0 {
+        let temp = TempFile::create(&note.dir, &note.name, &new, &meta)
+            .map_err(io("write a temporary file next to the note"))?;
+        if let Some(hook) = save.hook {
+            drop(guard);
+            hook(real);
+            guard =
+                Guard::take(&file, save.wait).map_err(|StillWriting| EditError::BeingWritten {
+                    path: shown.to_string(),
+                })?;
+            // The hook may have written in place within one tick of the clock: compare bytes.
+            if !same_file(note, &file, &meta)
+                || read_all(&file).map_err(io("re-read the note"))? != before
+            {
                 continue;
             }
-            return Err(EditError::Changed {
-                path: shown.to_string(),
-            });
         }
-        temp.rename_over(real).map_err(io("replace the note"))?;
-        return Ok(value);
+        if put_in_place(note, &file, &meta, &before, guard, temp).map_err(io("replace the note"))? {
+            return Ok(value);
+        }
     }
     Err(EditError::Changed {
         path: shown.to_string(),
     })
 }
 
-/// Whether this user may write the note itself. Renaming over it needs only the folder's write
+/// Opens the note to read, without blocking (a FIFO or a device never hangs an edit) and without
+/// following a link that replaced it since it was found; refuses anything but a regular file.
+fn open_note(note: &NoteAt, shown: &str) -> Result<File, EditError> {
+    let mut opts = OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = note
+        .dir
+        .open_with(&note.name, &opts)
+        .map_err(|source| EditError::Io {
+            path: shown.to_string(),
+            action: "open the note",
+            source,
+        })?
+        .into_std();
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        _ => Err(EditError::BadPath {
+            path: shown.to_string(),
+            why: "it is not a regular file".into(),
+        }),
+    }
+}
+
+fn read_all(mut file: &File) -> std::io::Result<Vec<u8>> {
+    use std::io::Seek;
+    file.seek(std::io::SeekFrom::Start(0))?;
+    let mut out = Vec::new();
+    file.read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Whether this user may write the note itself. Replacing it needs only the folder's write
 /// permission, so without this check a user could replace (and take over) a note they may not
-/// write. Opening for writing changes no byte; only a refusal counts, not other errors.
-fn may_write(real: &Path) -> bool {
-    match OpenOptions::new().write(true).open(real) {
-        Ok(_) => true,
-        Err(e) => e.kind() != std::io::ErrorKind::PermissionDenied,
+/// write. Asks the kernel; opens nothing for writing (that would wake every watcher of the note).
+fn may_write(note: &NoteAt, file: &File) -> bool {
+    if file.metadata().is_ok_and(|m| m.permissions().readonly()) {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(name) = std::ffi::CString::new(note.name.as_bytes()) else {
+            return false;
+        };
+        // SAFETY: a valid folder descriptor and a NUL-terminated name.
+        let r = unsafe {
+            libc::faccessat(
+                note.dir.as_raw_fd(),
+                name.as_ptr(),
+                libc::W_OK,
+                libc::AT_EACCESS | libc::AT_SYMLINK_NOFOLLOW,
+            )
+        };
+        r == 0
+            || std::io::Error::last_os_error().raw_os_error() != Some(libc::EACCES)
+                && std::io::Error::last_os_error().raw_os_error() != Some(libc::EROFS)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = note;
+        true
     }
 }
 
-/// A temp file beside the note; removed on drop unless it was renamed over the note.
-struct TempFile {
-    path: Option<PathBuf>,
+/// Whether the note's name still leads to the file we read, unchanged since.
+fn same_file(note: &NoteAt, file: &File, read: &std::fs::Metadata) -> bool {
+    let Ok(now) = file.metadata() else {
+        return false;
+    };
+    identity_at(&note.dir, &note.name) == Some(identity(&now)) && unchanged(read, &now)
 }
 
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-impl TempFile {
-    fn create(real: &Path, bytes: &[u8], meta: &fs::Metadata) -> std::io::Result<TempFile> {
-        let dir = real.parent().unwrap_or(Path::new("."));
-        let name = real
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // A folder entry holds at most 255 bytes: a note with a long name still gets a temp file.
-        let name = prefix_within(&name, 100);
-        let mut tries = 0;
-        let (path, mut file) = loop {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            // Hidden and not ending in `.md`, so no vault reader takes it for a note.
-            let path = dir.join(format!(".{name}.triage-{}-{n}.tmp", std::process::id()));
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(f) => break (path, f),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 100 => {
-                    tries += 1
-                }
-                Err(e) => return Err(e),
-            }
-        };
-        let temp = TempFile { path: Some(path) };
-        file.write_all(bytes)?;
-        keep_owner(&file, meta);
-        file.set_permissions(meta.permissions())?;
-        file.sync_all()?;
-        Ok(temp)
+/// Puts the temp file in the note's place. Returns false, with the note as the other program left
+/// it, when another save came in between (the edit then starts again).
+fn put_in_place(
+    note: &NoteAt,
+    file: &File,
+    meta: &std::fs::Metadata,
+    before: &[u8],
+    guard: Guard,
+    temp: TempFile,
+) -> std::io::Result<bool> {
+    #[cfg(target_os = "linux")]
+    match exchange(&note.dir, temp.name(), &note.name) {
+        Ok(()) => return Ok(after_exchange(note, file, meta, guard, temp)),
+        // A filesystem that cannot exchange: the plain rename below.
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {}
+        Err(e) => return Err(e),
     }
+    let _ = (file, meta);
+    // Without an exchange, the narrowest window there is: compare once more, then rename.
+    let current = open_note(note, "")
+        .ok()
+        .and_then(|f| read_all(&f).ok())
+        .unwrap_or_default();
+    if current != before {
+        return Ok(false);
+    }
+    note.dir.rename(temp.name(), &note.dir, &note.name)?;
+    temp.keep();
+    drop(guard);
+    sync_dir(&note.dir);
+    Ok(true)
+}
 
-    fn rename_over(mut self, real: &Path) -> std::io::Result<()> {
-        let Some(path) = self.path.take() else {
-            return Ok(());
-        };
-        if let Err(e) = fs::rename(&path, real) {
-            let _ = fs::remove_file(&path);
-            return Err(e);
+/// After the exchange the temp name holds what was in the note's place. It must be the file we
+/// read, unchanged, with no writer waiting on it or coming in as the lease is let go; else the
+/// exchange is undone and the other program's save stays.
+#[cfg(target_os = "linux")]
+fn after_exchange(
+    note: &NoteAt,
+    file: &File,
+    meta: &std::fs::Metadata,
+    guard: Guard,
+    temp: TempFile,
+) -> bool {
+    let still = || file.metadata().is_ok_and(|now| unchanged(meta, &now));
+    let kept =
+        identity_at(&note.dir, temp.name()) == Some(identity(meta)) && still() && guard.intact();
+    if kept {
+        // Let go, then see whether a writer that was on its way to the old file came in.
+        drop(guard);
+        if !Guard::writer_came_in(file) && still() {
+            // The temp name now holds the old note: removing it ends the edit.
+            drop(temp);
+            sync_dir(&note.dir);
+            return true;
         }
-        // The rename is durable only once the folder entry is on disk; some filesystems cannot
-        // sync a folder, which leaves the data itself no less safe.
-        if let Some(dir) = real.parent()
-            && let Ok(d) = File::open(dir)
-        {
-            let _ = d.sync_all();
-        }
+        swap_back(note, &temp);
+    } else {
+        swap_back(note, &temp);
+        drop(guard);
+    }
+    // The temp name now holds our edit (or a save superseded since): removed on drop.
+    false
+}
+
+/// Undoes an exchange: the other program's file goes back in the note's place, unless somebody
+/// has replaced ours there since (then theirs is the newest save and stays).
+#[cfg(target_os = "linux")]
+fn swap_back(note: &NoteAt, temp: &TempFile) {
+    if identity_at(&note.dir, &note.name) == Some(identity(&temp.meta)) {
+        let _ = exchange(&note.dir, temp.name(), &note.name);
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(dir: &Dir, a: &std::ffi::OsStr, b: &std::ffi::OsStr) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_bytes())?;
+    let b = std::ffi::CString::new(b.as_bytes())?;
+    let fd = dir.as_raw_fd();
+    // SAFETY: renameat2 with valid descriptors and NUL-terminated names; RENAME_EXCHANGE swaps the
+    // two entries atomically (Linux 3.15+, most local filesystems).
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            fd,
+            a.as_ptr(),
+            fd,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == -1 {
+        Err(std::io::Error::last_os_error())
+    } else {
         Ok(())
     }
 }
 
-/// The longest start of `s` that fits in `max` bytes without splitting a char.
-fn prefix_within(s: &str, max: usize) -> &str {
-    let mut end = s.len().min(max);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        if let Some(p) = self.path.take() {
-            let _ = fs::remove_file(p);
-        }
+/// The rename is durable only once the folder entry is on disk; some filesystems cannot sync a
+/// folder, which leaves the data itself no less safe.
+fn sync_dir(dir: &Dir) {
+    if let Some(d) = folder_file(dir) {
+        let _ = d.sync_all();
     }
 }
 
-#[cfg(unix)]
-fn keep_owner(file: &File, meta: &fs::Metadata) {
-    use std::os::unix::fs::MetadataExt;
-    // Only root (or the owner, for the group) may do this; otherwise the new file is ours, as
-    // with any editor saving the note.
-    let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+/// The folder opened for reading (a folder handle may be a bare path handle, which can be
+/// neither locked nor synced).
+fn folder_file(dir: &Dir) -> Option<File> {
+    let mut opts = OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_DIRECTORY | libc::O_NONBLOCK);
+    }
+    dir.open_with(".", &opts).ok().map(|f| f.into_std())
 }
 
-#[cfg(not(unix))]
-fn keep_owner(_: &File, _: &fs::Metadata) {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_keep_endings_and_bom_apart() {
-        let b = b"\xEF\xBB\xBFa\r\nb\nc";
-        let l = split_lines(b);
-        assert_eq!(l.len(), 3);
-        assert_eq!(&b[l[0].start..l[0].end], b"a");
-        assert_eq!(&b[l[0].end..l[0].next], b"\r\n");
-        assert_eq!(&b[l[1].start..l[1].end], b"b");
-        assert_eq!(&b[l[2].start..l[2].end], b"c");
-        assert_eq!(l[2].next, b.len());
-        assert_eq!(split_lines(b"x\n").len(), 1);
-        assert!(split_lines(b"").is_empty());
-        assert_eq!(split_lines(b"\n\n").len(), 2);
-        assert_eq!(ending_for(b, &l, 2), b"\r\n");
-        assert_eq!(ending_for(b, &l, 1), b"\n");
+/// A file's identity: its device and inode (its length and time where there are none).
+fn identity(m: &std::fs::Metadata) -> (u64, u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (m.dev(), m.ino())
     }
+    #[cfg(not(unix))]
+    {
+        let t = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        (m.len(), t.map_or(0, |d| d.as_nanos() as u64))
+    }
+}
+
+/// The identity of what `name` in `dir` is now (a link itself, not what it names).
+fn identity_at(dir: &Dir, name: &std::ffi::OsStr) -> Option<(u64, u64)> {
+    let mut opts = OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        // A handle to ask about, never to wait on (a FIFO would); O_PATH opens nothing at all.
+        #[cfg(target_os = "linux")]
+        opts.custom_flags(libc::O_PATH | libc::O_NOFOLLOW);
+        #[cfg(not(target_os = "linux"))]
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let f = dir.open_with(name, &opts).ok()?.into_std();
+    f.metadata().ok().map(|m| identity(&m))
+}
+
+/// Whether nothing was written to the file between two looks at it.
+fn unchanged(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    // Not the change time: renaming a file changes it, and the exchange renames the note.
+    a.len() == b.len() && a.modified().ok() == b.modified().ok()
 }

@@ -9,7 +9,8 @@ use serde::ser::{SerializeStruct, Serializer};
 impl Serialize for Task {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-        let mut o = s.serialize_struct("Task", 24)?;
+        let mut o = s.serialize_struct("Task", 25)?;
+        o.serialize_field("ref", &self.reference())?;
         o.serialize_field("path", &*self.note.path)?;
         o.serialize_field("line", &self.line)?;
         o.serialize_field("status", &self.status.to_string())?;

@@ -25,6 +25,7 @@ impl TargetOf for Target {
             path: t.note.path.to_string(),
             line: t.line,
             text: Some(t.text().to_string()),
+            digest: None,
         }
     }
 }

@@ -242,11 +242,11 @@ fn read_one(root: &Path, rel: &Arc<str>, prior: Option<u64>, cfg: &Config) -> Ou
 /// The bytes and stamp of a note, the stamp taken from the open file as the scan does;
 /// `None` when the path is no longer a file.
 fn read_bytes(root: &Path, rel: &str) -> io::Result<Option<(Vec<u8>, Stamp)>> {
-    let mut file = std::fs::File::open(root.join(rel))?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Ok(None);
-    }
+    let (mut file, meta) = match super::scan::open_regular(&root.join(rel)) {
+        Ok(opened) => opened,
+        Err(e) if e.kind() == io::ErrorKind::InvalidInput => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.read_to_end(&mut bytes)?;
     Ok(Some((bytes, stamp_of(&meta))))

@@ -84,14 +84,31 @@ fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(Stamp, usize)> 
     Ok((stamp, len))
 }
 
+/// Opens a note to read without ever waiting on it: a link to a FIFO, a device or a file that
+/// blocks its readers (`/proc/kmsg`) is refused or fails at once instead of hanging the scan.
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NONBLOCK);
+    let file = opts.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    Ok((file, meta))
+}
+
 /// [`read_file`] with the whole metadata of the open file, taken before the first byte is read:
 /// a write after it leaves a newer stamp on the file, so a cache keyed by it reads the note again.
 pub(crate) fn read_with_meta(
     path: &Path,
     buf: &mut Vec<u8>,
 ) -> std::io::Result<(std::fs::Metadata, usize)> {
-    let mut file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
+    let (mut file, meta) = open_regular(path)?;
     // Not `read_to_end`: std's version asks the file for its size and position again (a statx
     // and an lseek per note, a third of the scan's system calls); we already know the size.
     // The spare byte lets a file that grew since the fstat show itself.
