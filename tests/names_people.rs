@@ -75,6 +75,8 @@ fn aliases_on_a_person_note_and_link_aliases_are_declarations() {
         owner_of(&index, "Ask Priya for the numbers").as_deref(),
         Some("Priya Natarajan")
     );
+    // `entity:` beside `person:` that is not close to it is the person's organisation.
+    assert!(people.find("Globex Corporation").is_none());
     // Two different people a letter apart stay two people.
     assert_eq!(
         owner_of(&index, "Introduce Dina").as_deref(),

@@ -163,7 +163,10 @@ impl Change {
     /// The number of bytes this change stores.
     pub fn stored_len(&self) -> usize {
         let hunks = self.around.as_ref().map_or(0, |a| {
-            a.hunks.iter().map(|h| h.before.byte_len() + h.after.byte_len()).sum()
+            a.hunks
+                .iter()
+                .map(|h| h.before.byte_len() + h.after.byte_len())
+                .sum()
         });
         self.before.byte_len() + self.after.byte_len() + hunks
     }
