@@ -1,6 +1,7 @@
 //! When two spellings likely name the same person or account: equal up to case, accents,
 //! punctuation or spacing; one's words within the other's; or a small edit distance. Pure string logic.
 
+use super::sound::{skeleton, sound};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -153,96 +154,6 @@ pub fn strip_accents(s: &str) -> String {
     out
 }
 
-/// A rough sound key for one word so that `Stephenson`/`Stefansson` or `Jon`/`John` come close:
-/// ph → f, c → k (s before e/i/y), z → s, y → i, a silent h dropped, doubled letters once.
-fn sound(word: &str) -> Vec<char> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let mapped = match (c, next) {
-            ('p', Some('h')) => {
-                i += 1;
-                'f'
-            }
-            ('c', Some('k')) => {
-                i += 1;
-                'k'
-            }
-            ('c', Some('e' | 'i' | 'y')) => 's',
-            ('c', _) | ('q', _) => 'k',
-            ('z', _) => 's',
-            ('y', _) => 'i',
-            // A silent h: after a consonant (`Thomas`), or closing a vowel (`John`, `Sarah`).
-            ('h', _)
-                if out
-                    .last()
-                    .is_some_and(|p| !is_vowel(*p) || !next.is_some_and(is_vowel)) =>
-            {
-                i += 1;
-                continue;
-            }
-            (c, _) => c,
-        };
-        if out.last() != Some(&mapped) {
-            out.push(mapped);
-        }
-        i += 1;
-    }
-    out
-}
-
-/// A word's consonants and vowel sounds, so that transliterations come together (`Dada`/`Datta`,
-/// `Manish`/`Maneesh`) while a changed vowel keeps names apart (`Dana`/`Dina`): voiced and
-/// voiceless pairs fold (d/t, b/p, g/k, v/f), `ph` → f, `c` → k or s, silent `h` and `w` drop,
-/// doubled consonants count once; `ee`/`ea` → i, `oo`/`ou` → u, other vowel runs by their first.
-fn skeleton(word: &str) -> (Vec<char>, Vec<char>) {
-    let chars: Vec<char> = word.chars().collect();
-    let (mut cons, mut vowels) = (Vec::new(), Vec::new());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        if is_vowel(c) || c == 'y' {
-            let mut j = i;
-            while j < chars.len() && (is_vowel(chars[j]) || chars[j] == 'y') {
-                j += 1;
-            }
-            let run: String = chars[i..j].iter().collect();
-            vowels.push(match run.as_str() {
-                "ee" | "ea" | "ie" | "y" | "ey" => 'i',
-                "oo" | "ou" => 'u',
-                r => r.chars().next().unwrap_or('a'),
-            });
-            i = j;
-            continue;
-        }
-        let folded = match (c, next) {
-            ('p', Some('h')) => {
-                i += 1;
-                Some('f')
-            }
-            ('c', Some('e' | 'i' | 'y')) => Some('s'),
-            ('c' | 'q' | 'g', _) => Some('k'),
-            ('d', _) => Some('t'),
-            ('b', _) => Some('p'),
-            ('v', _) => Some('f'),
-            ('z', _) => Some('s'),
-            ('h' | 'w', _) => None,
-            (c, _) => Some(c),
-        };
-        if let Some(f) = folded
-            && cons.last() != Some(&f)
-        {
-            cons.push(f);
-        }
-        i += 1;
-    }
-    (cons, vowels)
-}
-
 /// Same number of words, and each pair either equal or, from four letters on, alike by
 /// [`skeleton`].
 fn sounds_alike(a: &Folded, b: &Folded) -> bool {
@@ -256,10 +167,6 @@ fn sounds_alike(a: &Folded, b: &Folded) -> bool {
         .all(|((wa, wb), (sa, sb))| {
             wa == wb || (wa.chars().count() >= 4 && wb.chars().count() >= 4 && sa == sb)
         })
-}
-
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
 /// How `a` relates to `b`, if they likely name the same one. Checks the surest reasons first.

@@ -2,9 +2,9 @@
 //! Holds no file handles and does no I/O; the scanner and the watcher feed it, and it reports what changed.
 
 use crate::config::Config;
-use crate::hash::FxHashMap;
-use crate::names::{Book, Directory, Kind};
+use crate::names::{Directory, Kind};
 use crate::task::{Finding, ParsedNote, Task, TasksBlock};
+use names::{Renamer, preferred};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -34,59 +34,6 @@ pub struct Index {
     as_written: bool,
     /// Counts the times names were regrouped after the index was built.
     names_generation: u64,
-}
-
-/// The config's side of the directory: the names it shows others under, and whether to apply it.
-fn preferred(cfg: &Config) -> (Vec<String>, Vec<String>) {
-    let mut people: Vec<String> = cfg.people.aliases.values().cloned().collect();
-    people.extend(cfg.me.first().cloned());
-    (people, cfg.accounts.aliases.values().cloned().collect())
-}
-
-/// Shows every task's owner and account under its directory name; a name's answer is found
-/// once per distinct `Arc` (the parser shares one per name), not once per task.
-struct Renamer<'d> {
-    dir: &'d Directory,
-    owners: FxHashMap<usize, Option<Arc<str>>>,
-    accounts: FxHashMap<usize, Option<Arc<str>>>,
-}
-
-impl<'d> Renamer<'d> {
-    fn new(dir: &'d Directory) -> Renamer<'d> {
-        Renamer {
-            dir,
-            owners: FxHashMap::default(),
-            accounts: FxHashMap::default(),
-        }
-    }
-
-    fn note(&mut self, note: &mut ParsedNote) {
-        for task in &mut note.tasks {
-            if let Some(o) = &task.owner
-                && let Some(shown) = rename(&mut self.owners, &self.dir.people, o)
-            {
-                task.owner = Some(shown);
-            }
-            if let Some(a) = &task.account
-                && let Some(shown) = rename(&mut self.accounts, &self.dir.accounts, a)
-            {
-                task.account = Some(shown);
-            }
-        }
-    }
-}
-
-fn rename(
-    seen: &mut FxHashMap<usize, Option<Arc<str>>>,
-    book: &Book,
-    name: &Arc<str>,
-) -> Option<Arc<str>> {
-    seen.entry(Arc::as_ptr(name) as *const u8 as usize)
-        .or_insert_with(|| {
-            let shown = &book.find(name)?.shown;
-            (**shown != **name).then(|| shown.clone())
-        })
-        .clone()
 }
 
 impl Index {
@@ -504,5 +451,6 @@ fn entry_difference(a: &Entry, b: &Entry) -> Option<String> {
     None
 }
 
+mod names;
 #[cfg(test)]
 mod tests;
