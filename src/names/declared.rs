@@ -170,10 +170,7 @@ impl Directory {
     /// Whether a note holds anything that ties spellings (so a change to it may regroup names).
     pub fn declares(note: &ParsedNote) -> bool {
         let m = &*note.meta;
-        m.is_person_note()
-            || m.is_account_note()
-            || !m.aliases.is_empty()
-            || note.tasks.iter().any(link_alias_in)
+        m.is_person_note() || m.is_account_note() || note.tasks.iter().any(link_alias_in)
     }
 }
 
