@@ -349,3 +349,35 @@ fn a_merge_regroups_at_once_and_holds_for_notes_read_later() {
         Some("Jonsi Stephenson")
     );
 }
+
+#[test]
+fn a_person_note_changed_later_regroups_every_task() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(dir.path().join("People")).expect("mkdir");
+    std::fs::write(dir.path().join("a.md"), "- [ ] Call back @Sammy\n").expect("note");
+    std::fs::write(
+        dir.path().join("People/Sam Okafor.md"),
+        "---\ntype: person\n---\n",
+    )
+    .expect("person");
+    let cfg = Config::default();
+    let mut index = scan(dir.path(), &cfg).expect("scan");
+    assert_eq!(owner_of(&index, "Call back").as_deref(), Some("Sammy"));
+    let before = index.names_generation();
+    std::fs::write(
+        dir.path().join("People/Sam Okafor.md"),
+        "---\ntype: person\naliases: [Sammy]\n---\n",
+    )
+    .expect("person");
+    let entry =
+        triage::vault::read_note(dir.path(), "People/Sam Okafor.md".into(), &cfg).expect("read");
+    index.apply(triage::vault::NoteUpdate::Upsert(entry));
+    assert_eq!(owner_of(&index, "Call back").as_deref(), Some("Sam Okafor"));
+    assert!(index.names_generation() > before);
+    // The live index now equals a fresh scan.
+    assert!(
+        index.same_as(&scan(dir.path(), &cfg).expect("scan")),
+        "{:?}",
+        index.differences(&scan(dir.path(), &cfg).expect("scan"), 3)
+    );
+}
