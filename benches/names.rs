@@ -67,18 +67,30 @@ fn owners_command(n: usize) {
         );
         std::fs::write(people.join(format!("{name}.md")), text).expect("person note");
     }
+    // Owners as `finder` spells them, and more: `n` distinct spellings on the tasks.
+    let owner = |i: usize| match i % 3 {
+        0 => spelling(i),
+        1 => format!("{} {}", FIRST[i % FIRST.len()], LAST[(i / 3) % LAST.len()]),
+        _ => format!("{}{i}", FIRST[i % FIRST.len()]),
+    };
     let meetings = dir.path().join("Meetings");
     std::fs::create_dir_all(&meetings).expect("mkdir");
-    for note in 0..n / 10 {
+    // Notes of ten tasks each until the tasks hold `n` distinct owner spellings.
+    let mut distinct = std::collections::HashSet::new();
+    let mut note = 0;
+    while distinct.len() < n {
         let mut text = format!(
             "---\ntype: meeting\nparticipants: [{}, {}]\n---\n",
             spelling(note * 7 % n),
             spelling(note * 13 % n)
         );
         for t in 0..10 {
-            text.push_str(&format!("- [ ] task {t} @{}\n", spelling(note * 10 + t)));
+            let name = owner(note * 10 + t);
+            text.push_str(&format!("- [ ] task {t} @{name}\n"));
+            distinct.insert(name);
         }
         std::fs::write(meetings.join(format!("m{note}.md")), text).expect("note");
+        note += 1;
     }
     let cfg = Config::default().without_aliases();
     let t = Instant::now();

@@ -58,6 +58,9 @@ pub struct Folded {
     sounds: Vec<Vec<char>>,
     /// Per word: its consonants and its vowels, each folded to how they sound (see [`skeleton`]).
     skeletons: Vec<(Vec<char>, Vec<char>)>,
+    /// A hash of all of `skeletons`: names that sound alike share it, so most pairs are told
+    /// apart by one comparison.
+    skeleton_key: u64,
 }
 
 const COMPANY_SUFFIXES: &[&str] = &[
@@ -110,7 +113,13 @@ impl Folded {
             core = words.clone();
         }
         let sounds = core.iter().map(|w| sound(w)).collect();
-        let skeletons = core.iter().map(|w| skeleton(w)).collect();
+        let skeletons: Vec<(Vec<char>, Vec<char>)> = core.iter().map(|w| skeleton(w)).collect();
+        let skeleton_key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            skeletons.hash(&mut h);
+            h.finish()
+        };
         let mut sorted = core.clone();
         sorted.sort();
         Folded {
@@ -122,6 +131,7 @@ impl Folded {
             sorted,
             sounds,
             skeletons,
+            skeleton_key,
         }
     }
 
@@ -157,7 +167,12 @@ pub fn strip_accents(s: &str) -> String {
 /// Same number of words, and each pair either equal or, from four letters on, alike by
 /// [`skeleton`].
 fn sounds_alike(a: &Folded, b: &Folded) -> bool {
-    if a.core.len() != b.core.len() || a.core.is_empty() || a.core == b.core {
+    // Equal words have equal skeletons: names that differ in the whole key cannot qualify.
+    if a.skeleton_key != b.skeleton_key
+        || a.core.len() != b.core.len()
+        || a.core.is_empty()
+        || a.core == b.core
+    {
         return false;
     }
     a.core
