@@ -129,6 +129,7 @@ fn main() {
         config: triage::Config::default(),
         today,
         no_cache: true,
+        ..Default::default()
     };
     let mut app = match tui::build_app(&ctx, dir) {
         Ok(a) => a,

@@ -14,14 +14,16 @@ use triage::text::sanitize;
 #[command(
     name = "triage",
     version,
-    about = "Triage the tasks in an Obsidian vault: list, query, check, edit, watch, or the terminal UI"
+    about = "Triage the tasks in an Obsidian vault: list, query, check, edit, watch, or the terminal UI",
+    after_long_help = cli::manual::after_help()
 )]
 struct Cli {
     #[command(flatten)]
     global: cli::GlobalArgs,
     #[command(subcommand)]
     command: Option<Command>,
-    /// The vault to open in the UI (default: TRIAGE_VAULT, the config's `vault`, or this folder).
+    /// The vault to open in the UI, as --vault takes it.
+    #[arg(id = "VAULT", value_hint = clap::ValueHint::DirPath)]
     vault: Option<PathBuf>,
     /// Open the UI on a fresh copy of the bundled demo vault.
     #[arg(long)]
@@ -47,18 +49,29 @@ enum Command {
     Due(cli::edit::DueArgs),
     /// Set a task's priority: highest, high, medium, none, low, lowest.
     Priority(cli::edit::PriorityArgs),
-    /// Undo the last edit.
+    /// Undo the last edit (or entry N of `--list`).
     Undo(cli::edit::UndoArgs),
+    /// Redo the edit the last undo took back.
+    Redo(cli::edit::RedoArgs),
     /// Report problems in notes: invalid dates, mojibake, broken frontmatter, unknown statuses.
     Check(cli::check::CheckArgs),
     /// Watch the vault and print one JSON line per change.
     Watch(cli::watch::WatchArgs),
-    /// Show where the config file is, or write a commented default.
+    /// Where the config file is, a commented default to start from, or every effective setting.
     Config(cli::config_cmd::ConfigArgs),
     /// List task owners with counts and likely duplicate spellings.
     Owners(cli::names::NamesArgs),
     /// List accounts with counts and likely duplicate spellings.
     Accounts(cli::names::NamesArgs),
+    /// List the vaults Obsidian knows (its obsidian.json); each name works with --vault NAME.
+    Vaults(cli::vaults::VaultsArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): `triage man | man -l -`, or all of them with --dir.
+    Man(cli::manual::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,13 +86,14 @@ fn main() -> ExitCode {
         // The reader went away (`triage list | head`): nothing is left to say, like ripgrep.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
+            let code = if cli::is_usage(&err) { 2 } else { 1 };
             // Errors quote note text (a view's query, a file name), so each line is made safe to show.
             let shown: Vec<_> = message(&err)
                 .lines()
                 .map(|l| sanitize(l).into_owned())
                 .collect();
             eprintln!("triage: {}", shown.join("\n"));
-            ExitCode::from(1)
+            ExitCode::from(code)
         }
     }
 }
@@ -108,9 +122,10 @@ fn vault_before_command(name: &str, vault: &std::path::Path) -> ! {
         "toggle" | "accept" | "reject" | "due" | "priority" => {
             format!("triage {name} PATH:LINE … --vault {vault}")
         }
-        "undo" => format!("triage undo --vault {vault}"),
-        "config" => format!("triage config (it takes no vault); the UI: triage {vault}"),
-        _ => format!("triage {name} {vault}"),
+        "list" | "views" | "check" | "watch" | "owners" | "accounts" => {
+            format!("triage {name} {vault}")
+        }
+        _ => format!("triage {name} … --vault {vault}"),
     };
     Cli::command()
         .error(
@@ -136,8 +151,15 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Some(Command::Config(args)) = &cli.command {
-        return cli::config_cmd::run(&cli.global, args);
+    // Commands that need no config or vault.
+    match &cli.command {
+        Some(Command::Config(args)) => return cli::config_cmd::run(&cli.global, args),
+        Some(Command::Vaults(args)) => return cli::vaults::run(args),
+        Some(Command::Completions { shell }) => {
+            return cli::manual::completions(&mut Cli::command(), *shell);
+        }
+        Some(Command::Man(args)) => return cli::manual::man(Cli::command(), args),
+        _ => {}
     }
     let ctx = cli::Ctx::load(&cli.global)?;
     match cli.command {
@@ -150,10 +172,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Due(a)) => cli::edit::due(&ctx, &a),
         Some(Command::Priority(a)) => cli::edit::priority(&ctx, &a),
         Some(Command::Undo(a)) => cli::edit::undo(&ctx, &a),
+        Some(Command::Redo(a)) => cli::edit::redo(&ctx, &a),
         Some(Command::Check(a)) => cli::check::run(&ctx, &a),
         Some(Command::Watch(a)) => cli::watch::run(&ctx, &a),
         Some(Command::Owners(a)) => cli::names::owners(&ctx, &a),
         Some(Command::Accounts(a)) => cli::names::accounts(&ctx, &a),
-        Some(Command::Config(_)) => unreachable!("handled above"),
+        Some(
+            Command::Config(_) | Command::Vaults(_) | Command::Completions { .. } | Command::Man(_),
+        ) => {
+            unreachable!("handled above")
+        }
     }
 }

@@ -258,7 +258,8 @@ fn a_missing_config_file_is_said_plainly_once() {
         .arg(&missing)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // A config error: exit status 2, as for any other mistake in what was asked.
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the file does not exist"), "{err}");
     assert!(!err.contains("os error"), "{err}");

@@ -150,7 +150,7 @@ fn list_runs_a_saved_view() {
 fn unknown_view_lists_the_names() {
     triage(&["list", "--view", "nope"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
             "no view named 'nope'; available: Broken view, Today board, Today board #2",
         ));
@@ -158,16 +158,16 @@ fn unknown_view_lists_the_names() {
 
 #[test]
 fn broken_view_names_the_note_line() {
-    triage(&["list", "--view", "broken view"]).assert().code(1).stderr(predicate::str::contains(
+    triage(&["list", "--view", "broken view"]).assert().code(2).stderr(predicate::str::contains(
         "Dashboards/Broken.md:5: unknown instruction 'due befor today' — did you mean 'due before today'?",
     ));
 }
 
 #[test]
-fn bad_query_exits_1_with_the_message() {
+fn bad_query_exits_2_with_the_message() {
     triage(&["list", "-q", "not done", "-q", "due befor today"])
         .assert()
-        .code(1)
+        .code(2)
         .stdout("")
         .stderr(predicate::str::contains(
             "unknown instruction 'due befor today' — did you mean 'due before today'?",
@@ -175,11 +175,11 @@ fn bad_query_exits_1_with_the_message() {
         .stderr(predicate::str::contains("panicked").not());
     triage(&["list", "-q", "filter by function task.isDone"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("JavaScript"));
     triage(&["list", "--group-by", "colour"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("'colour' is not a group field"));
 }
 

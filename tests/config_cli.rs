@@ -137,7 +137,7 @@ fn a_broken_config_stops_every_command_with_file_line_and_key() {
             .args(&args)
             .arg(&vault)
             .assert()
-            .code(1)
+            .code(2)
             .stdout("")
             .stderr(message.clone());
     }
@@ -161,7 +161,7 @@ fn a_missing_explicit_config_is_an_error_not_a_silent_default() {
         .arg("--config")
         .arg(&missing)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::starts_with(format!(
             "triage: cannot read config {}",
             missing.display()

@@ -290,3 +290,70 @@ fn sigterm_gives_the_terminal_back() {
         "the UI is still drawn (alternate screen not left):\n{screen}"
     );
 }
+
+/// `triage --vault Work` opens the vault Obsidian's list calls "Work", from a folder outside it;
+/// and plain `triage` in a subfolder of that vault opens the same vault.
+#[test]
+fn the_ui_opens_a_vault_by_its_obsidian_name_and_from_a_subfolder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let vault = tmp.path().join("Work");
+    std::fs::create_dir_all(vault.join(".obsidian")).expect("vault");
+    std::fs::create_dir_all(vault.join("Projects")).expect("subfolder");
+    std::fs::create_dir_all(tmp.path().join("elsewhere")).expect("elsewhere");
+    std::fs::write(
+        vault.join("Projects/Plan.md"),
+        "- [ ] Ring the harbour master @Sam 📅 2026-11-20\n",
+    )
+    .expect("note");
+    let list = tmp.path().join("obsidian.json");
+    let json = serde_json::json!({"vaults": {"5a6b": {"path": vault, "ts": 1, "open": true}}});
+    std::fs::write(&list, json.to_string()).expect("obsidian.json");
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "").expect("empty config");
+    let bin = env!("CARGO_BIN_EXE_triage");
+    for (n, (cwd, args)) in [
+        (tmp.path().join("elsewhere"), "--vault Work"),
+        (vault.join("Projects"), ""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let command = format!(
+            "cd {} && TRIAGE_OBSIDIAN_CONFIG={} TRIAGE_STATE_DIR={} TRIAGE_CACHE_DIR={} TRIAGE_CONFIG={} TRIAGE_VAULT= {} {args} --today 2026-11-23",
+            quote(&cwd),
+            quote(&list),
+            quote(&tmp.path().join("state")),
+            quote(&tmp.path().join("cache")),
+            quote(&config),
+            quote(Path::new(bin))
+        );
+        let session = Session {
+            name: format!("triage-e2e-vault-{}-{n}", std::process::id()),
+        };
+        let out = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session.name,
+                "-x",
+                "120",
+                "-y",
+                "20",
+            ])
+            .arg(&command)
+            .output()
+            .expect("tmux new-session");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let screen = session.wait_for("the vault's task", |s| s.contains("Ring the harbour"));
+        assert!(
+            screen.lines().next().is_some_and(|l| l.contains(" Work ")),
+            "{screen}"
+        );
+        session.send(&["q"]);
+    }
+}

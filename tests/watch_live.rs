@@ -276,3 +276,33 @@ fn unreadable_notes_become_findings_and_come_back() {
     assert!(h.index.contains("b.md"));
     assert!(h.index.scan_findings.is_empty());
 }
+
+#[test]
+fn a_vault_folder_replaced_by_another_is_followed_with_one_warning() {
+    let mut h = Harness::start(Mode::Auto, small_vault);
+    // A restore or a sync client: the vault moves aside and a new folder takes its name.
+    let parent = h.root.parent().unwrap().to_path_buf();
+    let staged = parent.join(format!(
+        "{}.new",
+        h.root.file_name().unwrap().to_string_lossy()
+    ));
+    fs::create_dir(&staged).unwrap();
+    write(&staged, "a.md", &note("A", 1, 3));
+    write(&staged, "fresh.md", &note("Fresh", 2, 0));
+    fs::rename(&h.root, parent.join("old-vault")).unwrap();
+    fs::rename(&staged, &h.root).unwrap();
+    h.converge("root replaced");
+    assert!(h.index.contains("fresh.md"));
+    assert!(!h.index.contains("b.md"));
+    // Still followed after the swap: a note written into the new folder arrives.
+    h.write("later.md", &note("Later", 1, 0));
+    h.converge("written into the new folder");
+    assert!(h.index.contains("later.md"));
+    let told: Vec<_> = h
+        .warnings
+        .iter()
+        .filter(|w| w.contains("replaced"))
+        .collect();
+    assert_eq!(told.len(), 1, "{:?}", h.warnings);
+    let _ = fs::remove_dir_all(parent.join("old-vault"));
+}

@@ -1,5 +1,5 @@
-//! `triage config path|init`: where the config is read from, and a commented default to start from.
-//! `init` never overwrites a file; nothing else here writes.
+//! `triage config path|init|show`: where the config is read from, a commented default to start
+//! from, and every effective setting. `init` never overwrites a file; nothing else here writes.
 
 use super::GlobalArgs;
 use anyhow::Context;
@@ -20,9 +20,14 @@ pub enum ConfigAction {
     Path,
     /// Write a commented default config (never overwrites).
     Init,
+    /// Print every effective setting, its value and where it came from.
+    Show(super::config_show::ShowArgs),
 }
 
 pub fn run(global: &GlobalArgs, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
+    if let ConfigAction::Show(show) = &args.action {
+        return super::config_show::run(global, show);
+    }
     let Some(loc) = triage::config::locate(global.config.as_deref()) else {
         anyhow::bail!(
             "no home folder found, so there is no default config path; pass --config FILE or set TRIAGE_CONFIG"
@@ -31,6 +36,7 @@ pub fn run(global: &GlobalArgs, args: &ConfigArgs) -> anyhow::Result<ExitCode> {
     match args.action {
         ConfigAction::Path => path(&loc),
         ConfigAction::Init => init(&loc),
+        ConfigAction::Show(_) => unreachable!("handled above"),
     }
 }
 

@@ -1,66 +1,71 @@
-//! `triage toggle|accept|reject|due|priority|undo`: one-line edits from the command line.
+//! `triage toggle|accept|reject|due|priority|undo|redo`: one-line edits from the command line.
 //! Prints the new line (sanitised); a refusal goes to stderr with exit status 1, never a panic.
 
 use super::Ctx;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use triage::Priority;
-use triage::edit::{self, Op, Outcome, Target, When};
+use triage::edit::{self, Editor, EntryState, Op, Outcome, Target, When};
 use triage::text::sanitize;
 
 #[derive(clap::Args)]
 pub struct TargetArgs {
-    /// The task, as PATH:LINE (PATH relative to the vault).
+    /// The task: its ref from `triage list --json` (reaches the task even if lines moved), or
+    /// PATH:LINE (PATH relative to the vault; whatever task is at that line now).
     pub target: String,
-    /// The vault folder.
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
 pub struct DueArgs {
-    /// The task, as PATH:LINE.
+    /// The task: its ref from `triage list --json`, or PATH:LINE.
     pub target: String,
     /// YYYY-MM-DD, +Nd, +Nw, tomorrow, a weekday name, or none.
     pub when: String,
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
 pub struct PriorityArgs {
-    /// The task, as PATH:LINE.
+    /// The task: its ref from `triage list --json`, or PATH:LINE.
     pub target: String,
     /// highest, high, medium, none, low or lowest.
     pub level: String,
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
 pub struct UndoArgs {
-    #[arg(long)]
-    pub vault: Option<PathBuf>,
+    /// Undo this entry of `--list` instead of the newest edit.
+    pub entry: Option<u64>,
+    /// List the vault's recent edits, newest first, with their numbers and whether undone.
+    #[arg(long, conflicts_with = "entry")]
+    pub list: bool,
+    /// With --list: print one JSON array.
+    #[arg(long, requires = "list")]
+    pub json: bool,
+    /// With --list: how many entries.
+    #[arg(long, default_value_t = 20, requires = "list")]
+    pub limit: usize,
 }
 
+#[derive(clap::Args)]
+pub struct RedoArgs {}
+
 pub fn toggle(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::ToggleDone))
+    run(ctx, &a.target, Ok(Op::ToggleDone))
 }
 
 pub fn accept(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::Accept))
+    run(ctx, &a.target, Ok(Op::Accept))
 }
 
 pub fn reject(ctx: &Ctx, a: &TargetArgs) -> anyhow::Result<ExitCode> {
-    run(ctx, &a.target, a.vault.as_deref(), Ok(Op::Reject))
+    run(ctx, &a.target, Ok(Op::Reject))
 }
 
 pub fn due(ctx: &Ctx, a: &DueArgs) -> anyhow::Result<ExitCode> {
     let op = When::parse(&a.when, ctx.today)
         .map(Op::SetDue)
         .map_err(|e| e.to_string());
-    run(ctx, &a.target, a.vault.as_deref(), op)
+    run(ctx, &a.target, op)
 }
 
 pub fn priority(ctx: &Ctx, a: &PriorityArgs) -> anyhow::Result<ExitCode> {
@@ -72,15 +77,35 @@ pub fn priority(ctx: &Ctx, a: &PriorityArgs) -> anyhow::Result<ExitCode> {
                 a.level
             )
         });
-    run(ctx, &a.target, a.vault.as_deref(), op)
+    run(ctx, &a.target, op)
 }
 
 pub fn undo(ctx: &Ctx, a: &UndoArgs) -> anyhow::Result<ExitCode> {
-    let root = ctx.vault(a.vault.as_deref())?;
-    match edit::undo(&root, &ctx.config) {
+    let root = ctx.vault(None)?;
+    let editor = match Editor::new(&root) {
+        Ok(e) => e,
+        Err(e) => return Ok(refuse(&e.to_string())),
+    };
+    if a.list {
+        return list(&editor, a);
+    }
+    let result = match a.entry {
+        Some(n) => editor.undo_entry(n),
+        None => editor.undo(),
+    };
+    done("undid", result)
+}
+
+pub fn redo(ctx: &Ctx, _args: &RedoArgs) -> anyhow::Result<ExitCode> {
+    let root = ctx.vault(None)?;
+    done("redid", Editor::new(&root).and_then(|e| e.redo()))
+}
+
+fn done(verb: &str, result: Result<Outcome, edit::EditError>) -> anyhow::Result<ExitCode> {
+    match result {
         Ok(out) => {
             let mut o = std::io::stdout().lock();
-            writeln!(o, "undid {}", out.what)?;
+            writeln!(o, "{verb} {}", out.what)?;
             print_outcome(&mut o, &out)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -88,13 +113,43 @@ pub fn undo(ctx: &Ctx, a: &UndoArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn run(
-    ctx: &Ctx,
-    target: &str,
-    vault: Option<&Path>,
-    op: Result<Op, String>,
-) -> anyhow::Result<ExitCode> {
-    let root = ctx.vault(vault)?;
+/// `undo --list`: the history, newest first, one line each (or JSON).
+fn list(editor: &Editor, a: &UndoArgs) -> anyhow::Result<ExitCode> {
+    let entries = match editor.history(a.limit) {
+        Ok(e) => e,
+        Err(e) => return Ok(refuse(&e.to_string())),
+    };
+    let mut o = std::io::stdout().lock();
+    if a.json {
+        triage::text::write_json(&mut o, &entries, false)?;
+        writeln!(o)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if entries.is_empty() {
+        writeln!(o, "No edits to undo in this vault.")?;
+    }
+    for e in &entries {
+        let when = e.time.get(..16).unwrap_or(&e.time).replace('T', " ");
+        let state = match e.state {
+            EntryState::Done => "",
+            EntryState::Undone => "  (undone)",
+        };
+        let at = format!("{}:{}", e.path, e.line);
+        writeln!(
+            o,
+            "{:>5}  {when} UTC  {:<9} {}{state}\n       {} → {}",
+            e.seq,
+            sanitize(&e.op),
+            sanitize(&at),
+            sanitize(&e.before),
+            sanitize(&e.after)
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCode> {
+    let root = ctx.vault(None)?;
     let op = match op {
         Ok(op) => op,
         Err(why) => return Ok(refuse(&why)),

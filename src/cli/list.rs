@@ -12,7 +12,8 @@ use triage::task::Task;
 
 #[derive(clap::Args)]
 pub struct ListArgs {
-    /// The vault folder.
+    /// The vault, as --vault takes it (default: TRIAGE_VAULT, the config's, or the one around this folder).
+    #[arg(id = "VAULT", value_hint = clap::ValueHint::DirPath)]
     pub vault: Option<PathBuf>,
     /// A query line (repeatable), e.g. -q 'not done' -q 'due before tomorrow'.
     #[arg(short = 'q', long = "query", value_name = "LINE")]
@@ -41,7 +42,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let index = ctx.index(&root)?;
-    let query = compose(&index, ctx, args)?;
+    let query = compose(&index, ctx, args).map_err(super::usage)?;
     let result = query.run(index.tasks(), ctx.today);
 
     let mut out = std::io::stdout().lock();
@@ -60,7 +61,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     } else {
         // One table for all groups, so every group's columns line up with every other's.
-        let mut table = Table::new(ctx.today, Style::detect());
+        let mut table = Table::new(ctx.today, Style::detect(ctx.color));
         for group in &result.groups {
             if !group.keys.is_empty() {
                 let title = group.keys.join(" › ");

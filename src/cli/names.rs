@@ -15,7 +15,8 @@ use triage::text::sanitize;
 
 #[derive(clap::Args)]
 pub struct NamesArgs {
-    /// The vault folder.
+    /// The vault, as --vault takes it (default: TRIAGE_VAULT, the config's, or the one around this folder).
+    #[arg(id = "VAULT", value_hint = clap::ValueHint::DirPath)]
     pub vault: Option<PathBuf>,
     /// Print one JSON object: names with counts, duplicate groups, alias lines.
     #[arg(long)]

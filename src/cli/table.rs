@@ -1,5 +1,6 @@
 //! The readable table of `triage list`: aligned columns, each capped so that no note text can make a
-//! row wide, colours only on a terminal (never with NO_COLOR). It never prints unsanitised note text.
+//! row wide, colours as `--color` says (auto: on a terminal, not with NO_COLOR). It never prints
+//! unsanitised note text.
 
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
@@ -15,16 +16,15 @@ pub struct Style {
 }
 
 impl Style {
-    pub fn detect() -> Style {
+    pub fn detect(color: super::ColorChoice) -> Style {
         let tty = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let width = if tty {
             crate::tui::terminal_width()
         } else {
             None
         };
         Style {
-            color: tty && !no_color,
+            color: color.wanted(tty),
             width,
         }
     }

@@ -11,7 +11,8 @@ use triage::vault::{Change, ChangeKind, Index, LiveMsg, LiveOptions, LiveVault, 
 
 #[derive(clap::Args)]
 pub struct WatchArgs {
-    /// The vault folder.
+    /// The vault, as --vault takes it (default: TRIAGE_VAULT, the config's, or the one around this folder).
+    #[arg(id = "VAULT", value_hint = clap::ValueHint::DirPath)]
     pub vault: Option<PathBuf>,
     /// Print JSON lines.
     #[arg(long)]

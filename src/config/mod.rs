@@ -27,6 +27,8 @@ use std::sync::Arc;
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub vault: Option<PathBuf>,
+    /// The name of Obsidian's config folder in a vault (Obsidian lets it be changed); `None`: `.obsidian`.
+    pub obsidian_dir: Option<String>,
     /// Names that mean the user; all are shown as the first one.
     pub me: Vec<String>,
     pub people: People,
@@ -172,6 +174,13 @@ impl Source {
 }
 
 impl Config {
+    /// The name of Obsidian's config folder in a vault: the config's `obsidian_dir`, else `.obsidian`.
+    pub fn obsidian_dir(&self) -> &str {
+        self.obsidian_dir
+            .as_deref()
+            .unwrap_or(crate::vault::discover::DEFAULT_OBSIDIAN_DIR)
+    }
+
     /// The built-in statuses of SPEC §2, then the config's additions.
     pub fn status(&self, symbol: char) -> StatusInfo {
         self.lookup.tables(self).status(symbol)

@@ -49,6 +49,7 @@ const COLOR: &str = "overdue = \"light-red\" (a colour name, \"#rrggbb\" or 0-25
 pub(crate) const ROOT: Shape = Table {
     keys: &[
         ("vault", Leaf(Str, "vault = \"~/Notes\"")),
+        ("obsidian_dir", Leaf(Str, "obsidian_dir = \".obsidian\"")),
         ("me", Leaf(StrList, "me = [\"Myself\", \"Dana Reyes\"]")),
         (
             "people",

@@ -20,6 +20,16 @@ pub(crate) fn check(cfg: &Config, spans: &Spans, text: &str) -> Vec<Issue> {
             );
         }
     }
+    if let Some(dir) = &cfg.obsidian_dir
+        && (dir.is_empty() || dir == "." || dir == ".." || dir.contains(['/', '\\']))
+    {
+        push(
+            "obsidian_dir".into(),
+            format!(
+                "'obsidian_dir' must be one folder name, not {dir:?} — expected obsidian_dir = \".obsidian\""
+            ),
+        );
+    }
     aliases(&cfg.people.aliases, "people.aliases", &mut push);
     aliases(&cfg.accounts.aliases, "accounts.aliases", &mut push);
     for (alias, target) in &cfg.people.aliases {

@@ -213,6 +213,12 @@ fn put_in_place(
     guard: Guard,
     temp: TempFile,
 ) -> std::io::Result<bool> {
+    // Before anything is swapped, the cheap checks: the name still leads to the file we read,
+    // and no writer waits on it. A swap that has to be undone would show our edit to readers for
+    // a moment, and a program that saved meanwhile could read it back and build on it.
+    if identity_at(&note.dir, &note.name) != Some(identity(meta)) || !guard.intact() {
+        return Ok(false);
+    }
     #[cfg(target_os = "linux")]
     match exchange(&note.dir, temp.name(), &note.name) {
         Ok(()) => return Ok(after_exchange(note, file, meta, guard, temp)),

@@ -71,10 +71,9 @@ pub fn build_app(ctx: &Ctx, root: PathBuf) -> anyhow::Result<App> {
             Some(i) => format!("keys.{}.{i}", e.action),
             None => format!("keys.{}", e.action),
         };
-        anyhow::anyhow!(ctx.config.describe_at(&path, &e.message))
+        crate::cli::usage(ctx.config.describe_at(&path, &e.message))
     })?;
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = theme::Theme::from_config(&ctx.config.theme, no_color);
+    let theme = theme::Theme::from_config(&ctx.config.theme, !ctx.color.wanted(true));
     Ok(App::new(
         root,
         Arc::new(ctx.config.clone()),

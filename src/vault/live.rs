@@ -157,6 +157,7 @@ impl LiveVault {
             stop: stop.clone(),
             polling: polling.clone(),
             warned: HashSet::new(),
+            root_id: folder_id(&root),
         };
         let handle = std::thread::Builder::new()
             .name("triage-live".into())
@@ -265,6 +266,31 @@ struct Worker {
     stop: Arc<AtomicBool>,
     polling: Arc<AtomicBool>,
     warned: HashSet<String>,
+    /// The vault folder's identity when watching began: a folder put in its place (a restore,
+    /// a sync client's `mv new vault`) has another, and the OS events follow the old one.
+    root_id: Option<(u64, u64)>,
+}
+
+/// How often the worker checks that the vault folder is still the one it watches.
+const ROOT_CHECK: Duration = Duration::from_secs(1);
+
+/// A folder's device and inode.
+fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let created = meta
+            .created()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some((0, created.as_nanos() as u64))
+    }
 }
 
 /// What one round of inputs asks for.
@@ -292,15 +318,16 @@ impl Worker {
             return;
         }
         let mut next_poll = Instant::now() + self.opts.poll_interval;
+        let mut next_root_check = Instant::now() + ROOT_CHECK;
         loop {
-            let first = if watcher.is_some() {
-                self.inputs
-                    .recv()
-                    .map_err(|_| RecvTimeoutError::Disconnected)
+            let wake = if watcher.is_some() {
+                next_root_check
             } else {
-                self.inputs
-                    .recv_timeout(next_poll.saturating_duration_since(Instant::now()))
+                next_poll.min(next_root_check)
             };
+            let first = self
+                .inputs
+                .recv_timeout(wake.saturating_duration_since(Instant::now()));
             let mut round = Round::default();
             match first {
                 Ok(input) => self.take(input, &mut round),
@@ -327,6 +354,22 @@ impl Worker {
                 ));
                 // Events may have been lost before the watcher gave up.
                 round.hints.rescan = true;
+            }
+            if Instant::now() >= next_root_check {
+                next_root_check = Instant::now() + ROOT_CHECK;
+                if self.root_replaced() {
+                    if let Some(w) = watcher.take() {
+                        w.stop_nonblocking();
+                    }
+                    if !self.polling.load(Ordering::Relaxed) {
+                        watcher = self.start_events();
+                    }
+                    self.warn(format!(
+                        "{}: the vault folder was replaced by another; now following the new one",
+                        self.roots.root.display()
+                    ));
+                    round.hints.rescan = true;
+                }
             }
             if watcher.is_none() && Instant::now() >= next_poll {
                 round.hints.rescan = true;
@@ -398,6 +441,18 @@ impl Worker {
                 ));
                 None
             }
+        }
+    }
+
+    /// Whether the vault's path now names another folder than the one watched (then that one is
+    /// remembered). A vault briefly missing mid-swap is not a replacement yet.
+    fn root_replaced(&mut self) -> bool {
+        match folder_id(&self.roots.root) {
+            Some(id) if Some(id) != self.root_id => {
+                self.root_id = Some(id);
+                true
+            }
+            _ => false,
         }
     }
 

@@ -2,6 +2,7 @@
 //! Reads only; every write goes through `edit`. Paths in the index are vault-relative, `/` separated.
 
 mod cache;
+pub mod discover;
 mod disk;
 mod index;
 mod live;

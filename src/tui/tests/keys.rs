@@ -258,6 +258,7 @@ fn a_bad_key_in_the_config_names_the_file_and_line() {
         config: cfg,
         today: super::today(),
         no_cache: true,
+        ..Default::default()
     };
     let err = match crate::tui::build_app(&ctx, std::env::temp_dir()) {
         Ok(_) => panic!("a bad key must stop the program"),

@@ -71,6 +71,7 @@ impl Cache {
 fn fingerprint(cfg: &Config, build: u64) -> u64 {
     let Config {
         vault: _,
+        obsidian_dir: _,
         me,
         people,
         accounts,
