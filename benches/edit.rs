@@ -52,49 +52,58 @@ fn main() {
     let exe = env!("CARGO_BIN_EXE_triage");
     let cli_runs = runs.min(50);
     let cli = median(cli_runs, || {
-        run(
-            Command::new(exe)
-                .args(["toggle", "note.md:"])
-                .arg(line.to_string()),
-            vault.path(),
-            state.path(),
-        );
+        toggle_with(exe, vault.path(), state.path(), line)
     });
-    let cli_fixed = |args: &[&str]| {
-        let mut c = Command::new(exe);
-        c.args(args);
-        c
-    };
-    let true_cmd = median(cli_runs, || {
-        run(&mut cli_fixed(&["--version"]), vault.path(), state.path());
+    let start = median(cli_runs, || {
+        Command::new(exe)
+            .arg("--version")
+            .output()
+            .expect("run triage");
     });
     println!(
         "edit latency on a {} byte note, median of {runs} (CLI: {cli_runs})",
         body.len()
     );
     println!(
-        "  library toggle      {:>8.3} ms   ({:.1}x a copy of the note: {:.3} ms)",
+        "  library toggle        {:>8.3} ms   ({:.1}x a copy of the note: {:.3} ms)",
         ms(lib),
         ratio(lib, copy),
         ms(copy)
     );
     println!(
-        "  triage toggle (CLI) {:>8.3} ms   ({:.2}x `triage --version`: {:.3} ms)",
+        "  triage toggle (CLI)   {:>8.3} ms   (`triage --version`: {:.3} ms)",
         ms(cli),
-        ratio(cli, true_cmd),
-        ms(true_cmd)
+        ms(start)
     );
+    // Another build of the program (an older release, say), timed in the same run.
+    if let Some(other) = std::env::var_os("TRIAGE_BENCH_OTHER") {
+        let other = std::path::PathBuf::from(other);
+        let theirs = median(cli_runs, || {
+            toggle_with(&other, vault.path(), state.path(), line)
+        });
+        println!(
+            "  other build's toggle  {:>8.3} ms   (this build: {:.2}x)",
+            ms(theirs),
+            ratio(cli, theirs)
+        );
+    }
 }
 
-fn run(cmd: &mut Command, vault: &Path, state: &Path) {
-    let out = cmd
+fn toggle_with(exe: impl AsRef<std::ffi::OsStr>, vault: &Path, state: &Path, line: u32) {
+    let out = Command::new(exe)
+        .arg("toggle")
+        .arg(format!("note.md:{line}"))
         .arg("--vault")
         .arg(vault)
         .env("TRIAGE_STATE_DIR", state)
         .env("TRIAGE_TODAY", "2026-12-08")
         .output()
         .expect("run triage");
-    let _ = out;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {

@@ -22,7 +22,7 @@ pub struct NoteContext {
 impl NoteContext {
     pub fn read(root: &Path, path: Arc<str>) -> NoteContext {
         let full = root.join(&*path);
-        let bytes = std::fs::File::open(&full).and_then(|f| {
+        let bytes = triage::vault::open_regular(&full).and_then(|(f, _)| {
             use std::io::Read;
             let mut buf = Vec::new();
             f.take(MAX_BYTES).read_to_end(&mut buf)?;

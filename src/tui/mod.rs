@@ -132,11 +132,15 @@ fn init_logging() -> Option<PathBuf> {
     let dir = state_dir()?;
     std::fs::create_dir_all(&dir).ok()?;
     let path = dir.join("triage.log");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).append(true);
+    // A FIFO or device put in the log's place must not hang the UI's start.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NONBLOCK);
+    let file = opts
         .open(&path)
-        .ok()?;
+        .ok()
+        .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))?;
     let subscriber = tracing_subscriber::fmt()
         .with_writer(std::sync::Mutex::new(file))
         .with_ansi(false)

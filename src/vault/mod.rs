@@ -15,4 +15,4 @@ pub use cache::Cache;
 pub use index::{Change, ChangeKind, Entry, Index, NoteUpdate, Stamp, TaskKey};
 pub use live::{LiveError, LiveHandle, LiveMsg, LiveOptions, LiveStats, LiveVault, Mode};
 pub use load::{LoadStats, load, load_as_of, load_with_stats};
-pub use scan::{count_tasks, is_note_path, read_note, relative_path, scan, walker};
+pub use scan::{count_tasks, is_note_path, open_regular, read_note, relative_path, scan, walker};

@@ -86,7 +86,7 @@ fn read_file(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(Stamp, usize)> 
 
 /// Opens a note to read without ever waiting on it: a link to a FIFO, a device or a file that
 /// blocks its readers (`/proc/kmsg`) is refused or fails at once instead of hanging the scan.
-pub(crate) fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+pub fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]

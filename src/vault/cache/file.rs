@@ -96,8 +96,8 @@ impl Cache {
                 return None;
             }
         }
-        let file = match File::open(&self.file) {
-            Ok(f) => f,
+        let file = match crate::vault::open_regular(&self.file) {
+            Ok((f, _)) => f,
             Err(e) => {
                 if e.kind() != io::ErrorKind::NotFound {
                     tracing::debug!(file = %self.file.display(), "index cache unreadable: {e}");
