@@ -6,8 +6,10 @@ use serde::Serialize;
 use std::sync::Arc;
 
 mod json;
+mod people;
 pub mod reference;
 mod words;
+pub use people::person_tag;
 pub use words::TaskText;
 
 /// What a status symbol means (SPEC §2).
@@ -205,18 +207,6 @@ impl NoteMeta {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
 
-    /// Whether the note is about one person: it names them, or carries a `person/…` tag.
-    pub fn is_person_note(&self) -> bool {
-        !self.people.is_empty() || self.tags.iter().any(|t| person_tag(t).is_some())
-    }
-
-    /// Whether the note is an account's own note (`type: account`).
-    pub fn is_account_note(&self) -> bool {
-        self.note_type
-            .as_deref()
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("account"))
-    }
-
     /// The folder part of the path, with a trailing `/`, or `""` at the vault root.
     pub fn folder(&self) -> &str {
         match self.path.rfind('/') {
@@ -224,12 +214,6 @@ impl NoteMeta {
             None => "",
         }
     }
-}
-
-/// The slug of a `person/<slug>` tag (`person/jonsi-stephenson` → `jonsi-stephenson`).
-pub fn person_tag(tag: &str) -> Option<&str> {
-    let (head, rest) = tag.split_once('/')?;
-    (head.eq_ignore_ascii_case("person") && !rest.is_empty()).then_some(rest)
 }
 
 /// One task line of one note, with its context.

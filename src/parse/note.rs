@@ -9,7 +9,6 @@ use super::indent::ListContext;
 use super::line::{FieldKind, TaskLine, is_task, parse_line_into};
 use super::mojibake;
 use crate::config::Config;
-use crate::names::{Folded, relate};
 use crate::task::{
     FindingKind, NoteMeta, ParsedNote, Priority, Task, TaskExtras, TaskText, TasksBlock,
 };
@@ -273,7 +272,7 @@ fn note_meta(
         accounts,
         tags,
         name,
-        people: mut declared,
+        people: declared,
         participants,
         aliases,
     } = fm.unwrap_or_default();
@@ -309,30 +308,14 @@ fn note_meta(
         .or(body_account)
         .map(|a| cfg.canonical_account(&a))
         .or_else(|| cfg.account_from_folder(&path));
-    // `entity` beside `person` may name the person's organisation (`person: Grace Liu`,
-    // `entity: Kestrel Bank`): it is another spelling of the person only when it is close to it.
-    if let [person, entity] = declared.as_slice() {
-        let close = |a: &str, b: &str| {
-            let (a, b) = (Folded::new(a, false), Folded::new(b, false));
-            relate(&a, &b).is_some() || relate(&b, &a).is_some()
-        };
-        if !close(person, entity) {
-            declared.pop();
-        }
-    }
-    // A person's own note names them by its `name` or title; a note about them, by its keys.
-    let own = note_type.as_deref().is_some_and(|t| {
-        let t = t.trim();
-        t.eq_ignore_ascii_case("people") || t.eq_ignore_ascii_case("person")
-    });
-    if declared.is_empty() && own {
-        declared.push(name.clone().unwrap_or_else(|| title.clone()));
-    }
-    if let Some(folder) = cfg.person_from_folder(&path)
-        && !declared.iter().any(|d| d.eq_ignore_ascii_case(folder))
-    {
-        declared.push(folder.to_string());
-    }
+    let people = super::people::declared(
+        declared,
+        note_type.as_deref(),
+        name.as_deref(),
+        &title,
+        &path,
+        cfg,
+    );
     NoteMeta {
         path,
         title,
@@ -340,7 +323,7 @@ fn note_meta(
         date,
         account,
         tags,
-        people: declared,
+        people,
         participants,
         aliases,
     }
