@@ -162,7 +162,7 @@ pub enum EditError {
         why: &'static str,
     },
     #[error(
-        "{path}: refused: another program changed the note while it was being saved, twice; nothing was written"
+        "{path}: refused: another program kept saving the note while the edit was being made; nothing was written"
     )]
     Changed { path: String },
     #[error(
@@ -170,7 +170,7 @@ pub enum EditError {
     )]
     Busy { path: String },
     #[error(
-        "{path}: refused: another program is still writing the note (waited 3 seconds); nothing was written"
+        "{path}: refused: another program is still writing the note (waited for it to finish); nothing was written"
     )]
     BeingWritten { path: String },
     #[error("{path}: refused: the note is read-only")]
