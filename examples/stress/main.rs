@@ -40,7 +40,11 @@ fn main() {
     }
     let exe = std::env::current_exe().expect("own path");
     let triage = triage
-        .or_else(|| exe.parent().and_then(|p| p.parent()).map(|p| p.join("triage")))
+        .or_else(|| {
+            exe.parent()
+                .and_then(|p| p.parent())
+                .map(|p| p.join("triage"))
+        })
         .filter(|p| p.exists())
         .unwrap_or_else(|| {
             eprintln!("stress: build the program first: cargo build --release");
