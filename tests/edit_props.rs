@@ -72,7 +72,8 @@ fn spans(bytes: &[u8]) -> Vec<(usize, usize)> {
 fn op(kind: u8, n: i8) -> Op {
     let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
     match kind % 8 {
-        0 | 1 => Op::ToggleDone,
+        0 => Op::ToggleDone,
+        1 => Op::SetDue(When::FromDue(i64::from(n))),
         2 => Op::Accept,
         3 => Op::Reject,
         4 => Op::SetDue(When::Date(today + chrono::Duration::days(i64::from(n)))),
@@ -370,6 +371,12 @@ proptest! {
             }
             Op::SetDue(When::Clear) => {
                 prop_assert_eq!(date_of(new, DateKind::Due), None, "{}", shown);
+            }
+            Op::SetDue(When::FromDue(days)) => {
+                // From the task's own due date; today when it has none.
+                let base = date_of(&line, DateKind::Due).unwrap_or(today);
+                let want = base + chrono::Duration::days(days);
+                prop_assert_eq!(date_of(new, DateKind::Due), Some(want), "{}", shown);
             }
             Op::Postpone(days) => {
                 // Forward from the later of the due date and today; backward from the due date.

@@ -7,6 +7,7 @@ mod history;
 pub mod journal;
 mod lines;
 mod locate;
+pub mod message;
 mod ops;
 pub mod recur;
 mod temp;
@@ -117,6 +118,8 @@ pub struct Outcome {
     pub path: String,
     /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`).
     pub line: u32,
+    /// The task's line before the edit (empty for an undo or a redo).
+    pub before: String,
     pub new_line: String,
     /// The next occurrence of a recurring task, inserted above it.
     pub inserted: Option<String>,
@@ -318,6 +321,7 @@ impl Editor {
         Ok(Outcome {
             path: target.path.clone(),
             line: at,
+            before: String::from_utf8_lossy(&before).into_owned(),
             new_line: String::from_utf8_lossy(&edited.line).into_owned(),
             inserted: edited
                 .inserted

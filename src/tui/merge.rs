@@ -2,6 +2,9 @@
 //! likely ones first with the reason; accepting writes the alias into the config (comments kept)
 //! and regroups the view at once. Owns its state; draws with `&self`; the write is `accept`'s job.
 
+use super::app::App;
+use super::component::{Component, Handled};
+use super::layout::Areas;
 use super::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -127,7 +130,7 @@ impl Merge {
         Answer::Stay
     }
 
-    pub fn draw(&self, f: &mut Frame, area: Rect, theme: &Theme) {
+    fn draw_popup(&self, f: &mut Frame, area: Rect, theme: &Theme) {
         let width = area.width.saturating_sub(4).clamp(20, 72);
         let height = area.height.saturating_sub(2).clamp(6, 18);
         let r = Rect {
@@ -176,6 +179,27 @@ impl Merge {
             theme.muted(),
         )));
         f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+impl Component for Merge {
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Handled {
+        match self.key(key) {
+            Answer::Stay => Handled::Consumed,
+            Answer::Cancel => Handled::Close,
+            Answer::Accept(into) => {
+                app.finish_merge(self.kind, &self.from, into);
+                Handled::Close
+            }
+        }
+    }
+
+    fn draw(&self, app: &App, f: &mut Frame, _areas: &Areas) {
+        self.draw_popup(f, f.area(), &app.theme);
+    }
+
+    fn hints(&self, _app: &App) -> Vec<(String, &'static str)> {
+        vec![("enter".into(), "merge"), ("esc".into(), "cancel")]
     }
 }
 
@@ -248,31 +272,26 @@ impl super::app::App {
             .map(|g| g.label.clone())
             .filter(|l| !missing.contains(&&**l))
             .collect();
-        self.mode = super::app::Mode::Merge(Merge::new(kind, from, &names, &self.index));
+        self.push(Merge::new(kind, from, &names, &self.index));
     }
 
-    pub fn merge_key(&mut self, mut m: Merge, key: &KeyEvent) {
-        match m.key(key) {
-            Answer::Stay => self.mode = super::app::Mode::Merge(m),
-            Answer::Cancel => {}
-            Answer::Accept(into) => {
-                let config = self
-                    .cfg
-                    .source
-                    .file
-                    .clone()
-                    .or_else(triage::config::default_path);
-                match accept(config.as_deref(), m.kind, &m.from, &into, &mut self.index) {
-                    Ok(msg) => {
-                        self.store.load(&self.index);
-                        self.group = Some(into);
-                        self.rebuild_tabs();
-                        self.refresh_keeping(None);
-                        self.say(super::sanitize_owned(&msg));
-                    }
-                    Err(e) => self.complain(super::sanitize_owned(&e)),
-                }
+    /// Writes the alias and regroups the view under the new name.
+    pub fn finish_merge(&mut self, kind: Kind, from: &str, into: Arc<str>) {
+        let config = self
+            .cfg
+            .source
+            .file
+            .clone()
+            .or_else(triage::config::default_path);
+        match accept(config.as_deref(), kind, from, &into, &mut self.index) {
+            Ok(msg) => {
+                self.store.load(&self.index);
+                self.group = Some(into);
+                self.rebuild_tabs();
+                self.refresh_keeping(None);
+                self.say(super::sanitize_owned(&msg));
             }
+            Err(e) => self.complain(super::sanitize_owned(&e)),
         }
     }
 }

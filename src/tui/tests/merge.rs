@@ -2,7 +2,8 @@
 //! config file with its comments kept, and the view regroups at once.
 
 use super::Harness;
-use crate::tui::app::{Focus, Mode};
+use crate::tui::app::Focus;
+use crate::tui::merge::Merge;
 use crate::tui::worker::Effect;
 use std::sync::Arc;
 
@@ -22,10 +23,10 @@ fn merging_a_name_writes_the_alias_and_regroups() {
     let mut h = Harness::with_config(120, 35, cfg);
     on_owner_group(&mut h, "Jon");
     h.keys("M");
-    assert!(matches!(h.app.mode, Mode::Merge(_)), "the popup opens");
+    assert!(h.app.top_is::<Merge>(), "the popup opens");
     assert!(h.screen().contains("Merge Jon into"), "{}", h.screen());
     h.keys("Jon Stefansson<enter>");
-    assert!(matches!(h.app.mode, Mode::Normal));
+    assert!(h.app.stack.is_empty());
     let text = std::fs::read_to_string(&file).expect("read");
     assert!(text.starts_with("# mine, keep me\n"), "{text}");
     assert!(text.contains("Jon = \"Jon Stefansson\""), "{text}");
@@ -36,7 +37,7 @@ fn merging_a_name_writes_the_alias_and_regroups() {
     );
     let status = h.app.status.clone().expect("status");
     assert!(
-        !status.error && status.text.contains("alias written"),
+        !status.is_refusal() && status.text.contains("alias written"),
         "{status:?}"
     );
 }
@@ -45,11 +46,11 @@ fn merging_a_name_writes_the_alias_and_regroups() {
 fn merge_is_refused_off_the_name_tabs_and_esc_cancels() {
     let mut h = Harness::new(120, 35);
     h.keys("M");
-    assert!(matches!(h.app.mode, Mode::Normal));
-    assert!(h.app.status.clone().is_some_and(|s| s.error));
+    assert!(h.app.stack.is_empty());
+    assert!(h.app.status.clone().is_some_and(|s| s.is_refusal()));
     on_owner_group(&mut h, "Sam Okafor");
     h.keys("M<esc>");
-    assert!(matches!(h.app.mode, Mode::Normal));
+    assert!(h.app.stack.is_empty());
 }
 
 #[test]

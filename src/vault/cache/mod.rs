@@ -81,6 +81,7 @@ fn fingerprint(cfg: &Config, build: u64) -> u64 {
         views: _,
         keys: _,
         theme: _,
+        ui: _,
         source: _,
         names_as_written: _,
         lookup: _,
