@@ -52,6 +52,8 @@ impl App {
                 let n = self.undo_sizes.pop().unwrap_or(1);
                 self.send(Job::Undo(n));
             }
+            Action::Redo => self.send(Job::Redo),
+            Action::UndoHistory => self.send(Job::History),
             Action::Mark => self.toggle_mark(),
             Action::ClearMarks => self.clear(),
             // Enter on a groups pane shown instead of the tasks goes back to the (narrowed) tasks.

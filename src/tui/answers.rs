@@ -10,8 +10,12 @@ use triage::vault::NoteUpdate;
 
 impl App {
     /// The worker finished a job: take in the re-read notes and report.
-    pub fn on_done(&mut self, done: Done) {
+    pub fn on_done(&mut self, mut done: Done) {
         self.busy = self.busy.saturating_sub(1);
+        if let Some(entries) = done.history.take() {
+            self.push(super::history::UndoHistory::new(entries));
+            return;
+        }
         let mut updates = Vec::new();
         for (path, entry) in done.notes {
             updates.push(match entry {
@@ -29,8 +33,12 @@ impl App {
             self.clamp();
             self.sync_context();
         }
-        let undo = done.what == "undo";
-        let taken_back = undo.then_some("undone");
+        let undo = matches!(done.what, "undo" | "redo");
+        let taken_back = match done.what {
+            "undo" => Some("undone"),
+            "redo" => Some("redone"),
+            _ => None,
+        };
         let mut oks = Vec::new();
         let mut refused = Vec::new();
         for r in &done.results {

@@ -61,6 +61,8 @@ actions! {
     PriorityUp, "priority_up", Main, "raise priority", ["+", "="];
     PriorityDown, "priority_down", Main, "lower priority", ["-"];
     Undo, "undo", Main, "undo the last edit", ["u"];
+    Redo, "redo", Main, "redo what the last undo took back", ["ctrl-y"];
+    UndoHistory, "undo_history", Main, "undo history: pick an edit to undo", ["U"];
     Mark, "mark", Main, "mark / unmark for a bulk action, then move down", ["m"];
     ClearMarks, "clear", Main, "clear marks, filter and group", ["esc"];
     Detail, "detail", Main, "show / hide the detail pane", ["enter"];

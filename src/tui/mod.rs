@@ -14,6 +14,7 @@ mod event;
 mod filter;
 mod haystack;
 mod help;
+mod history;
 mod input;
 mod keymap;
 mod layout;
