@@ -54,7 +54,13 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
         kind: FindingKind::TasksSettings,
         message: w.clone(),
     });
-    let findings: Vec<&Finding> = settings.iter().chain(index.findings()).collect();
+    // Vault-wide: a mention is checked against the people the whole vault names.
+    let owners = triage::names::mistyped_owners(index.tasks(), &index.directory().people);
+    let mut findings: Vec<&Finding> = index.findings().chain(&owners).collect();
+    if !owners.is_empty() {
+        findings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    }
+    findings.splice(0..0, settings.iter());
     if args.json {
         triage::text::write_json(&mut out, &findings, false)?;
         writeln!(out)?;
