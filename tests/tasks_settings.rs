@@ -435,3 +435,30 @@ fn status_names_and_types_come_from_the_settings() {
     let cfg = "[statuses.w]\nname = \"Blocked on others\"\ntype = \"on_hold\"\n";
     assert_eq!(s.count(cfg, &["-q", "status.name includes blocked on"]), 1);
 }
+
+#[test]
+fn lines_the_settings_do_not_count_as_tasks_are_not_edited() {
+    let s = Sandbox::new();
+    let vault = s.vault.to_str().unwrap();
+    let note = std::fs::read_to_string(s.vault.join("Projects/Launch.md")).unwrap();
+    let no_filter = note
+        .lines()
+        .position(|l| l.starts_with("- [ ]") && !l.contains("#task"))
+        .expect("a checkbox line without the global filter")
+        + 1;
+    let non_task = note.lines().position(|l| l.starts_with("- [i]")).unwrap() + 1;
+    for n in [no_filter, non_task] {
+        let at = format!("Projects/Launch.md:{n}");
+        let out = s
+            .triage("", &["toggle", &at, "--vault", vault])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{at}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("Tasks settings"), "{err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(s.vault.join("Projects/Launch.md")).unwrap(),
+        note
+    );
+}

@@ -291,6 +291,14 @@ impl Editor {
                     "the line is inside frontmatter, a code block or a comment, where it is not a task",
                 ));
             }
+            // And the vault's Tasks settings (SPEC §9): what Obsidian does not count, triage
+            // does not edit.
+            if cfg.status(tl.status).non_task || !cfg.body_has_global_filter(&line[tl.body.clone()])
+            {
+                return Err(not_a_task(
+                    "the vault's Tasks settings do not count this line as a task (global filter or a NON_TASK status)",
+                ));
+            }
             let edited = ops::apply(line, &tl, op, today, cfg);
             let mut out = Vec::with_capacity(bytes.len() + edited.line.len() * 2);
             out.extend_from_slice(&bytes[..l.start]);
