@@ -5,11 +5,10 @@ use super::app::App;
 use super::component::{Component, Handled};
 use super::keymap::{Action, Scope};
 use super::layout::Areas;
-use super::ui::shown;
+use super::ui::{fit, shown};
 use super::worker::Job;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use triage::edit::{Entry, EntryState};
@@ -66,15 +65,7 @@ impl Component for UndoHistory {
     }
 
     fn draw(&self, app: &App, f: &mut Frame, _areas: &Areas) {
-        let area = f.area();
-        let w = area.width.saturating_sub(4).clamp(10, 140).min(area.width);
-        let h = area.height.saturating_sub(4).max(3).min(area.height);
-        let r = Rect::new(
-            area.x + (area.width - w) / 2,
-            area.y + (area.height - h) / 2,
-            w,
-            h,
-        );
+        let r = super::layout::popup(f.area());
         let t = &app.theme;
         let title = format!(
             " Undo history · {} · enter undoes · r redoes · esc closes ",
@@ -120,8 +111,8 @@ impl Component for UndoHistory {
             } else {
                 ratatui::style::Style::default()
             };
-            lines.push(Line::styled(cut(&head, width), style));
-            lines.push(Line::styled(cut(&change, width), t.muted()));
+            lines.push(Line::styled(fit(&head, width).into_owned(), style));
+            lines.push(Line::styled(fit(&change, width).into_owned(), t.muted()));
         }
         f.render_widget(Paragraph::new(lines), inner);
     }
@@ -134,20 +125,4 @@ impl Component for UndoHistory {
             ("esc".into(), "close"),
         ]
     }
-}
-
-/// The start of `s` that fits `width` columns.
-fn cut(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut used = 0;
-    let mut out = String::new();
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out
 }

@@ -104,6 +104,18 @@ impl Areas {
     }
 }
 
+/// A large popup over `area`: centred, two cells clear of each edge, at most 140 columns wide.
+pub fn popup(area: Rect) -> Rect {
+    let w = area.width.saturating_sub(4).clamp(10, 140).min(area.width);
+    let h = area.height.saturating_sub(4).max(3).min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
 pub fn contains(r: Rect, x: u16, y: u16) -> bool {
     x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height
 }

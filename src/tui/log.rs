@@ -8,7 +8,6 @@ use super::layout::Areas;
 use super::ui::{shown, wrap};
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -49,15 +48,7 @@ impl Component for MessageLog {
     }
 
     fn draw(&self, app: &App, f: &mut Frame, _areas: &Areas) {
-        let area = f.area();
-        let w = area.width.saturating_sub(4).clamp(10, 140).min(area.width);
-        let h = area.height.saturating_sub(4).max(3).min(area.height);
-        let r = Rect::new(
-            area.x + (area.width - w) / 2,
-            area.y + (area.height - h) / 2,
-            w,
-            h,
-        );
+        let r = super::layout::popup(f.area());
         let t = &app.theme;
         let title = format!(" Messages · {} · esc closes, j/k scroll ", app.log.len());
         let block = Block::default()
