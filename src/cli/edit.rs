@@ -148,7 +148,7 @@ fn list(editor: &Editor, a: &UndoArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(None)?;
     let op = match op {
         Ok(op) => op,
@@ -180,7 +180,7 @@ fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCo
     }
 }
 
-fn print_outcome(o: &mut impl Write, out: &Outcome) -> std::io::Result<()> {
+pub(super) fn print_outcome(o: &mut impl Write, out: &Outcome) -> std::io::Result<()> {
     if let Some(ins) = &out.inserted {
         let at = format!("{}:{}", out.path, out.line.saturating_sub(1));
         writeln!(o, "{}: {}", sanitize(&at), sanitize(ins))?;
@@ -193,7 +193,7 @@ fn print_outcome(o: &mut impl Write, out: &Outcome) -> std::io::Result<()> {
     Ok(())
 }
 
-fn refuse(why: &str) -> ExitCode {
+pub(super) fn refuse(why: &str) -> ExitCode {
     eprintln!("triage: {}", sanitize(why));
     ExitCode::from(1)
 }

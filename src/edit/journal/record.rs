@@ -234,6 +234,9 @@ pub struct Record {
     /// The next occurrence of a recurring task, inserted directly above the first change's line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inserted: Option<Text>,
+    /// For a captured task (`add`): the line added, which undo removes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<crate::edit::Added>,
     /// For an undo record: the `seq` it undid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undoes: Option<u64>,
@@ -253,6 +256,7 @@ impl Record {
             op: op.to_string(),
             changes,
             inserted: None,
+            added: None,
             undoes: None,
             redoes: None,
         }
