@@ -135,7 +135,7 @@ fn owner_point(line: &[u8], tl: &TaskLine, mention: &str) -> (usize, String) {
     let end = append_point(line, tl);
     match run {
         Some(at) if at < end => (at, format!("{mention} ")),
-        _ if end > tl.body.start => (end, format!(" {mention}")),
+        _ if end > 0 && !matches!(line[end - 1], b' ' | b'\t') => (end, format!(" {mention}")),
         _ => (end, mention.to_string()),
     }
 }
@@ -204,7 +204,17 @@ pub(super) fn rename(
                 s.remove_with_space(line, w.clone());
             }
         }
-        None if tl.body.is_empty() => s.insert(tl.body.start, text.as_bytes()),
+        // `- [ ]` alone: the space after the bracket may not be there yet.
+        None if tl.body.is_empty() => {
+            let at = tl.body.start.min(line.len());
+            let spaced = at > 0 && matches!(line[at - 1], b' ' | b'\t');
+            let text = if spaced {
+                text.to_string()
+            } else {
+                format!(" {text}")
+            };
+            s.insert(at, text)
+        }
         None => s.insert(tl.body.start, format!("{text} ")),
     }
     Ok(())
@@ -225,6 +235,67 @@ fn trim(line: &[u8], r: Range<usize>) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+    use crate::edit::Op;
+    use chrono::NaiveDate;
+
+    fn run(line: &str, op: Op) -> (String, Option<String>) {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
+        let tl = parse_line(line.as_bytes()).unwrap();
+        let e = super::super::apply(line.as_bytes(), &tl, &op, today, &Config::default());
+        (String::from_utf8(e.line).unwrap(), e.warning)
+    }
+
+    #[test]
+    fn owners_are_replaced_in_place_added_before_trailing_parts_or_removed() {
+        let own = |l: &str, n: Option<&str>| run(l, Op::SetOwner(n.map(String::from))).0;
+        // The last mention is the owner; the one inside the sentence stays.
+        assert_eq!(
+            own("- [ ] ask @Jon then @Sam #t", Some("Dana")),
+            "- [ ] ask @Jon then @Dana #t"
+        );
+        assert_eq!(
+            own("- [ ] a @[[Old Name]] 📅 2026-01-01", Some("Bo")),
+            "- [ ] a @Bo 📅 2026-01-01"
+        );
+        assert_eq!(
+            own("- [ ] a #t 📅 2026-01-01 ^id", Some("Bo")),
+            "- [ ] a @Bo #t 📅 2026-01-01 ^id"
+        );
+        assert_eq!(own("- [ ] a", Some("Bo")), "- [ ] a @Bo");
+        assert_eq!(own("- [ ]", Some("Bo")), "- [ ] @Bo");
+        assert_eq!(own("- [ ] a @Bo #t", None), "- [ ] a #t");
+        // `@Jo` before a capitalised word would read as `@Jo Review`: the link form instead.
+        assert_eq!(
+            own("- [ ] @[[Sam]] Review doc", Some("Jo")),
+            "- [ ] @[[Jo]] Review doc"
+        );
+        let (same, why) = run("- [ ] a @Bo", Op::SetOwner(Some("Bo".into())));
+        assert_eq!(same, "- [ ] a @Bo");
+        assert!(why.unwrap().contains("already"));
+    }
+
+    #[test]
+    fn rename_replaces_only_the_words() {
+        let ren = |l: &str, t: &str| run(l, Op::Rename(t.into())).0;
+        assert_eq!(
+            ren("- [ ] Old words @Bo #a #b 📅 2026-01-01 ^x", "New text"),
+            "- [ ] New text @Bo #a #b 📅 2026-01-01 ^x"
+        );
+        // Words on both sides of a field: the first place takes the text, the rest goes.
+        assert_eq!(ren("- [ ] one ⏫ two #t", "three"), "- [ ] three ⏫ #t");
+        // An owner inside the sentence stays unless the new text names someone.
+        assert_eq!(ren("- [ ] ask @Bo about it", "call"), "- [ ] call @Bo");
+        assert_eq!(ren("- [ ] ask @Bo about it", "ask @Al"), "- [ ] ask @Al");
+        assert_eq!(ren("- [ ] 📅 2026-01-01", "x"), "- [ ] x 📅 2026-01-01");
+        assert_eq!(ren("- [ ]", "x"), "- [ ] x");
+        assert!(
+            run("- [ ] a", Op::Rename(" ".into()))
+                .1
+                .unwrap()
+                .contains("empty")
+        );
+    }
 
     #[test]
     fn mentions_take_the_plain_form_when_it_reads_back() {
