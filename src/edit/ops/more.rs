@@ -178,11 +178,11 @@ pub(super) fn rename(
     }
     let mut kept: Vec<Range<usize>> = tl.hidden_spans(line);
     // The owner stays even inside the sentence, unless the new text names someone itself.
-    if let Some(owner) = tl.mentions.last()
-        && !text.contains('@')
-        && !kept.contains(owner)
+    let owner = tl.mentions.last().filter(|_| !text.contains('@'));
+    if let Some(o) = owner
+        && !kept.contains(o)
     {
-        kept.push(owner.clone());
+        kept.push(o.clone());
         kept.sort_by_key(|r| r.start);
     }
     let mut pieces = Vec::new();
@@ -197,27 +197,53 @@ pub(super) fn rename(
         pieces.push(at..tl.body.end);
     }
     let words: Vec<Range<usize>> = pieces.into_iter().filter_map(|p| trim(line, p)).collect();
-    match words.split_first() {
-        Some((first, rest)) => {
-            s.replace(first.clone(), text.as_bytes());
-            for w in rest {
-                s.remove_with_space(line, w.clone());
+    // The text where the first words stood; or, when a mention right before them would take
+    // its capitalised first word in (`@Sam Okafor New words`), before the mention.
+    let plan = |before_owner: bool| {
+        let mut t = Splices::default();
+        match (owner, words.split_first()) {
+            (Some(o), _) if before_owner => {
+                t.insert(o.start, format!("{text} "));
+                for w in &words {
+                    t.remove_with_space(line, w.clone());
+                }
             }
+            (_, Some((first, rest))) => {
+                t.replace(first.clone(), text.as_bytes());
+                for w in rest {
+                    t.remove_with_space(line, w.clone());
+                }
+            }
+            // `- [ ]` alone: the space after the bracket may not be there yet.
+            (_, None) if tl.body.is_empty() => {
+                let at = tl.body.start.min(line.len());
+                let spaced = at > 0 && matches!(line[at - 1], b' ' | b'\t');
+                t.insert(
+                    at,
+                    if spaced {
+                        text.to_string()
+                    } else {
+                        format!(" {text}")
+                    },
+                );
+            }
+            (_, None) => t.insert(tl.body.start, format!("{text} ")),
         }
-        // `- [ ]` alone: the space after the bracket may not be there yet.
-        None if tl.body.is_empty() => {
-            let at = tl.body.start.min(line.len());
-            let spaced = at > 0 && matches!(line[at - 1], b' ' | b'\t');
-            let text = if spaced {
-                text.to_string()
-            } else {
-                format!(" {text}")
-            };
-            s.insert(at, text)
+        t
+    };
+    let was = tl.owner(line).map(|o| o.into_owned());
+    let keeps_owner = |t: Splices| {
+        let new = t.apply(line);
+        let now = parse_line(&new).and_then(|n| n.owner(&new).map(|o| o.into_owned()));
+        owner.is_none() || now == was
+    };
+    for before_owner in [false, true] {
+        if keeps_owner(plan(before_owner)) {
+            *s = plan(before_owner);
+            return Ok(());
         }
-        None => s.insert(tl.body.start, format!("{text} ")),
     }
-    Ok(())
+    Err("the new text would change who owns the task; write the owner into it".into())
 }
 
 /// `r` without the ASCII whitespace at its ends; `None` when nothing is left.
@@ -289,6 +315,11 @@ mod tests {
         assert_eq!(ren("- [ ] ask @Bo about it", "ask @Al"), "- [ ] ask @Al");
         assert_eq!(ren("- [ ] 📅 2026-01-01", "x"), "- [ ] x 📅 2026-01-01");
         assert_eq!(ren("- [ ]", "x"), "- [ ] x");
+        // `@Sam Okafor New` would be the owner: the text goes before the mention instead.
+        assert_eq!(
+            ren("- [ ] @Sam Okafor old words #t", "New words"),
+            "- [ ] New words @Sam Okafor #t"
+        );
         assert!(
             run("- [ ] a", Op::Rename(" ".into()))
                 .1
