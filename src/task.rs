@@ -378,9 +378,19 @@ impl Bucket {
 }
 
 impl Task {
-    /// The due bucket of this task on `today` (SPEC §4).
+    /// The date that places this task in a due bucket (SPEC §4): its due date, else its scheduled
+    /// date (people who plan with ⏳ see those tasks under Today too), with which one it is.
+    pub fn bucket_date(&self) -> Option<(NaiveDate, DateKind)> {
+        match (self.dates.due, self.dates.scheduled) {
+            (Some(d), _) => Some((d, DateKind::Due)),
+            (None, Some(s)) => Some((s, DateKind::Scheduled)),
+            (None, None) => None,
+        }
+    }
+
+    /// The due bucket of this task on `today` (SPEC §4), by [`Task::bucket_date`].
     pub fn bucket(&self, today: NaiveDate) -> Bucket {
-        let Some(due) = self.dates.due else {
+        let Some((due, _)) = self.bucket_date() else {
             return Bucket::NoDate;
         };
         let days = (due - today).num_days();

@@ -130,11 +130,11 @@ fn refusals_say_why_and_exit_1() {
         (&["toggle", "Customers/example.md:0"], "PATH:LINE"),
         (
             &["toggle", "Customers/example.md:4"],
-            "Customers/example.md:4: refused: the line is not a task",
+            "refused: not a task — Customers/example.md:4: the line is not a task",
         ),
         (
             &["toggle", "Customers/example.md:40"],
-            "Customers/example.md:40: refused",
+            "refused: no such line — Customers/example.md:40:",
         ),
         (
             &["toggle", "Customers/missing.md:1"],
@@ -319,8 +319,8 @@ fn an_edit_that_changes_nothing_is_a_refusal() {
             .assert()
             .code(1)
             .stdout("")
-            .stderr(predicate::str::starts_with("triage: Customers/example.md:"))
-            .stderr(predicate::str::contains("refused"));
+            .stderr(predicate::str::starts_with("triage: ✗ refused: "))
+            .stderr(predicate::str::contains(" — Customers/example.md:"));
     }
     assert_eq!(e.note(), before);
     // Only the two real edits are in the journal.

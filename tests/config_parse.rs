@@ -174,7 +174,7 @@ fn unknown_keys_name_the_table_and_the_keys_expected() {
         error("vault = '/x'\nvaults = '/y'\n"),
         at(
             2,
-            "unknown key 'vaults' at the top level — expected one of: vault, obsidian_dir, me, people, accounts, ignore, statuses, proposed, inbox, views, keys, theme"
+            "unknown key 'vaults' at the top level — expected one of: vault, obsidian_dir, me, people, accounts, ignore, statuses, proposed, inbox, views, keys, theme, ui"
         )
     );
     assert_eq!(

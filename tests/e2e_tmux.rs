@@ -174,7 +174,7 @@ fn demo_in_tmux_find_toggle_and_see_the_note_change() {
     });
     session.send(&["Enter"]);
     session.send(&["x"]);
-    session.wait_for("the toggle message", |s| s.contains("toggle: Inbox.md"));
+    session.wait_for("the toggle message", |s| s.contains("✓ done — Inbox.md"));
     let after = std::fs::read_to_string(&inbox_path).expect("Inbox.md after");
     let changed = after.lines().nth(line_no - 1).unwrap_or_default();
     assert!(
@@ -206,7 +206,9 @@ fn demo_in_tmux_find_toggle_and_see_the_note_change() {
 
     // Undo puts it back.
     session.send(&["u"]);
-    session.wait_for("the undo message", |s| s.contains("undo toggle: Inbox.md"));
+    session.wait_for("the undo message", |s| {
+        s.contains("✓ undone: toggle — Inbox.md")
+    });
     assert_eq!(
         std::fs::read_to_string(&inbox_path).expect("Inbox.md after undo"),
         inbox

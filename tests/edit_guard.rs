@@ -268,3 +268,45 @@ fn a_refused_undo_never_blocks_older_ones_and_redo_takes_an_undo_back() {
     ed.undo().unwrap();
     assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), NOTE);
 }
+
+#[test]
+fn a_fifo_in_the_journals_place_never_hangs_an_edit() {
+    let (dir, state, ed) = setup(&[("n.md", NOTE)]);
+    let status = std::process::Command::new("mkfifo")
+        .arg(state.path().join("journal.jsonl"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    let out = toggle(&ed, "n.md:2").unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // The edit stands; it says it cannot be undone, and why.
+    assert!(out.warning.unwrap().contains("not a regular file"));
+    assert!(
+        fs::read_to_string(dir.path().join("n.md"))
+            .unwrap()
+            .contains("[x] One")
+    );
+}
+
+#[test]
+fn list_json_escapes_every_terminal_control() {
+    let (dir, _s, _ed) = setup(&[(
+        "n.md",
+        "- [ ] Del\u{7f} c1\u{9b}31m bidi\u{202e}txt esc\u{1b}[2J\n",
+    )]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_triage"))
+        .args(["list", "--json", "--vault"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for c in ['\u{7f}', '\u{9b}', '\u{202e}', '\u{1b}'] {
+        assert!(!text.contains(c), "{c:?} reached stdout raw: {text}");
+    }
+    assert!(
+        text.contains("\\u007f") && text.contains("\\u202e"),
+        "{text}"
+    );
+}

@@ -80,7 +80,8 @@ fn op(kind: u8, n: i8) -> Op {
         9 => Op::Rename("New words here".into()),
         10 => Op::SetScheduled(if n % 4 == 0 { When::Clear } else { date }),
         11 => Op::SetStart(if n % 4 == 0 { When::Clear } else { date }),
-        0 | 1 | 12 => Op::ToggleDone,
+        0 | 12 => Op::ToggleDone,
+        1 => Op::SetDue(When::FromDue(i64::from(n))),
         2 => Op::Accept,
         3 => Op::Reject,
         4 => Op::SetDue(When::Date(today + chrono::Duration::days(i64::from(n)))),
@@ -378,6 +379,12 @@ proptest! {
             }
             Op::SetDue(When::Clear) => {
                 prop_assert_eq!(date_of(new, DateKind::Due), None, "{}", shown);
+            }
+            Op::SetDue(When::FromDue(days)) => {
+                // From the task's own due date; today when it has none.
+                let base = date_of(&line, DateKind::Due).unwrap_or(today);
+                let want = base + chrono::Duration::days(days);
+                prop_assert_eq!(date_of(new, DateKind::Due), Some(want), "{}", shown);
             }
             Op::Postpone(days) => {
                 // Forward from the later of the due date and today; backward from the due date.

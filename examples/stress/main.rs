@@ -4,7 +4,8 @@
 //!
 //! cargo build --release && cargo run --release --example stress -- [--seconds 20] [--by-line] [MODE…]
 //! MODE: inplace, rename, mixed, two-triage, swap, kill9 (default: all). Linux or macOS.
-//! --by-line addresses tasks as PATH:LINE (as last listed) instead of by ref. Exits 1 on any damage.
+//! --by-line addresses tasks as PATH:LINE (as last listed) instead of by ref; --triage PATH runs
+//! another build (an older release, to see what it let through). Exits 1 on any damage.
 
 mod attack;
 
@@ -16,12 +17,14 @@ const MODES: [&str; 6] = ["inplace", "rename", "mixed", "two-triage", "swap", "k
 fn main() {
     let mut seconds = 20u64;
     let mut by_line = false;
+    let mut triage: Option<std::path::PathBuf> = None;
     let mut modes: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--seconds" => seconds = args.next().and_then(|s| s.parse().ok()).unwrap_or(20),
             "--by-line" => by_line = true,
+            "--triage" => triage = args.next().map(Into::into),
             m if MODES.contains(&m) => modes.push(m.to_string()),
             other => {
                 eprintln!(
@@ -36,10 +39,12 @@ fn main() {
         modes = MODES.iter().map(|m| m.to_string()).collect();
     }
     let exe = std::env::current_exe().expect("own path");
-    let triage = exe
-        .parent()
-        .and_then(|p| p.parent())
-        .map(|p| p.join("triage"))
+    let triage = triage
+        .or_else(|| {
+            exe.parent()
+                .and_then(|p| p.parent())
+                .map(|p| p.join("triage"))
+        })
         .filter(|p| p.exists())
         .unwrap_or_else(|| {
             eprintln!("stress: build the program first: cargo build --release");

@@ -4,6 +4,7 @@
 use super::Ctx;
 use super::edit::{print_outcome, refuse};
 use std::process::ExitCode;
+use triage::edit::message::refusal;
 use triage::edit::{CaptureOptions, Editor};
 
 #[derive(clap::Args)]
@@ -26,9 +27,9 @@ pub fn run(ctx: &Ctx, a: &AddArgs) -> anyhow::Result<ExitCode> {
         .and_then(|e| e.capture(&a.text, a.note.as_deref(), ctx.today, &ctx.config, opts));
     match result {
         Ok(out) => {
-            print_outcome(&mut std::io::stdout().lock(), &out)?;
+            print_outcome(&mut std::io::stdout().lock(), &out, None)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(refuse(&e.to_string())),
+        Err(e) => Ok(refuse(&refusal(&e).text())),
     }
 }

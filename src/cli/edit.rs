@@ -5,6 +5,7 @@ use super::Ctx;
 use std::io::Write;
 use std::process::ExitCode;
 use triage::Priority;
+use triage::edit::message::{outcome, refusal};
 use triage::edit::{self, Editor, EntryState, Op, Outcome, Target, When};
 use triage::text::sanitize;
 
@@ -19,7 +20,7 @@ pub struct TargetArgs {
 pub struct DueArgs {
     /// The task: its ref from `triage list --json`, or PATH:LINE.
     pub target: String,
-    /// YYYY-MM-DD, +Nd, +Nw, tomorrow, a weekday name, or none.
+    /// YYYY-MM-DD, +3d, in 2 weeks, fri, next fri, dec 15 (from today), due+3d (from its due date), or none.
     pub when: String,
 }
 
@@ -106,10 +107,11 @@ fn done(verb: &str, result: Result<Outcome, edit::EditError>) -> anyhow::Result<
         Ok(out) => {
             let mut o = std::io::stdout().lock();
             writeln!(o, "{verb} {}", out.what)?;
-            print_outcome(&mut o, &out)?;
+            let taken_back = if verb == "undid" { "undone" } else { "redone" };
+            print_outcome(&mut o, &out, Some(taken_back))?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(refuse(&e.to_string())),
+        Err(e) => Ok(refuse(&refusal(&e).text())),
     }
 }
 
@@ -159,41 +161,33 @@ pub(super) fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Re
     match result {
         // The library reports "nothing to do" as an unchanged outcome with a reason (the UI shows
         // it as a note); on the command line it is a refusal, so scripts can tell from the status.
-        Ok(out) if !out.changed => {
-            let why = out
-                .warning
-                .as_deref()
-                .unwrap_or("the task already reads that way");
-            let at = format!("{}:{}", out.path, out.line);
-            let tail = if why.contains("nothing") {
-                ""
-            } else {
-                "; nothing was written"
-            };
-            Ok(refuse(&format!("{at}: refused: {why}{tail}")))
-        }
+        Ok(out) if !out.changed => Ok(refuse(&outcome(&out, None).text())),
         Ok(out) => {
-            print_outcome(&mut std::io::stdout().lock(), &out)?;
+            print_outcome(&mut std::io::stdout().lock(), &out, None)?;
             Ok(ExitCode::SUCCESS)
         }
-        Err(e) => Ok(refuse(&e.to_string())),
+        Err(e) => Ok(refuse(&refusal(&e).text())),
     }
 }
 
-pub(super) fn print_outcome(o: &mut impl Write, out: &Outcome) -> std::io::Result<()> {
+/// The new line(s) on stdout; the outcome line, as the UI shows it, on stderr.
+pub(super) fn print_outcome(
+    o: &mut impl Write,
+    out: &Outcome,
+    taken_back: Option<&str>,
+) -> std::io::Result<()> {
     if let Some(ins) = &out.inserted {
         let at = format!("{}:{}", out.path, out.line.saturating_sub(1));
         writeln!(o, "{}: {}", sanitize(&at), sanitize(ins))?;
     }
     let at = format!("{}:{}", out.path, out.line);
     writeln!(o, "{}: {}", sanitize(&at), sanitize(&out.new_line))?;
-    if let Some(w) = &out.warning {
-        eprintln!("triage: {}: {}", sanitize(&at), sanitize(w));
-    }
+    eprintln!("triage: {}", sanitize(&outcome(out, taken_back).text()));
     Ok(())
 }
 
 pub(super) fn refuse(why: &str) -> ExitCode {
-    eprintln!("triage: {}", sanitize(why));
+    let mark = if why.starts_with('✗') { "" } else { "✗ " };
+    eprintln!("triage: {mark}{}", sanitize(why));
     ExitCode::from(1)
 }

@@ -2,7 +2,7 @@
 //! Only reads the vault; note text reaches the terminal through the table's sanitising cut or as JSON.
 
 use super::Ctx;
-use super::table::{Style, Table};
+use super::table::{Style, Table, parse_columns};
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,6 +30,10 @@ pub struct ListArgs {
     /// Print only the number of tasks.
     #[arg(long)]
     pub count: bool,
+    /// The table's columns, in order of the list: due, priority, owner, account, description,
+    /// location (default: all). Comma-separated or repeated.
+    #[arg(long, value_name = "NAMES")]
+    pub columns: Vec<String>,
 }
 
 pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
@@ -61,7 +65,12 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     } else {
         // One table for all groups, so every group's columns line up with every other's.
-        let mut table = Table::new(ctx.today, Style::detect(ctx.color));
+        let shown = if args.columns.is_empty() {
+            [true; 6]
+        } else {
+            parse_columns(&args.columns).map_err(anyhow::Error::msg)?
+        };
+        let mut table = Table::new(ctx.today, Style::detect(ctx.color), shown);
         for group in &result.groups {
             if !group.keys.is_empty() {
                 let title = group.keys.join(" › ");

@@ -1,12 +1,16 @@
-//! The readable table of `triage list`: aligned columns, each capped so that no note text can make a
-//! row wide, colours as `--color` says (auto: on a terminal, not with NO_COLOR). It never prints
-//! unsanitised note text.
+//! The readable table of `triage list`: aligned columns fitted to the terminal's width (the
+//! description takes the slack; a location is shortened in its folders, never cut from the left),
+//! whole `PATH:LINE` locations when piped, colours as `--color` says (auto: on a terminal, not
+//! with NO_COLOR). It never prints unsanitised note text.
 
 use chrono::NaiveDate;
 use std::io::{IsTerminal, Write};
 use triage::task::{Bucket, StatusType, Task};
 use triage::text::shown;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+mod fit;
+use fit::{fit, shorten_location};
 
 #[derive(Clone, Copy)]
 pub struct Style {
@@ -44,7 +48,8 @@ impl Style {
 }
 
 struct Row {
-    /// DUE, PRIORITY, OWNER, ACCOUNT, DESCRIPTION, LOCATION: sanitised and already capped.
+    /// DUE, PRIORITY, OWNER, ACCOUNT, DESCRIPTION, LOCATION: sanitised and capped (the location is
+    /// whole: it is fitted when the column's width is known).
     cells: [String; 6],
     due_color: &'static str,
     dim: bool,
@@ -60,6 +65,44 @@ pub struct Table {
     today: NaiveDate,
     style: Style,
     items: Vec<Item>,
+    /// Which columns are printed, in `HEADERS` order.
+    shown: [bool; 6],
+    /// No `--columns`: empty columns may be left out.
+    all_columns: bool,
+}
+
+/// The names `--columns` takes, in `HEADERS` order.
+pub const COLUMNS: [&str; 6] = [
+    "due",
+    "priority",
+    "owner",
+    "account",
+    "description",
+    "location",
+];
+
+/// Reads `--columns due,owner,description`: which columns to print (at least one).
+pub fn parse_columns(names: &[String]) -> Result<[bool; 6], String> {
+    let mut shown = [false; 6];
+    for name in names.iter().flat_map(|n| n.split(',')).map(str::trim) {
+        let i = COLUMNS
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                format!(
+                    "--columns: {name:?} is not a column; use some of {}",
+                    COLUMNS.join(", ")
+                )
+            })?;
+        shown[i] = true;
+    }
+    if !shown.contains(&true) {
+        return Err(format!(
+            "--columns: name at least one of {}",
+            COLUMNS.join(", ")
+        ));
+    }
+    Ok(shown)
 }
 
 const HEADERS: [&str; 6] = [
@@ -71,19 +114,25 @@ const HEADERS: [&str; 6] = [
     "LOCATION",
 ];
 const DESCRIPTION: usize = 4;
+const LOCATION: usize = 5;
 const MAX_NAME: usize = 20;
-const MAX_LOCATION: usize = 60;
+/// Owner and account give way down to this before the description does.
+const MIN_NAME: usize = 8;
+/// The least a location is shortened to; its file name and line are kept whole when they fit.
+const MIN_LOCATION: usize = 24;
 const MAX_HEADING: usize = 120;
 /// Piped output is read by people too (`| less`, a log); a line of a few screens helps nobody.
 const PIPED_DESCRIPTION: usize = 100;
 const MIN_DESCRIPTION: usize = 20;
 
 impl Table {
-    pub fn new(today: NaiveDate, style: Style) -> Table {
+    pub fn new(today: NaiveDate, style: Style, shown: [bool; 6]) -> Table {
         Table {
             today,
             style,
             items: Vec::new(),
+            all_columns: shown == [true; 6],
+            shown,
         }
     }
 
@@ -99,8 +148,10 @@ impl Table {
             Bucket::Tomorrow => "36",
             _ => "",
         };
-        let due = match t.dates.due {
-            Some(d) => d.format("%Y-%m-%d").to_string(),
+        // The date that placed it in its bucket: the due date, else `⏳` and the scheduled date.
+        let due = match t.bucket_date() {
+            Some((d, triage::DateKind::Due)) => d.format("%Y-%m-%d").to_string(),
+            Some((d, _)) => d.format("⏳%Y-%m-%d").to_string(),
             None if t.dates.is_invalid(triage::DateKind::Due) => "invalid".into(),
             None => String::new(),
         };
@@ -119,7 +170,7 @@ impl Table {
                 clip(t.owner.as_deref().unwrap_or(""), MAX_NAME),
                 clip(t.account.as_deref().unwrap_or(""), MAX_NAME),
                 description,
-                clip_left(&t.note.path, &format!(":{}", t.line), MAX_LOCATION),
+                format!("{}:{}", clip(&t.note.path, 4096), t.line),
             ],
             due_color,
             dim: t.status_type == StatusType::Done || t.status_type == StatusType::Cancelled,
@@ -128,22 +179,24 @@ impl Table {
 
     pub fn write(&self, out: &mut impl Write) -> std::io::Result<()> {
         let mut widths: [usize; 6] = HEADERS.map(|h| h.width());
+        // On a terminal, a column no row fills gives its room away, unless `--columns` asked for it.
+        let mut filled = [false; 6];
         for item in &self.items {
             if let Item::Row(r) = item {
-                for (w, c) in widths.iter_mut().zip(&r.cells) {
-                    *w = (*w).max(c.width());
+                for (i, c) in r.cells.iter().enumerate() {
+                    widths[i] = widths[i].max(c.width());
+                    filled[i] |= !c.is_empty();
                 }
             }
         }
+        let mut shown = self.shown;
+        if self.all_columns && self.style.width.is_some() && !self.items.is_empty() {
+            for (s, f) in shown.iter_mut().zip(filled) {
+                *s &= f;
+            }
+        }
         if let Some(total) = self.style.width {
-            let others: usize = widths
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != DESCRIPTION)
-                .map(|(_, w)| w + 2)
-                .sum();
-            widths[DESCRIPTION] =
-                widths[DESCRIPTION].min(total.saturating_sub(others).max(MIN_DESCRIPTION));
+            fit(&mut widths, &mut shown, total, self.all_columns);
         }
         let header = HEADERS.map(String::from);
         let mut header_due = true;
@@ -159,10 +212,12 @@ impl Table {
                 }
                 Item::Row(r) => {
                     if header_due {
-                        write_line(out, &header, &widths, |_, s| self.style.paint("1", s))?;
+                        write_line(out, &header, &widths, &shown, |_, s| {
+                            self.style.paint("1", s)
+                        })?;
                         header_due = false;
                     }
-                    write_line(out, &r.cells, &widths, |i, s| {
+                    write_line(out, &r.cells, &widths, &shown, |i, s| {
                         if r.dim {
                             self.style.paint("2", s)
                         } else if i == 0 {
@@ -176,7 +231,9 @@ impl Table {
             first = false;
         }
         if header_due && self.items.is_empty() {
-            write_line(out, &header, &widths, |_, s| self.style.paint("1", s))?;
+            write_line(out, &header, &widths, &shown, |_, s| {
+                self.style.paint("1", s)
+            })?;
         }
         Ok(())
     }
@@ -186,14 +243,24 @@ fn write_line(
     out: &mut impl Write,
     cells: &[String; 6],
     widths: &[usize; 6],
+    shown: &[bool; 6],
     paint: impl Fn(usize, &str) -> String,
 ) -> std::io::Result<()> {
-    let mut line = String::new();
-    for (i, cell) in cells.iter().enumerate() {
-        let text = clip(cell, widths[i]);
+    let mut parts = Vec::new();
+    for (i, cell) in cells.iter().enumerate().filter(|(i, _)| shown[*i]) {
+        let text = if i == LOCATION {
+            shorten_location(cell, widths[i])
+        } else {
+            clip(cell, widths[i])
+        };
         let pad = widths[i].saturating_sub(text.width());
-        line.push_str(&paint(i, &text));
-        if i + 1 < cells.len() {
+        parts.push((paint(i, &text), pad));
+    }
+    let mut line = String::new();
+    let n = parts.len();
+    for (k, (text, pad)) in parts.into_iter().enumerate() {
+        line.push_str(&text);
+        if k + 1 < n {
             line.push_str(&" ".repeat(pad + 2));
         }
     }
@@ -231,30 +298,9 @@ fn clip(s: &str, max: usize) -> String {
     out
 }
 
-/// `head` + `tail` sanitised in at most `max` columns; when it is too wide the start of `head` is
-/// cut (`…/deep/note.md:12`), since the end of a path and the line number are what tell rows apart.
-fn clip_left(head: &str, tail: &str, max: usize) -> String {
-    let whole: String = head.chars().chain(tail.chars()).map(shown).collect();
-    if whole.width() <= max {
-        return whole;
-    }
-    let mut kept = Vec::new();
-    let mut w = 1;
-    for c in whole.chars().rev() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max {
-            break;
-        }
-        kept.push(c);
-        w += cw;
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{clip, clip_left};
-    use unicode_width::UnicodeWidthStr;
+    use super::*;
 
     #[test]
     fn clip_cuts_marks_and_sanitises() {
@@ -268,15 +314,78 @@ mod tests {
         assert!(clip(&zero_width, 10).len() < 200);
     }
 
-    #[test]
-    fn clip_left_keeps_the_line_number() {
-        assert_eq!(clip_left("a/b.md", ":3", 20), "a/b.md:3");
-        let long = format!("{}/note.md", "deep/".repeat(30));
-        let cut = clip_left(&long, ":12", 30);
-        assert!(
-            cut.starts_with('…') && cut.ends_with("/note.md:12"),
-            "{cut}"
+    fn table(width: Option<usize>, shown: [bool; 6]) -> String {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut t = Table::new(
+            today,
+            Style {
+                color: false,
+                width,
+            },
+            shown,
         );
-        assert_eq!(cut.width(), 30);
+        let text = "- [ ] Send the pricing follow-up to procurement before the board meeting @Dana Reyes 📅 2026-11-23";
+        let tasks = triage::parse::parse_note(
+            std::sync::Arc::from(
+                "Customers/Brightwater Foods/Meetings/2025-12-16 MAI pricing call.md",
+            ),
+            text.as_bytes(),
+            &triage::Config::default(),
+        )
+        .tasks;
+        for task in &tasks {
+            t.push(task);
+        }
+        let mut out = Vec::new();
+        t.write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_table_fits_the_terminal_and_the_description_gets_the_slack() {
+        for width in [80, 120] {
+            let out = table(Some(width), [true; 6]);
+            for line in out.lines() {
+                assert!(line.width() <= width, "{width}: {line:?}\n{out}");
+            }
+            let row = out.lines().nth(1).unwrap();
+            // The description gets at least a third of the line.
+            assert!(row.contains("[ ] Send the pricing foll"), "{out}");
+            assert!(row.ends_with("call.md:1"), "never cut from the left: {out}");
+            assert!(row.contains("Customers/"), "{out}");
+        }
+        let wide = table(Some(250), [true; 6]);
+        assert!(
+            wide.contains("Send the pricing follow-up to procurement before the board meeting")
+        );
+        assert!(
+            wide.contains("Customers/Brightwater Foods/Meetings/2025-12-16 MAI pricing call.md:1")
+        );
+    }
+
+    #[test]
+    fn piped_output_keeps_whole_locations_and_columns_can_be_chosen() {
+        let out = table(None, [true; 6]);
+        assert!(
+            out.contains("Customers/Brightwater Foods/Meetings/2025-12-16 MAI pricing call.md:1")
+        );
+        let shown = parse_columns(&["location,description".into()]).unwrap();
+        let out = table(None, shown);
+        let header = out.lines().next().unwrap();
+        assert!(
+            header.starts_with("DESCRIPTION ") && header.ends_with(" LOCATION"),
+            "{out}"
+        );
+        assert!(
+            out.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("[ ] Send the pricing")
+        );
+        assert!(
+            parse_columns(&["due,size".into()])
+                .unwrap_err()
+                .contains("\"size\" is not a column")
+        );
     }
 }

@@ -45,6 +45,7 @@ pub struct Config {
     #[serde(deserialize_with = "de::keys")]
     pub keys: BTreeMap<String, Vec<String>>,
     pub theme: Theme,
+    pub ui: Ui,
     /// Where this config was read from, with the line of every key (empty for built-in defaults).
     #[serde(skip)]
     pub source: Source,
@@ -145,6 +146,23 @@ impl Theme {
     pub fn color(&self, role: &str) -> Option<Color> {
         self.colors.get(role).and_then(|c| Color::parse(c))
     }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ui {
+    pub after_edit: AfterEdit,
+}
+
+/// Where the selection goes after an edit moves the task elsewhere in the list.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AfterEdit {
+    /// It stays on the row (the next task), so a list can be worked down from the top.
+    #[default]
+    Row,
+    /// It follows the edited task.
+    Task,
 }
 
 /// How a status symbol reads: its type, whether it is known, whether it means proposed.

@@ -152,6 +152,19 @@ pub(crate) const ROOT: Shape = Table {
                 required: &[],
             },
         ),
+        (
+            "ui",
+            Table {
+                keys: &[(
+                    "after_edit",
+                    Leaf(
+                        OneOf(&["row", "task"]),
+                        "after_edit = \"row\" (one of: row, task)",
+                    ),
+                )],
+                required: &[],
+            },
+        ),
     ],
     required: &[],
 };

@@ -240,6 +240,7 @@ impl Editor {
         Outcome {
             path: path.to_string(),
             line: at,
+            before: String::new(),
             new_line: line.to_string(),
             inserted: None,
             warning,

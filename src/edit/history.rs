@@ -321,6 +321,8 @@ impl Editor {
         Ok(Some(Outcome {
             path,
             line: at,
+            // Not kept: the message of an undo or redo names the edit it takes back or makes again.
+            before: String::new(),
             new_line: String::from_utf8_lossy(&line).into_owned(),
             inserted: None,
             warning,

@@ -11,6 +11,7 @@ mod history;
 pub mod journal;
 mod lines;
 mod locate;
+pub mod message;
 mod ops;
 pub mod recur;
 mod temp;
@@ -137,6 +138,8 @@ pub struct Outcome {
     pub path: String,
     /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`).
     pub line: u32,
+    /// The task's line before the edit (empty for an undo or a redo).
+    pub before: String,
     pub new_line: String,
     /// The next occurrence of a recurring task, inserted above it.
     pub inserted: Option<String>,
@@ -182,7 +185,7 @@ pub enum EditError {
         why: &'static str,
     },
     #[error(
-        "{path}: refused: another program changed the note while it was being saved, twice; nothing was written"
+        "{path}: refused: another program kept saving the note while the edit was being made; nothing was written"
     )]
     Changed { path: String },
     #[error(
@@ -190,7 +193,7 @@ pub enum EditError {
     )]
     Busy { path: String },
     #[error(
-        "{path}: refused: another program is still writing the note (waited 3 seconds); nothing was written"
+        "{path}: refused: another program is still writing the note (waited for it to finish); nothing was written"
     )]
     BeingWritten { path: String },
     #[error("{path}: refused: the note is read-only")]
@@ -340,6 +343,7 @@ impl Editor {
         Ok(Outcome {
             path: target.path.clone(),
             line: at,
+            before: String::from_utf8_lossy(&before).into_owned(),
             new_line: String::from_utf8_lossy(&edited.line).into_owned(),
             inserted: edited
                 .inserted

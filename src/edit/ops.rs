@@ -224,8 +224,14 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             }
         },
         Op::Accept => {
-            if status.proposed {
+            // A rejected task (`[-]` with ❌) is accepted back: open again, without the ❌ date.
+            let rejected = status.status_type == StatusType::Cancelled
+                && date_fields(tl, DateKind::Cancelled).next().is_some();
+            if status.proposed || rejected {
                 set_status(&mut s, tl, ' ');
+            }
+            if rejected {
+                set_date(&mut s, line, tl, DateKind::Cancelled, None);
             }
             let mut kept = None;
             for tag in &tl.tags {
@@ -250,7 +256,7 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             if s.is_empty() {
                 let why = warning
                     .take()
-                    .unwrap_or_else(|| "the task is not proposed; nothing to accept".into());
+                    .unwrap_or_else(|| "not proposed; nothing to accept".into());
                 return unchanged(line, why);
             }
         }
@@ -269,6 +275,16 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
                 );
             }
             set_date(&mut s, line, tl, DateKind::Due, Some(*d));
+        }
+        Op::SetDue(When::FromDue(days)) => {
+            let base = date_fields(tl, DateKind::Due).find_map(|(_, d)| d);
+            let new = Duration::try_days(*days)
+                .and_then(|d| base.unwrap_or(today).checked_add_signed(d))
+                .filter(|d| writable(*d));
+            let Some(new) = new else {
+                return unchanged(line, format!("cannot move the due date by {days} days"));
+            };
+            set_date(&mut s, line, tl, DateKind::Due, Some(new));
         }
         Op::SetDue(When::Clear) => {
             if date_fields(tl, DateKind::Due).next().is_none() {
@@ -311,7 +327,7 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
                 Op::SetStart(_) => DateKind::Start,
                 _ => DateKind::Scheduled,
             };
-            if let Err(why) = more::set_when(&mut s, line, tl, kind, *w) {
+            if let Err(why) = more::set_when(&mut s, line, tl, kind, *w, today) {
                 return unchanged(line, why);
             }
         }

@@ -1,15 +1,17 @@
-//! What the named actions do to the app, and how the answers come back: edit results from the worker,
-//! index news from the live vault. Edits leave as effects; nothing here blocks or touches the terminal.
+//! What the named actions do to the app (the answers come back in `answers.rs`). Edits leave as
+//! effects; nothing here blocks or touches the terminal.
 
-use super::app::{App, Focus, Mode, Progress, Prompt, TaskKey};
+use super::app::{App, Focus, TaskKey};
+use super::confirm::{CONFIRM_OVER, Confirm};
+use super::help::Help;
 use super::keymap::Action;
-use super::live::Feed;
+use super::log::MessageLog;
+use super::prompt::Prompt;
 use super::review::Review;
-use super::worker::{Done, Effect, Job, Target, TargetOf};
+use super::worker::{Effect, Job};
 
 use triage::edit::{Op, When};
 use triage::task::Priority;
-use triage::vault::NoteUpdate;
 
 impl App {
     pub fn act(&mut self, action: Action) {
@@ -42,10 +44,7 @@ impl App {
                 if targets.is_empty() {
                     self.complain("no task selected");
                 } else {
-                    self.mode = Mode::Prompt(Prompt {
-                        targets,
-                        ..Prompt::default()
-                    });
+                    self.push(Prompt::new(targets));
                 }
             }
             Action::Undo => {
@@ -81,14 +80,16 @@ impl App {
             },
             Action::Review => self.start_review(),
             Action::Rescan => self.effects.push(Effect::Rescan),
-            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Help => self.push(Help::default()),
+            Action::MessageLog => self.push(MessageLog::default()),
             Action::Quit => self.quit = true,
+            // The review component's keys; they never reach the main screen.
             Action::ReviewAccept
             | Action::ReviewReject
             | Action::ReviewDue
             | Action::ReviewSkip
             | Action::ReviewBack
-            | Action::ReviewQuit => self.review_act(action),
+            | Action::ReviewQuit => {}
         }
     }
 
@@ -197,6 +198,26 @@ impl App {
             });
             return;
         }
+        if items.len() > CONFIRM_OVER {
+            let verb = match items[0].1 {
+                Op::ToggleDone => "Toggle done on",
+                Op::Accept => "Accept",
+                Op::Reject => "Reject",
+                Op::Postpone(_) => "Postpone",
+                Op::SetDue(_) => "Set the due date of",
+                Op::SetPriority(_) => "Change the priority of",
+                Op::SetOwner(_) => "Reassign",
+                Op::Rename(_) => "Rename",
+                Op::SetScheduled(_) => "Set the scheduled date of",
+                Op::SetStart(_) => "Set the start date of",
+            };
+            let question = format!("{verb} {} marked tasks?", items.len());
+            self.push(Confirm {
+                question,
+                job: Job::Apply(items),
+            });
+            return;
+        }
         self.marks.clear();
         self.send(Job::Apply(items));
     }
@@ -204,107 +225,6 @@ impl App {
     pub fn send(&mut self, job: Job) {
         self.busy += 1;
         self.effects.push(Effect::Edit(job));
-    }
-
-    /// The worker finished a job: take in the re-read notes and report.
-    pub fn on_done(&mut self, done: Done) {
-        self.busy = self.busy.saturating_sub(1);
-        let mut updates = Vec::new();
-        for (path, entry) in done.notes {
-            updates.push(match entry {
-                Some(e) => NoteUpdate::Upsert(e),
-                None => NoteUpdate::Remove(path),
-            });
-        }
-        self.apply_updates(updates);
-        let errors: Vec<&String> = done
-            .results
-            .iter()
-            .filter_map(|r| r.as_ref().err())
-            .collect();
-        for e in &errors {
-            tracing::warn!("{} refused: {e}", done.what);
-        }
-        let oks: Vec<_> = done
-            .results
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .collect();
-        let warnings: Vec<String> = oks.iter().filter_map(|o| o.warning.clone()).collect();
-        if done.what != "undo" && !oks.is_empty() {
-            self.undo_sizes.push(oks.len());
-        }
-        match (oks.as_slice(), errors.first()) {
-            ([o], None) => {
-                let what = if done.what == "undo" {
-                    format!("undo {}", o.what)
-                } else {
-                    o.what.clone()
-                };
-                let mut msg = format!("{what}: {}:{}  {}", o.path, o.line, o.new_line.trim());
-                if let Some(w) = &o.warning {
-                    msg.push_str(&format!("  ({w})"));
-                }
-                self.say(msg);
-            }
-            (_, None) => {
-                let mut msg = format!("{}: {} tasks changed", done.what, oks.len());
-                if let Some(w) = warnings.first() {
-                    msg.push_str(&format!("  ({w})"));
-                }
-                self.say(msg);
-            }
-            (_, Some(e)) => {
-                let prefix = if oks.is_empty() {
-                    String::new()
-                } else {
-                    format!("{} changed, {} refused: ", oks.len(), errors.len())
-                };
-                self.complain(format!("{prefix}{e}"));
-            }
-        }
-    }
-
-    /// News from the live vault (or the first scan).
-    pub fn on_feed(&mut self, feed: Feed) {
-        match feed {
-            Feed::Progress { notes, total } => self.progress = Progress::Indexing { notes, total },
-            Feed::Ready(index) => {
-                let keep = self.selected_task().map(TaskKey::of);
-                self.store.load(&index);
-                self.index = *index;
-                self.progress = Progress::Ready;
-                self.context = None;
-                self.rebuild_tabs();
-                self.refresh_keeping(keep);
-            }
-            Feed::Updates(updates) => self.apply_updates(updates),
-            Feed::Warning(w) => self.complain(w),
-        }
-    }
-
-    fn apply_updates(&mut self, updates: Vec<NoteUpdate>) {
-        // Taken now: once the store changes, the cursor's row may hold another task.
-        let keep = self.selected_task().map(TaskKey::of);
-        let mut touched = Vec::new();
-        for u in updates {
-            let path = u.path().clone();
-            if self.index.apply(u).is_some() {
-                touched.push(path);
-            }
-        }
-        if touched.is_empty() {
-            return;
-        }
-        for path in &touched {
-            let tasks = self.index.get(path).map(|e| e.note.tasks.clone());
-            self.store.replace_note(path, tasks);
-            self.forget_context(path);
-        }
-        self.store.notes = self.index.note_count();
-        // A note may have gained, lost or changed a ```tasks block.
-        self.rebuild_tabs();
-        self.refresh_keeping(keep);
     }
 
     fn start_review(&mut self) {
@@ -318,61 +238,7 @@ impl App {
             self.say("no proposed tasks in this list");
             return;
         }
-        self.mode = Mode::Review(Review::new(items));
-        self.sync_context();
-    }
-
-    fn review_target(&self) -> Option<Target> {
-        let Mode::Review(r) = &self.mode else {
-            return None;
-        };
-        let k = r.current()?;
-        let i = self.store.find(&k.path, k.line, &k.text)?;
-        Some(Target::of(&self.store.tasks[i]))
-    }
-
-    fn review_act(&mut self, action: Action) {
-        let target = self.review_target();
-        let Mode::Review(r) = &mut self.mode else {
-            return;
-        };
-        match action {
-            Action::ReviewAccept | Action::ReviewReject => {
-                let Some(target) = target else {
-                    r.next();
-                    return;
-                };
-                let op = if action == Action::ReviewAccept {
-                    r.accepted += 1;
-                    Op::Accept
-                } else {
-                    r.rejected += 1;
-                    Op::Reject
-                };
-                r.next();
-                self.send(Job::Apply(vec![(target, op)]));
-            }
-            Action::ReviewDue => {
-                if let Some(target) = target {
-                    r.prompt = Some(Prompt {
-                        targets: vec![target],
-                        ..Prompt::default()
-                    });
-                }
-            }
-            Action::ReviewSkip => {
-                r.next();
-            }
-            Action::ReviewBack => r.back(),
-            Action::ReviewQuit => {
-                let (a, j) = (r.accepted, r.rejected);
-                self.mode = Mode::Normal;
-                self.say(format!("review: {a} accepted, {j} rejected"));
-                self.refresh();
-                return;
-            }
-            _ => {}
-        }
+        self.push(Review::new(items));
         self.sync_context();
     }
 

@@ -1,30 +1,41 @@
-//! The UI state: tabs, filter, selection, marks, mode, status line, and the effects waiting to run.
+//! The UI state: tabs, filter, selection, marks, the component stack, status line, and the effects waiting to run.
 //! Plain data plus the bookkeeping that keeps the selection on the same task; no terminal, no I/O.
 
+use super::component::Component;
 use super::context::NoteContext;
 use super::filter::Parsed;
 use super::keymap::Keymap;
 use super::layout::Areas;
 use super::listing::{GroupRow, Listing, Show, view_ordering};
+use super::prompt::Prompt;
 use super::review::Review;
 use super::store::{Grouping, Ordering, Store};
 use super::theme::Theme;
+use super::view_names::ViewNames;
 use super::worker::{Effect, Target, TargetOf};
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use triage::Config;
+use triage::edit::message::{Message, Tone};
 use triage::query::{Query, QueryError};
 use triage::task::Task;
 use triage::vault::Index;
 
 /// One tab: a built-in grouping or a saved view.
+// A handful of tabs live at once: boxing the view would only add an indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum Tab {
     Group(Grouping),
     View {
+        /// The view's name (`triage list --view NAME`).
         name: String,
+        /// What its tab says: the name, or the heading above its block when its note has several.
+        label: String,
+        /// The query as written, shown above the task list.
+        text: Box<str>,
         query: Result<Box<Query>, QueryError>,
         ordering: Option<(u64, Ordering)>,
     },
@@ -37,27 +48,20 @@ impl Tab {
             Tab::View { name, .. } => name,
         }
     }
+
+    /// What the tab shows.
+    pub fn label(&self) -> &str {
+        match self {
+            Tab::Group(g) => g.label(),
+            Tab::View { label, .. } => label,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
     Groups,
     Tasks,
-}
-
-/// The prompt for a due date, with the tasks it applies to.
-#[derive(Clone, Debug, Default)]
-pub struct Prompt {
-    pub input: String,
-    pub targets: Vec<Target>,
-    pub error: Option<String>,
-}
-
-pub enum Mode {
-    Normal,
-    Help { scroll: u16 },
-    Prompt(Prompt),
-    Review(Review),
 }
 
 /// Indexing state shown in the header.
@@ -67,10 +71,25 @@ pub enum Progress {
     Ready,
 }
 
+/// The status line's message; it stays until the next key. `tone` is `None` for plain news.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
-    pub error: bool,
+    pub tone: Option<Tone>,
+}
+
+impl Status {
+    pub fn of(m: &Message) -> Status {
+        Status {
+            text: m.text(),
+            tone: Some(m.tone),
+        }
+    }
+
+    #[cfg(test)]
+    pub fn is_refusal(&self) -> bool {
+        self.tone == Some(Tone::Refused)
+    }
 }
 
 /// The key that keeps a selection on "the same task" across reloads.
@@ -118,8 +137,15 @@ pub struct App {
     /// `None`: shown when there is room.
     pub detail_open: Option<bool>,
     pub context: Option<NoteContext>,
-    pub mode: Mode,
+    /// Headings above the ```tasks blocks of notes that have several (their tabs' names).
+    pub view_names: ViewNames,
+    /// Popups and modes over the main screen, bottom first; the top one gets keys first.
+    pub stack: Vec<Box<dyn Component>>,
     pub status: Option<Status>,
+    /// Every message since the start, oldest first, with the time it came (the message log).
+    pub log: Vec<(chrono::NaiveTime, Status)>,
+    /// The wall clock for the log's times (tests pin it).
+    pub clock: fn() -> chrono::NaiveTime,
     pub size: Rect,
     pub effects: Vec<Effect>,
     /// Edits sent to the worker and not answered yet.
@@ -172,8 +198,11 @@ impl App {
             undo_sizes: Vec::new(),
             detail_open: None,
             context: None,
-            mode: Mode::Normal,
+            view_names: ViewNames::default(),
+            stack: Vec::new(),
             status: None,
+            log: Vec::new(),
+            clock: || chrono::Local::now().time(),
             size: Rect::new(0, 0, 120, 35),
             effects: Vec::new(),
             busy: 0,
@@ -192,11 +221,30 @@ impl App {
         // Config views first: a config view wins over a note block of the same name.
         let mut views = triage::query::views::collect(&self.index, &self.cfg);
         views.sort_by_key(|v| v.source != triage::query::views::ViewSource::Config);
-        for v in views {
+        let mut blocks: HashMap<&str, usize> = HashMap::new();
+        for v in &views {
+            if let Some(p) = &v.path {
+                *blocks.entry(p.as_str()).or_default() += 1;
+            }
+        }
+        let mut labels = Vec::new();
+        for v in &views {
+            let heading = match (&v.path, v.line) {
+                (Some(p), Some(line)) if blocks[p.as_str()] > 1 => {
+                    self.view_names.heading(&self.root, p, line)
+                }
+                _ => None,
+            };
+            labels.push(heading.unwrap_or_else(|| v.name.clone()));
+        }
+        for (v, label) in views.into_iter().zip(labels) {
             if seen.insert(v.name.to_lowercase()) {
-                let query = Query::parse(&v.resolved_query()).map(Box::new);
+                let text = v.resolved_query();
+                let query = Query::parse(&text).map(Box::new);
                 tabs.push(Tab::View {
+                    label,
                     name: v.name,
+                    text: text.into(),
                     query,
                     ordering: None,
                 });
@@ -271,6 +319,10 @@ impl App {
             self.today,
         );
         self.listing = listing;
+        // Grouped by due date, Today is always there, empty or not: an empty Today is news too.
+        if matches!(self.tabs.get(self.tab), Some(Tab::Group(Grouping::Due))) {
+            self.listing.ensure_group("Today", &["Overdue"]);
+        }
         // The picked group stays picked while a filter is typed: when the filter hides it the
         // pane shows every group (see `picked_group`), and it comes back once the filter matches it.
         let kept = keep.is_some_and(|key| self.select_key(&key));
@@ -343,11 +395,12 @@ impl App {
 
     /// Reads the selected task's note when the selection moved to another note (or the note changed).
     pub fn sync_context(&mut self) {
-        let path = match &self.mode {
-            Mode::Review(r) => r.current().map(|k| k.path.clone()),
-            _ => self.selected_task().map(|t| t.note.path.clone()),
+        let review = self.find::<Review>();
+        let path = match review {
+            Some(r) => r.current().map(|k| k.path.clone()),
+            None => self.selected_task().map(|t| t.note.path.clone()),
         };
-        let wanted = matches!(self.mode, Mode::Review(_)) || self.areas().detail.is_some();
+        let wanted = review.is_some() || self.areas().detail.is_some();
         if let Some(p) = path
             && wanted
             && self.context.as_ref().is_none_or(|c| c.path != p)
@@ -365,25 +418,47 @@ impl App {
 
     /// The open due-date prompt, on the main screen or in review.
     pub fn prompt(&self) -> Option<&Prompt> {
-        match &self.mode {
-            Mode::Prompt(p) => Some(p),
-            Mode::Review(r) => r.prompt.as_ref(),
-            _ => None,
-        }
+        self.find::<Prompt>()
     }
 
+    /// Plain news for the status line.
     pub fn say(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
+        self.show(Status {
             text: text.into(),
-            error: false,
+            tone: None,
         });
     }
 
+    /// A refusal: `✗` and the reason.
     pub fn complain(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            error: true,
+        let text = text.into();
+        let text = if text.starts_with(Tone::Refused.symbol()) {
+            text
+        } else {
+            format!("{} {text}", Tone::Refused.symbol())
+        };
+        self.show(Status {
+            text,
+            tone: Some(Tone::Refused),
         });
+    }
+
+    /// Something that worked, with a caveat: `⚠` and the news.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.show(Status {
+            text: format!("{} {}", Tone::Warning.symbol(), text.into()),
+            tone: Some(Tone::Warning),
+        });
+    }
+
+    /// An edit's outcome, as the command line prints it too.
+    pub fn tell(&mut self, m: &Message) {
+        self.show(Status::of(m));
+    }
+
+    fn show(&mut self, s: Status) {
+        self.log.push(((self.clock)(), s.clone()));
+        self.status = Some(s);
     }
 
     /// The tasks an action applies to: every marked task if any are marked, else the selected one.

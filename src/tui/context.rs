@@ -1,8 +1,9 @@
-//! A note's text for the detail pane and review mode: its lines (sanitised) and its summary paragraph.
+//! A note's text for the detail pane and review mode: its lines (mojibake repaired, sanitised) and its summary paragraph.
 //! Read when the selection moves to another note, never while drawing; never writes.
 
 use std::path::Path;
 use std::sync::Arc;
+use triage::parse::mojibake::repair;
 use triage::text::sanitize;
 
 /// Notes larger than this are shown only in part: the context is for reading, not editing.
@@ -17,6 +18,8 @@ pub struct NoteContext {
     pub summary: Option<String>,
     /// Set when the note could not be read.
     pub error: Option<String>,
+    /// How many lines held mojibake (SPEC §2.4); they are shown repaired.
+    pub mojibake: usize,
 }
 
 impl NoteContext {
@@ -40,9 +43,15 @@ impl NoteContext {
 
     pub fn from_text(path: Arc<str>, text: &str) -> NoteContext {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut mojibake = 0;
+        // Repaired before sanitising: the invisible character of a mojibake run is part of it.
         let lines: Vec<String> = text
             .split('\n')
-            .map(|l| sanitize(l.strip_suffix('\r').unwrap_or(l)).into_owned())
+            .map(|l| {
+                let repaired = repair(l.strip_suffix('\r').unwrap_or(l));
+                mojibake += usize::from(matches!(repaired, std::borrow::Cow::Owned(_)));
+                sanitize(&repaired).into_owned()
+            })
             .collect();
         let summary = summary(&lines);
         NoteContext {
@@ -50,6 +59,7 @@ impl NoteContext {
             lines,
             summary,
             error: None,
+            mojibake,
         }
     }
 

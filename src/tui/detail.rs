@@ -2,13 +2,14 @@
 //! Draws from `&App` and the note text read earlier on selection change; never reads files itself.
 
 use super::app::App;
-use super::panes::{due_style, status_style};
+use super::panes::{due_style, status_mark, status_style};
 use super::ui::{clip, shown, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use triage::parse::mojibake::repair;
 use triage::task::{Bucket, DateKind, Task};
 
 /// "3 days overdue", "today", "in 2 days", for a due date.
@@ -44,7 +45,14 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
         None if t.dates.is_invalid(DateKind::Due) => {
             due.push(Span::styled("not a real date", th.error()))
         }
-        None => due.push(Span::styled("none", th.muted())),
+        None => match t.dates.scheduled {
+            // The scheduled date places the task in its bucket: say so where the due date would be.
+            Some(d) => due.push(Span::styled(
+                format!("none · bucket by ⏳ scheduled {}", d.format("%Y-%m-%d %a")),
+                due_style(app, t),
+            )),
+            None => due.push(Span::styled("none", th.muted())),
+        },
     }
     out.push(Line::from(due));
     let mut who = vec![
@@ -59,11 +67,7 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
     let mut state = vec![
         label("status"),
         Span::styled(
-            format!(
-                "[{}] {}",
-                shown(&t.status.to_string()),
-                t.status_type.as_str()
-            ),
+            format!("{} {}", status_mark(t), t.status_type.as_str()),
             status_style(app, t),
         ),
     ];
@@ -115,6 +119,20 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
         ]));
     }
     out
+}
+
+/// One line saying the note holds mojibake, shown repaired, and how to repair the file.
+pub fn mojibake_hint(app: &App, t: &Task) -> Option<Line<'static>> {
+    let ctx = app.context.as_ref().filter(|c| c.path == t.note.path)?;
+    (ctx.mojibake > 0).then(|| {
+        Line::styled(
+            format!(
+                "⚠ {} line(s) of this note hold mojibake, shown repaired; `triage check --fix` repairs the file",
+                ctx.mojibake
+            ),
+            app.theme.today(),
+        )
+    })
 }
 
 /// Lines of the note around the task, the task's own line highlighted.
@@ -170,7 +188,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         .enumerate()
     {
         let lead = if i == 0 {
-            format!("[{}] ", shown(&t.status.to_string()))
+            format!("{} ", status_mark(t))
         } else {
             "    ".into()
         };
@@ -194,7 +212,8 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         Span::raw(shown(&t.location())),
     ]));
     lines.extend(field_lines(app, t));
-    for (i, part) in wrap(&shown(t.text()), width.saturating_sub(10), 2)
+    let line = repair(clip(t.text(), super::ui::SHOWN_CHARS));
+    for (i, part) in wrap(&shown(&line), width.saturating_sub(10), 2)
         .into_iter()
         .enumerate()
     {
@@ -204,6 +223,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             Span::raw(part),
         ]));
     }
+    lines.extend(mojibake_hint(app, t));
     let room = (inner.height as usize).saturating_sub(lines.len() + 1);
     if room >= 1 {
         lines.push(Line::raw(""));

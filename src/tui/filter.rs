@@ -100,6 +100,42 @@ impl Parsed {
     }
 }
 
+/// For a query line that holds `AND`, `OR` or `NOT` but is not a Boolean line (its parts are not
+/// in parentheses, so it reads as one filter — `owner is marco AND NOT due after friday` is one
+/// owner name, in Obsidian Tasks too): the line as a Boolean line would read.
+pub fn boolean_hint(input: &str) -> Option<String> {
+    const OPS: [&str; 4] = ["AND", "OR", "NOT", "XOR"];
+    for line in input.split(';').map(str::trim) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if line.starts_with('(') || !words.iter().any(|w| OPS.contains(w)) {
+            continue;
+        }
+        let mut out = String::new();
+        let mut part: Vec<&str> = Vec::new();
+        let close = |part: &mut Vec<&str>, out: &mut String| {
+            if !part.is_empty() {
+                out.push_str(&format!("({}) ", part.join(" ")));
+                part.clear();
+            }
+        };
+        for w in words {
+            if OPS.contains(&w) {
+                close(&mut part, &mut out);
+                out.push_str(w);
+                out.push(' ');
+            } else {
+                part.push(w);
+            }
+        }
+        close(&mut part, &mut out);
+        return Some(format!(
+            "AND/OR/NOT join filters only in parentheses: {}",
+            out.trim_end()
+        ));
+    }
+    None
+}
+
 /// A compiled text matcher: the words, and for each word which shared names (owners, accounts,
 /// note titles) hold it, found once per keystroke rather than once per task.
 pub struct TextMatcher {
@@ -210,5 +246,23 @@ mod tests {
         assert!(contains(b"abcabd", b"abd"));
         assert!(!contains(b"ab", b"abc"));
         assert!(contains(b"x", b""));
+    }
+}
+
+#[cfg(test)]
+mod boolean_tests {
+    use super::boolean_hint;
+
+    #[test]
+    fn boolean_looking_lines_get_a_hint() {
+        assert_eq!(
+            boolean_hint("owner is marco AND NOT due after friday").as_deref(),
+            Some(
+                "AND/OR/NOT join filters only in parentheses: (owner is marco) AND NOT (due after friday)"
+            )
+        );
+        assert_eq!(boolean_hint("(owner is marco) AND (not done)"), None);
+        assert_eq!(boolean_hint("description includes and or not"), None);
+        assert!(boolean_hint("not done; due today OR due tomorrow").is_some());
     }
 }

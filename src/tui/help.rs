@@ -1,9 +1,12 @@
 //! The help overlay, generated from the keymap (every binding with its description), so it always
-//! tells the truth about the keys in use, overrides included. Drawing only.
+//! tells the truth about the keys in use, overrides included. A component: j/k scroll, any other key closes.
 
 use super::app::App;
-use super::keymap::{Key, Scope};
+use super::component::{Component, Handled};
+use super::keymap::{Action, Key, Scope};
+use super::layout::Areas;
 use super::ui::{cell, wrap};
+use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -28,6 +31,12 @@ pub fn entries(app: &App) -> Vec<(String, String)> {
     for (k, d) in [
         ("enter", "keep the filter / set the date"),
         ("esc", "clear the filter / cancel"),
+        (
+            "due dates",
+            "from today: fri, next fri, +3d, in 2 weeks, +1m, dec 15",
+        ),
+        ("due+3d", "from the task's own due date (due-1w earlier)"),
+        ("y n", "answer a bulk edit's question (over 5 tasks)"),
         ("↑ ↓", "move while filtering"),
         ("ctrl-u ctrl-w", "clear the input / delete a word"),
         ("words", "match description, owner, account, note title"),
@@ -39,7 +48,44 @@ pub fn entries(app: &App) -> Vec<(String, String)> {
     out
 }
 
-pub fn draw(app: &App, f: &mut Frame, scroll: u16) {
+/// The help popup and how far it is scrolled.
+#[derive(Default)]
+pub struct Help {
+    pub scroll: u16,
+}
+
+impl Component for Help {
+    fn on_key(&mut self, app: &mut App, key: &KeyEvent) -> Handled {
+        let max = entries(app).len() as u16;
+        match app.keymap.action(Scope::Main, key) {
+            Some(Action::Down) => self.scroll = (self.scroll + 1).min(max),
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::PageDown) => self.scroll = (self.scroll + 10).min(max),
+            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
+            _ => return Handled::Close,
+        }
+        Handled::Consumed
+    }
+
+    fn on_mouse(&mut self, _app: &mut App, m: &MouseEvent) -> Handled {
+        match m.kind {
+            MouseEventKind::ScrollDown => self.scroll = self.scroll.saturating_add(3),
+            MouseEventKind::ScrollUp => self.scroll = self.scroll.saturating_sub(3),
+            _ => {}
+        }
+        Handled::Consumed
+    }
+
+    fn draw(&self, app: &App, f: &mut Frame, _areas: &Areas) {
+        draw(app, f, self.scroll);
+    }
+
+    fn hints(&self, _app: &App) -> Vec<(String, &'static str)> {
+        vec![("esc".into(), "close help"), ("j/k".into(), "scroll")]
+    }
+}
+
+fn draw(app: &App, f: &mut Frame, scroll: u16) {
     let area = f.area();
     let all = entries(app);
     // Two columns (main screen | the rest) when there is room, so most terminals need no scrolling.

@@ -56,7 +56,7 @@ actions! {
     ToggleDone, "toggle_done", Main, "toggle done", ["x", "space"];
     Accept, "accept", Main, "accept a proposed task", ["a"];
     Reject, "reject", Main, "reject a proposed task", ["r"];
-    SetDue, "set_due", Main, "set due date: +3d, fri, 2026-12-01, none", ["d"];
+    SetDue, "set_due", Main, "set due date: fri, +3d, in 2 weeks, dec 15, due+3d, none", ["d"];
     Postpone, "postpone", Main, "postpone one day", ["s"];
     PriorityUp, "priority_up", Main, "raise priority", ["+", "="];
     PriorityDown, "priority_down", Main, "lower priority", ["-"];
@@ -67,6 +67,7 @@ actions! {
     OpenEditor, "open_editor", Main, "open the note in $EDITOR at the line", ["e"];
     OpenObsidian, "open_obsidian", Main, "open the note in Obsidian", ["o"];
     Review, "review", Main, "review proposed tasks one by one", ["R"];
+    MessageLog, "message_log", Main, "message log: every outcome so far", ["L"];
     Rescan, "rescan", Main, "re-read the whole vault", ["ctrl-r"];
     Help, "help", Main, "show / hide this help", ["?", "f1"];
     Quit, "quit", Main, "quit", ["q", "ctrl-c"];

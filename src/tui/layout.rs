@@ -1,7 +1,8 @@
 //! Where each pane goes for a given terminal size: one pure function, shared by drawing, scrolling
 //! and mouse hit-testing so they always agree. Panes collapse in order as the terminal shrinks.
 
-use super::app::{App, Focus, Mode};
+use super::app::{App, Focus};
+use super::review::Review;
 use ratatui::layout::Rect;
 
 /// Below this width the groups pane is folded away (the picked group still narrows the list);
@@ -9,8 +10,10 @@ use ratatui::layout::Rect;
 const GROUPS_FROM_WIDTH: u16 = 80;
 /// Below this body height the detail pane is not shown unless asked for.
 const AUTO_DETAIL_FROM: u16 = 20;
-/// Below this body height an opened detail pane replaces the task list instead of sharing it.
+/// Below this body height an opened detail pane gets all but a few task rows.
 const SPLIT_DETAIL_FROM: u16 = 14;
+/// The task pane's height (its header and four rows) above a detail pane on a short terminal.
+const TASK_ROWS_WHEN_SHORT: u16 = 5;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Areas {
@@ -41,7 +44,7 @@ impl Areas {
         bottom -= 1;
         a.status = Rect::new(size.x, bottom, w, 1);
         let prompt = app.prompt().is_some();
-        let in_review = matches!(app.mode, Mode::Review(_));
+        let in_review = app.find::<Review>().is_some();
         if prompt || (!in_review && (app.filter_editing || !app.filter_input.is_empty())) {
             bottom -= 1;
             a.bar = Some(Rect::new(size.x, bottom, w, 1));
@@ -55,7 +58,10 @@ impl Areas {
         let body = Rect::new(size.x, top, w, bottom.saturating_sub(top));
         let mut right = body;
         if w >= GROUPS_FROM_WIDTH {
-            let gw = (w / 5).clamp(18, 30);
+            // Sized to its widest row (name, late count, count, the spaces between and the
+            // border), within limits that leave the task list most of the width.
+            let want = app.listing.groups_width as u16 + 6;
+            let gw = want.clamp(16, (w / 3).min(40));
             a.groups = Some(Rect::new(body.x, body.y, gw, body.height));
             right = Rect::new(body.x + gw, body.y, w - gw, body.height);
         } else if app.focus == Focus::Groups {
@@ -66,7 +72,17 @@ impl Areas {
         if !detail || right.height < 3 {
             a.tasks = Some(right);
         } else if right.height < SPLIT_DETAIL_FROM {
-            a.detail = Some(right);
+            // Short: the task list keeps a header and a few rows above the detail pane.
+            let th = TASK_ROWS_WHEN_SHORT.min(right.height);
+            a.tasks = Some(Rect::new(right.x, right.y, right.width, th));
+            if right.height - th >= 3 {
+                a.detail = Some(Rect::new(
+                    right.x,
+                    right.y + th,
+                    right.width,
+                    right.height - th,
+                ));
+            }
         } else {
             let dh = (right.height * 2 / 5).max(8);
             let th = right.height - dh;

@@ -6,6 +6,7 @@ use super::store::{Ordering, Store};
 use chrono::NaiveDate;
 use std::sync::Arc;
 use triage::query::Query;
+use unicode_width::UnicodeWidthStr;
 
 /// Which tasks the switch lets through.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -69,6 +70,8 @@ pub struct Listing {
     pub groups: Vec<GroupRow>,
     /// Overdue tasks among `rows`.
     pub overdue: usize,
+    /// The widest groups-pane row ("All" included): label, late count and count, in columns.
+    pub groups_width: usize,
     stamp: Option<Stamp>,
     /// Recent text results, so that backspace is as fast as typing.
     history: Vec<(Stamp, Vec<u32>)>,
@@ -164,6 +167,39 @@ impl Listing {
         if ordering.ungrouped {
             self.groups.clear();
         }
+        let digits = |n: usize| n.max(1).ilog10() as usize + 1;
+        let late = |n: usize| if n > 0 { digits(n) + 2 } else { 0 };
+        self.groups_width = self
+            .groups
+            .iter()
+            .map(|g| g.label.width() + late(g.overdue) + digits(g.len))
+            .chain([3 + late(self.overdue) + digits(self.rows.len())])
+            .max()
+            .unwrap_or(0);
+    }
+}
+
+impl Listing {
+    /// Adds an empty group `label` after the groups in `after` when no row falls in it.
+    pub fn ensure_group(&mut self, label: &str, after: &[&str]) {
+        if self.groups.is_empty() || self.groups.iter().any(|g| &*g.label == label) {
+            return;
+        }
+        let at = self
+            .groups
+            .iter()
+            .take_while(|g| after.contains(&&*g.label))
+            .count();
+        let start = self.groups.get(at).map_or(self.rows.len(), |g| g.start);
+        self.groups.insert(
+            at,
+            GroupRow {
+                label: Arc::from(label),
+                start,
+                len: 0,
+                overdue: 0,
+            },
+        );
     }
 }
 

@@ -2,7 +2,10 @@
 //! and the edit worker, and runs the event loop. The library never sees ratatui or crossterm.
 
 mod actions;
+mod answers;
 mod app;
+mod component;
+mod confirm;
 mod context;
 mod demo;
 mod demo_files;
@@ -16,8 +19,10 @@ mod keymap;
 mod layout;
 mod listing;
 pub(crate) mod live;
+mod log;
 mod ordering;
 mod panes;
+mod prompt;
 mod review;
 mod review_view;
 #[cfg(unix)]
@@ -25,6 +30,7 @@ mod signals;
 mod store;
 mod theme;
 pub(crate) mod ui;
+mod view_names;
 mod worker;
 
 #[cfg(test)]

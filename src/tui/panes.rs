@@ -3,12 +3,13 @@
 
 use super::app::{App, Focus, Tab};
 use super::store::Grouping;
-use super::ui::{cell, fit};
+use super::ui::{cell, clip, fit};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use std::sync::Arc;
 use triage::task::{Bucket, Priority, StatusType, Task};
 use unicode_width::UnicodeWidthStr;
 
@@ -46,7 +47,7 @@ pub fn groups(app: &App, f: &mut Frame, r: Rect) {
     let focused = app.focus == Focus::Groups;
     let title = match app.tabs.get(app.tab) {
         Some(Tab::Group(g)) => g.label().to_string(),
-        Some(tab) => super::sanitize_owned(tab.title()),
+        Some(tab) => super::sanitize_owned(tab.label()),
         None => String::new(),
     };
     let block = Block::default()
@@ -108,23 +109,32 @@ struct Columns {
     account: usize,
 }
 
-fn columns(app: &App, width: usize) -> Columns {
+fn columns(app: &App, width: usize, height: usize) -> Columns {
     // With a group picked its column would repeat one value; with "All" it tells the groups apart.
     let grouping = match app.tabs.get(app.tab) {
         Some(Tab::Group(g)) if app.picked_group().is_some() => Some(*g),
         _ => None,
     };
-    let mut c = Columns {
-        due: 11,
-        owner: 16,
-        account: 18,
-    };
-    if width < 100 {
-        c.owner = 14;
-        c.account = 14;
+    // Owner and account are as wide as their longest name on screen (within limits), so short
+    // names leave the room to the description and long ones are not cut while there is room.
+    let rows = height.min(app.visible().len().saturating_sub(app.scroll));
+    let (mut owner, mut account) = ("owner".len(), "account".len());
+    for row in app.scroll..app.scroll + rows {
+        if let Some(t) = app.task_at(row).and_then(|i| app.store.tasks.get(i)) {
+            let w = |s: &Option<Arc<str>>| s.as_deref().map_or(0, |s| clip(s, 64).width());
+            owner = owner.max(w(&t.owner));
+            account = account.max(w(&t.account));
+        }
     }
+    let mut c = Columns {
+        due: 13,
+        owner: owner.min(24) + 1,
+        account: account.min(28) + 1,
+    };
     match grouping {
-        Some(Grouping::Due) => c.due = 0,
+        // Grouped by due, the column stays: it says how late an overdue task is, and which date
+        // (due, or ⏳ scheduled) placed a task in its group.
+        Some(Grouping::Due) => {}
         Some(Grouping::Owner) => c.owner = 0,
         Some(Grouping::Account) => c.account = 0,
         None => {}
@@ -158,13 +168,38 @@ pub fn priority_mark(p: Priority) -> &'static str {
     }
 }
 
-/// How a due date reads in a list: the date, styled by its bucket.
-pub fn due_text(t: &Task) -> String {
-    match t.dates.due {
-        Some(d) => d.format("%Y-%m-%d").to_string(),
-        None if t.dates.is_invalid(triage::DateKind::Due) => "invalid".into(),
-        None => String::new(),
+/// How a task's date reads in a list: its due date, else `⏳` and its scheduled date (the one that
+/// placed it in its bucket); `late` shows an overdue task's delay instead of the date.
+pub fn due_text(t: &Task, today: chrono::NaiveDate, late: bool) -> String {
+    let Some((date, kind)) = t.bucket_date() else {
+        return if t.dates.is_invalid(triage::DateKind::Due) {
+            "invalid".into()
+        } else {
+            String::new()
+        };
+    };
+    let mark = if kind == triage::DateKind::Scheduled {
+        "⏳"
+    } else {
+        ""
+    };
+    let days = (today - date).num_days();
+    if late && days > 0 && !t.status_type.is_closed() {
+        let unit = if days == 1 { "day" } else { "days" };
+        return format!("{mark}{days} {unit} late");
     }
+    format!("{mark}{}", date.format("%Y-%m-%d"))
+}
+
+/// The status box as every list shows it: a proposed task reads `[?]` whether its status or only
+/// its tag marks it (SPEC §5).
+pub fn status_mark(t: &Task) -> String {
+    let symbol = if t.proposed && !t.status_type.is_closed() {
+        '?'
+    } else {
+        t.status
+    };
+    super::sanitize_owned(&format!("[{symbol}]"))
 }
 
 pub fn due_style(app: &App, t: &Task) -> Style {
@@ -191,13 +226,22 @@ pub fn status_style(app: &App, t: &Task) -> Style {
 pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
     let width = r.width as usize;
-    let cols = columns(app, width);
+    let cols = columns(app, width, r.height.saturating_sub(1) as usize);
     let desc_w = width.saturating_sub(9 + cols.due + cols.owner + cols.account + 1);
     let visible = app.visible();
-    let title = match app.picked_group() {
+    let mut title = match app.picked_group() {
         Some(g) => format!("{} · {}", super::ui::shown(&g.label), g.len),
         None => format!("{} tasks", visible.len()),
     };
+    // A saved view says what it asks for.
+    if let Some(Tab::View { text, .. }) = app.tabs.get(app.tab) {
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        title.push_str(&format!(" · {}", super::ui::shown(&lines.join("; "))));
+    }
     let mut head = format!(" {}", cell(&title, 8 + desc_w));
     if cols.due > 0 {
         head.push_str(&gap_cell("due", cols.due));
@@ -212,6 +256,8 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         fit(&head, width).into_owned(),
         t.muted().add_modifier(Modifier::BOLD),
     )];
+    let late = app.picked_group().is_some_and(|g| &*g.label == "Overdue");
+    let words = app.filter.words().unwrap_or_default();
     let rows = r.height.saturating_sub(1) as usize;
     if visible.is_empty() {
         lines.push(Line::styled(empty_message(app), t.muted()));
@@ -222,9 +268,6 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         };
         let selected = row == app.cursor;
         let mark = if app.is_marked(task) { "▶" } else { " " };
-        let mut status = String::from("[");
-        status.push(task.status);
-        status.push(']');
         let closed = task.status_type.is_closed();
         let desc_style = if closed {
             t.muted().add_modifier(Modifier::CROSSED_OUT)
@@ -233,18 +276,16 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         };
         let mut spans = vec![
             Span::styled(mark, t.accent()),
-            Span::styled(super::sanitize_owned(&status), status_style(app, task)),
+            Span::styled(status_mark(task), status_style(app, task)),
             Span::raw(" "),
             Span::styled(priority_mark(task.priority), t.overdue()),
-            Span::styled(
-                cell(&super::ui::shown(task.description()), desc_w),
-                desc_style,
-            ),
-            Span::raw(" "),
         ];
+        let desc = cell(&super::ui::shown(task.description()), desc_w);
+        spans.extend(highlighted(desc, words, desc_style, t.accent()));
+        spans.push(Span::raw(" "));
         if cols.due > 0 {
             spans.push(Span::styled(
-                gap_cell(&due_text(task), cols.due),
+                gap_cell(&due_text(task, app.today, late), cols.due),
                 due_style(app, task),
             ));
         }
@@ -271,6 +312,47 @@ pub fn tasks(app: &App, f: &mut Frame, r: Rect) {
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), r);
+}
+
+/// `text` split into spans with every case-insensitive match of a filter word in `hit` style
+/// (bold, underlined), so the eye finds why a row matched. Only the rows on screen pay for it.
+fn highlighted(text: String, words: &[String], base: Style, hit: Style) -> Vec<Span<'static>> {
+    let lower = text.to_lowercase();
+    // Offsets line up only when lower-casing kept every byte length (true for ASCII and most text).
+    if words.is_empty() || lower.len() != text.len() {
+        return vec![Span::styled(text, base)];
+    }
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(w.as_str()) {
+            let start = from + i;
+            marks.push((start, start + w.len()));
+            from = start + w.len();
+        }
+    }
+    if marks.is_empty() {
+        return vec![Span::styled(text, base)];
+    }
+    marks.sort_unstable();
+    let hit = base
+        .patch(hit)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end) in marks {
+        let start = start.max(at);
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            out.push(Span::styled(text[at..start].to_string(), base));
+        }
+        out.push(Span::styled(text[start..end].to_string(), hit));
+        at = end;
+    }
+    out.push(Span::styled(text[at..].to_string(), base));
+    out
 }
 
 /// A column cell with one space before the next column.

@@ -1,9 +1,10 @@
 //! Drawing review mode: one proposed task with its note's context large — title, date, summary
 //! paragraph and the lines around the task. Drawing only, from text read before.
 
-use super::app::{App, Mode};
-use super::detail::{context_lines, field_lines};
-use super::panes::status_style;
+use super::app::App;
+use super::detail::{context_lines, field_lines, mojibake_hint};
+use super::panes::{status_mark, status_style};
+use super::review::Review;
 use super::ui::{shown, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,10 +12,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-pub fn draw(app: &App, f: &mut Frame, r: Rect) {
-    let Mode::Review(review) = &app.mode else {
-        return;
-    };
+pub fn draw(app: &App, review: &Review, f: &mut Frame, r: Rect) {
     let th = &app.theme;
     let total = review.items.len();
     let title = format!(
@@ -51,7 +49,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         .enumerate()
     {
         let lead = if i == 0 {
-            format!(" [{}] ", shown(&t.status.to_string()))
+            format!(" {} ", status_mark(t))
         } else {
             "     ".into()
         };
@@ -62,6 +60,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     }
     lines.push(Line::raw(""));
     lines.extend(field_lines(app, t).into_iter().map(indent));
+    lines.extend(mojibake_hint(app, t).map(indent));
     lines.push(Line::raw(""));
     let date = t
         .note

@@ -93,6 +93,17 @@ impl Theme {
     pub fn error(&self) -> Style {
         self.overdue().add_modifier(Modifier::BOLD)
     }
+    /// A message's style by its tone: a refusal stands out (reversed, so also in monochrome), a
+    /// warning is bold, plain news is the accent colour.
+    pub fn tone(&self, tone: Option<triage::edit::message::Tone>) -> Style {
+        use triage::edit::message::Tone;
+        match tone {
+            None => self.accent(),
+            Some(Tone::Done) => self.done().add_modifier(Modifier::BOLD),
+            Some(Tone::Warning) => self.today().add_modifier(Modifier::BOLD),
+            Some(Tone::Refused) => self.error().add_modifier(Modifier::REVERSED),
+        }
+    }
     pub fn title(&self) -> Style {
         self.accent().add_modifier(Modifier::BOLD)
     }

@@ -1,7 +1,7 @@
 //! Drawing the whole screen from `&App`: header, tabs, panes, filter bar, status line, overlays.
 //! Takes `&App` only and does no I/O; every note string is sanitised before it reaches a cell.
 
-use super::app::{App, Focus, Mode, Progress, Tab};
+use super::app::{App, Focus, Progress, Tab};
 use super::keymap::Action;
 use super::layout::Areas;
 use ratatui::Frame;
@@ -15,9 +15,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub fn draw(app: &App, f: &mut Frame) {
     let areas = Areas::new(f.area(), app);
     header(app, f, areas.header);
-    if let Some(r) = areas.review {
-        super::review_view::draw(app, f, r);
-    } else {
+    // A component that takes the body (review) draws it below.
+    if areas.review.is_none() {
         tabs(app, f, areas.tabs);
         if let Some(r) = areas.groups {
             super::panes::groups(app, f, r);
@@ -29,12 +28,14 @@ pub fn draw(app: &App, f: &mut Frame) {
             super::detail::draw(app, f, r);
         }
     }
-    if let Some(r) = areas.bar {
-        bar(app, f, r);
+    if let Some(r) = areas.bar
+        && app.prompt().is_none()
+    {
+        filter_bar(app, f, r);
     }
     status(app, f, areas.status);
-    if let Mode::Help { scroll } = app.mode {
-        super::help::draw(app, f, scroll);
+    for c in &app.stack {
+        c.draw(app, f, &areas);
     }
 }
 
@@ -199,6 +200,8 @@ fn header_spans(app: &App, compact: bool) -> (Vec<Span<'static>>, Span<'static>)
 
 /// The x ranges of the tabs that fit, as (tab index, start, end), keeping the current tab visible.
 pub fn tab_ranges(app: &App, width: u16) -> Vec<(usize, u16, u16)> {
+    // One column stays free for the mark of tabs cut off on the right.
+    let width = width.saturating_sub(1);
     let widths: Vec<u16> = app
         .tabs
         .iter()
@@ -222,18 +225,21 @@ pub fn tab_ranges(app: &App, width: u16) -> Vec<(usize, u16, u16)> {
 
 fn tab_label(t: &Tab) -> String {
     match t {
-        Tab::Group(_) => t.title().to_string(),
-        Tab::View { query: Err(_), .. } => format!("{} ⚠", super::sanitize_owned(t.title())),
-        Tab::View { .. } => super::sanitize_owned(t.title()),
+        Tab::Group(_) => t.label().to_string(),
+        Tab::View { query: Err(_), .. } => format!("{} ⚠", super::sanitize_owned(t.label())),
+        Tab::View { .. } => super::sanitize_owned(t.label()),
     }
 }
 
 fn tabs(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
-    let mut spans = vec![Span::raw(" ")];
+    let ranges = tab_ranges(app, r.width.saturating_sub(20));
+    // Tabs cut off on either side are marked, so the user knows tab/shift-tab reach more.
+    let first = ranges.first().map_or(0, |x| x.0);
+    let last = ranges.last().map_or(0, |x| x.0);
+    let mut spans = vec![Span::styled(if first > 0 { "‹" } else { " " }, t.accent())];
     let mut used = 1usize;
-    for (i, start, end) in tab_ranges(app, r.width.saturating_sub(20)) {
-        let _ = start;
+    for (i, start, end) in ranges {
         let label = format!(" {} ", tab_label(&app.tabs[i]));
         let style = if i == app.tab {
             t.title().add_modifier(Modifier::REVERSED)
@@ -244,6 +250,10 @@ fn tabs(app: &App, f: &mut Frame, r: Rect) {
         };
         used += (end - start) as usize;
         spans.push(Span::styled(label, style));
+    }
+    if last + 1 < app.tabs.len() {
+        spans.push(Span::styled("›", t.accent()));
+        used += 1;
     }
     let mut right = String::new();
     if !app.marks.is_empty() {
@@ -256,39 +266,66 @@ fn tabs(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), r);
 }
 
-fn bar(app: &App, f: &mut Frame, r: Rect) {
-    let t = &app.theme;
-    let (prefix, input, note, error) = match app.prompt() {
-        Some(p) => (
-            " due › ",
-            p.input.as_str(),
-            format!(
-                "{} task(s) · YYYY-MM-DD, +3d, +1w, tomorrow, fri, none · enter sets, esc cancels",
-                p.targets.len()
-            ),
-            p.error.clone(),
-        ),
-        None => {
-            // The count is the task pane's: the picked group's part when one is picked.
-            let n = app.visible().len();
-            let scope = app
-                .picked_group()
-                .map(|g| format!(" in {}", shown(&g.label)))
-                .unwrap_or_default();
-            let note = match &app.filter {
-                super::filter::Parsed::Query(_) => format!("query · {n} tasks{scope}"),
-                _ => format!("{n} tasks{scope}"),
-            };
-            let error = app
-                .filter
-                .error()
-                .map(|e| format!("query {e} — matching as text"));
-            (" / ", app.filter_input.as_str(), note, error)
-        }
+fn filter_bar(app: &App, f: &mut Frame, r: Rect) {
+    // The count is the task pane's: the picked group's part when one is picked.
+    let n = app.visible().len();
+    let scope = app
+        .picked_group()
+        .map(|g| format!(" in {}", shown(&g.label)))
+        .unwrap_or_default();
+    let note = match &app.filter {
+        super::filter::Parsed::Query(_) => format!("query · {n} tasks{scope}"),
+        _ => format!("{n} tasks{scope}"),
     };
+    let error = app
+        .filter
+        .error()
+        .map(|e| format!("query {e} — matching as text"));
+    // A query error too long for the bar is shown whole on the status line below it.
+    let error = match long_filter_error(app, r.width as usize) {
+        Some(_) => Some("query error (below) — matching as text".to_string()),
+        None => error,
+    };
+    // A query line that only looks Boolean gets a hint; it still runs as written.
+    let hint = match &app.filter {
+        super::filter::Parsed::Query(_) => super::filter::boolean_hint(&app.filter_input),
+        _ => None,
+    };
+    let note = match hint {
+        Some(h) => Span::styled(format!("{h} · {note}"), app.theme.today()),
+        None => Span::styled(note, app.theme.muted()),
+    };
+    input_bar(
+        app,
+        f,
+        r,
+        " / ",
+        &app.filter_input,
+        note,
+        error,
+        app.filter_editing,
+    );
+}
+
+/// One input line: a prefix, the input (with the cursor when `editing`), and a note (in its own
+/// style) or an error at the right.
+#[allow(clippy::too_many_arguments)]
+pub fn input_bar(
+    app: &App,
+    f: &mut Frame,
+    r: Rect,
+    prefix: &str,
+    input: &str,
+    note: Span<'static>,
+    error: Option<String>,
+    editing: bool,
+) {
+    let t = &app.theme;
     let input = super::sanitize_owned(input);
-    let mut spans = vec![Span::styled(prefix, t.title()), Span::raw(input.clone())];
-    let editing = app.filter_editing || app.prompt().is_some();
+    let mut spans = vec![
+        Span::styled(prefix.to_string(), t.title()),
+        Span::raw(input.clone()),
+    ];
     let used = prefix.width() + input.width() + usize::from(editing);
     if editing {
         f.set_cursor_position((r.x + used.min(r.width as usize) as u16 - 1, r.y));
@@ -296,15 +333,10 @@ fn bar(app: &App, f: &mut Frame, r: Rect) {
     }
     let (msg, style) = match error {
         Some(e) => (e, t.error()),
-        None => (note, t.muted()),
+        None => (note.content.into_owned(), note.style),
     };
     let room = (r.width as usize).saturating_sub(used + 2);
-    // A query error too long for the bar is shown whole on the status line below it.
-    let msg = if long_filter_error(app, r.width as usize).is_some() {
-        fit("query error (below) — matching as text", room).into_owned()
-    } else {
-        fit(&msg, room).into_owned()
-    };
+    let msg = fit(&msg, room).into_owned();
     spans.push(Span::raw(" ".repeat(room.saturating_sub(msg.width()) + 1)));
     spans.push(Span::styled(msg, style));
     f.render_widget(Paragraph::new(Line::from(spans)), r);
@@ -313,7 +345,7 @@ fn bar(app: &App, f: &mut Frame, r: Rect) {
 /// The filter's query error when it is too long for the filter bar (it then takes the status line).
 fn long_filter_error(app: &App, width: usize) -> Option<String> {
     let shown = app.filter_editing || !app.filter_input.is_empty();
-    if !shown || app.prompt().is_some() || matches!(app.mode, Mode::Review(_)) {
+    if !shown || app.prompt().is_some() || app.find::<super::review::Review>().is_some() {
         return None;
     }
     let e = format!("query {}", app.filter.error()?);
@@ -338,10 +370,7 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
         }
         Some(s) => {
             let text = fit(&shown(&s.text), r.width as usize).into_owned();
-            Line::from(Span::styled(
-                text,
-                if s.error { t.error() } else { t.accent() },
-            ))
+            Line::from(Span::styled(text, t.tone(s.tone)))
         }
         None => hints(app, r.width as usize),
     };
@@ -352,32 +381,22 @@ fn status(app: &App, f: &mut Frame, r: Rect) {
 fn hints(app: &App, width: usize) -> Line<'static> {
     let t = &app.theme;
     let k = |a: Action| app.keymap.hint(a);
-    let pairs: Vec<(String, &str)> = match &app.mode {
-        _ if app.prompt().is_some() => vec![("enter".into(), "set"), ("esc".into(), "cancel")],
-        Mode::Review(_) => vec![
-            (k(Action::ReviewAccept), "accept"),
-            (k(Action::ReviewReject), "reject"),
-            (k(Action::ReviewDue), "due"),
-            (k(Action::ReviewSkip), "skip"),
-            (k(Action::ReviewBack), "back"),
-            (k(Action::ReviewQuit), "leave"),
-        ],
-        Mode::Help { .. } => vec![("esc".into(), "close help"), ("j/k".into(), "scroll")],
-        Mode::Prompt(_) => vec![("enter".into(), "set"), ("esc".into(), "cancel")],
-        Mode::Normal if app.filter_editing => {
+    let pairs: Vec<(String, &str)> = match app.stack.last() {
+        Some(top) => top.hints(app),
+        None if app.filter_editing => {
             vec![
                 ("enter".into(), "keep filter"),
                 ("esc".into(), "clear"),
                 ("↑↓".into(), "move"),
             ]
         }
-        Mode::Normal if app.focus == Focus::Groups && app.areas().tasks.is_none() => vec![
+        None if app.focus == Focus::Groups && app.areas().tasks.is_none() => vec![
             ("j/k".into(), "pick a group"),
             (k(Action::FocusTasks), "tasks"),
             ("enter".into(), "tasks"),
             (k(Action::Quit), "quit"),
         ],
-        Mode::Normal => vec![
+        None => vec![
             (k(Action::Help), "help"),
             (k(Action::Filter), "filter"),
             (k(Action::ToggleDone), "done"),

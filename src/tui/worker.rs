@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 use triage::Config;
+use triage::edit::message::refusal;
 use triage::edit::{Editor, Op, Outcome};
 use triage::task::Task;
 use triage::vault::Entry;
@@ -80,13 +81,13 @@ pub fn perform(
             name(items),
             items
                 .iter()
-                .map(|(t, op)| ed.apply(t, op, today, cfg).map_err(|e| e.to_string()))
+                .map(|(t, op)| ed.apply(t, op, today, cfg).map_err(|e| refusal(&e).text()))
                 .collect(),
         ),
         (Ok(ed), Job::Undo(n)) => {
             let mut results = Vec::new();
             for _ in 0..(*n).max(1) {
-                let r = ed.undo().map_err(|e| e.to_string());
+                let r = ed.undo().map_err(|e| refusal(&e).text());
                 let refused = r.is_err();
                 results.push(r);
                 if refused {

@@ -14,13 +14,28 @@ pub(super) fn set_when(
     tl: &TaskLine,
     kind: DateKind,
     when: When,
+    today: chrono::NaiveDate,
 ) -> Result<(), String> {
     let name = if kind == DateKind::Start {
         "start"
     } else {
         "scheduled"
     };
+    let when = match when {
+        // `due+3d`: counted from the task's due date (from today when it has none).
+        When::FromDue(days) => {
+            let due = super::date_fields(tl, DateKind::Due).find_map(|(_, d)| d);
+            chrono::Duration::try_days(days)
+                .and_then(|n| due.unwrap_or(today).checked_add_signed(n))
+                .map(When::Date)
+                .ok_or_else(|| {
+                    format!("cannot set the {name} date {days} days from the due date")
+                })?
+        }
+        w => w,
+    };
     match when {
+        When::FromDue(_) => unreachable!("resolved above"),
         When::Date(d) if !writable(d) => Err(format!(
             "{d} cannot be written as a YYYY-MM-DD date (years 0 to 9999)"
         )),

@@ -2,7 +2,8 @@
 //! Edits go through the real edit module, the undo journal lives in a temp state folder.
 
 use super::{Harness, NOTES};
-use crate::tui::app::Mode;
+use crate::tui::prompt::Prompt;
+use crate::tui::review::Review;
 use crate::tui::worker::Effect;
 
 const CALL: &str = "Customers/Example Co/2026-11-20 Strategy call.md";
@@ -24,8 +25,13 @@ fn toggle_done_writes_the_line_and_keeps_the_selection_sensible() {
         "- [x] Send the pricing follow-up to procurement @Dana Reyes 📅 2026-11-23 ⏫ #task ✅ 2026-11-23"
     );
     let status = h.app.status.clone().expect("a status message");
-    assert!(!status.error, "{status:?}");
-    assert!(status.text.contains("toggle"), "{status:?}");
+    assert!(!status.is_refusal(), "{status:?}");
+    assert!(
+        status.text.starts_with(
+            "✓ done — Customers/Example Co/2026-11-20 Strategy call.md:17  Send the pricing"
+        ),
+        "{status:?}"
+    );
     assert_eq!(h.app.store.counts.open, 10);
 }
 
@@ -56,13 +62,10 @@ fn reject_cancels_with_todays_date() {
 fn due_prompt_reads_relative_dates_and_refuses_nonsense() {
     let mut h = Harness::new(120, 35);
     h.keys("/onsite workshop<enter>dsoon<enter>");
-    assert!(
-        matches!(h.app.mode, Mode::Prompt(_)),
-        "a bad date keeps the prompt open"
-    );
+    assert!(h.app.top_is::<Prompt>(), "a bad date keeps the prompt open");
     assert!(h.screen().contains("is not a date"));
     h.keys("<bs><bs><bs><bs>+3d<enter>");
-    assert!(matches!(h.app.mode, Mode::Normal));
+    assert!(h.app.stack.is_empty());
     assert_eq!(
         line(&h, CALL, 18),
         "- [ ] Book the onsite workshop @Sam Okafor 📅 2026-11-26 #task"
@@ -116,17 +119,17 @@ fn priority_keys_step_the_ladder() {
 fn review_walks_the_proposed_tasks() {
     let mut h = Harness::new(120, 35);
     h.keys("R");
-    let first = match &h.app.mode {
-        Mode::Review(r) => r.items.len(),
-        _ => panic!("not in review"),
+    let first = match h.app.find::<Review>() {
+        Some(r) => r.items.len(),
+        None => panic!("not in review"),
     };
     assert_eq!(first, 3);
-    let shown = |h: &Harness| match &h.app.mode {
-        Mode::Review(r) => r
+    let shown = |h: &Harness| {
+        h.app
+            .find::<Review>()?
             .current()
             .and_then(|k| h.app.store.find(&k.path, k.line, &k.text))
-            .map(|i| h.app.store.tasks[i].description().to_string()),
-        _ => None,
+            .map(|i| h.app.store.tasks[i].description().to_string())
     };
     let before = shown(&h);
     h.keys("a");
@@ -138,7 +141,7 @@ fn review_walks_the_proposed_tasks() {
     h.keys("s");
     h.keys("r");
     h.keys("q");
-    assert!(matches!(h.app.mode, Mode::Normal));
+    assert!(h.app.stack.is_empty());
     // The due prompt works inside review too, and moves on: the skipped task is the only one left.
     h.keys("R");
     h.keys("d");
@@ -269,8 +272,10 @@ fn a_bad_key_in_the_config_names_the_file_and_line() {
 }
 
 #[test]
-fn the_selection_stays_on_a_task_whose_due_date_moved() {
-    let mut h = Harness::new(120, 35);
+fn with_after_edit_task_the_selection_follows_a_task_whose_due_date_moved() {
+    let mut cfg = triage::Config::default();
+    cfg.ui.after_edit = triage::config::AfterEdit::Task;
+    let mut h = Harness::with_config(120, 35, cfg);
     // Owner tab, Sam Okafor's tasks: the renewal timeline (11-25), then the workshop (12-14).
     h.keys("<tab>");
     while h
@@ -335,4 +340,15 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
         areas.tabs.y,
     ));
     assert_eq!(h.app.tab, 1);
+}
+
+#[test]
+fn help_opens_over_review_and_closes_back_to_it() {
+    let mut h = Harness::new(120, 35);
+    h.keys("R?");
+    assert!(h.app.top_is::<crate::tui::help::Help>());
+    assert!(h.screen().contains("Review mode"));
+    h.keys("<esc>");
+    assert!(h.app.top_is::<Review>(), "esc closes help only");
+    assert!(h.screen().contains("Review proposed"));
 }

@@ -32,7 +32,7 @@ fn a_five_megabyte_line_draws_in_the_detail_pane_and_review() {
         let solid = h.screen();
         h.keys("<esc>/giant<enter>R");
         let review = h.screen();
-        // Ticking it off puts the whole new line into the status message.
+        // Ticking it off names the task in the status message, cut short.
         h.keys("q<esc>/solid<enter>x");
         let ticked = h.screen();
         let _ = tx.send((detail, solid, review, ticked));
@@ -48,7 +48,7 @@ fn a_five_megabyte_line_draws_in_the_detail_pane_and_review() {
     assert!(review.contains("Giant proposal lorem"), "{review}");
     assert!(review.contains("A summary that goes on lorem"), "{review}");
     assert!(
-        ticked.contains("toggle: Giant.md:7  - [x] Solid xxx"),
+        ticked.contains("✓ done — Giant.md:7  Solid xxx"),
         "{ticked}"
     );
 }

@@ -3,6 +3,7 @@
 
 mod keys;
 mod long_lines;
+mod outcomes;
 mod polish;
 mod regressions;
 mod screens;
@@ -99,6 +100,7 @@ impl Harness {
             Theme::default(),
         );
         app.vault_name = "work-vault".into();
+        app.clock = || chrono::NaiveTime::from_hms_opt(9, 30, 0).expect("a valid time");
         app.on_resize(w, h);
         let index = triage::vault::scan(dir.path(), &app.cfg).expect("scan");
         app.on_feed(Feed::Ready(Box::new(index)));

@@ -85,10 +85,10 @@ fn bulk_undo_stops_with_a_message_at_the_first_refusal() {
     std::fs::write(h.dir.path().join(&*first.path), text.join("\n")).expect("write note");
     h.keys("u");
     let status = h.app.status.clone().expect("status");
-    assert!(status.error, "{status:?}");
+    assert!(status.is_refusal(), "{status:?}");
     // Newest first: the second task's tick is undone, the first one's is refused.
     assert!(
-        status.text.starts_with("1 changed, 1 refused"),
+        status.text.starts_with("✗ 1 changed, 1 refused"),
         "{status:?}"
     );
     assert!(h.note(&first.path).contains("changed elsewhere"));

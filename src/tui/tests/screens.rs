@@ -3,7 +3,7 @@
 
 use super::Harness;
 
-fn snap(name: &str, screen: &str) {
+pub fn snap(name: &str, screen: &str) {
     let mut s = insta::Settings::clone_current();
     s.set_snapshot_path("../../../tests/snapshots");
     s.set_prepend_module_to_snapshot(false);
@@ -158,4 +158,45 @@ fn every_small_size_draws_without_panicking() {
         }
         h.resize(120, 35);
     }
+}
+
+#[test]
+fn wide_terminal_gives_the_room_to_the_description() {
+    let mut h = Harness::new(200, 60);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Draft the integration brief for the partner review "),
+        "{screen}"
+    );
+    snap("wide_200x60", &screen);
+    // Enough tabs to overflow: marked on the side where tabs are cut off.
+    h.resize(40, 20);
+    let narrow = h.screen();
+    let tabs = narrow.lines().nth(1).unwrap_or_default();
+    assert!(tabs.contains('›'), "{narrow}");
+    h.keys("<s-tab>");
+    let tabs = h.screen().lines().nth(1).unwrap_or_default().to_string();
+    assert!(tabs.starts_with('‹'), "{tabs}");
+}
+
+#[test]
+fn proposed_marks_look_the_same_for_both_forms() {
+    let mut h = Harness::new(100, 24);
+    h.keys("p");
+    let screen = h.screen();
+    // `[?] … #proposed` and `- [ ] … #proposed` (tag only) both read [?].
+    assert!(
+        screen.contains("[?] !!  Draft the integration brief"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[?]     Send Northwind the renewal"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("[?]     Write a post about the onboarding"),
+        "{screen}"
+    );
+    assert!(!screen.contains("[ ]"), "{screen}");
+    snap("proposed_marks", &screen);
 }

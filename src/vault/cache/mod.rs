@@ -82,6 +82,7 @@ fn fingerprint(cfg: &Config, build: u64) -> u64 {
         views: _,
         keys: _,
         theme: _,
+        ui: _,
         source: _,
         lookup: _,
     } = cfg;
