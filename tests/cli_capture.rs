@@ -70,7 +70,8 @@ fn assign_replaces_adds_and_removes_the_owner_and_undo_walks_back() {
     e.cmd(&["assign", "work.md:2", "Dana Reyes"])
         .assert()
         .success()
-        .stdout("work.md:2: - [ ] Book the workshop @Dana Reyes 📅 2026-01-12 #task ^w1\n");
+        .stdout("work.md:2: - [ ] Book the workshop @Dana Reyes 📅 2026-01-12 #task ^w1\n")
+        .stderr(predicate::str::contains("✓ owner Sam Okafor → Dana Reyes"));
     // No owner yet: the mention goes before the trailing tags and fields.
     e.cmd(&["assign", "work.md:3", "@Jon"])
         .assert()
@@ -118,7 +119,8 @@ fn scheduled_and_start_set_replace_and_remove_their_dates() {
     e.cmd(&["scheduled", "work.md:3", "fri"])
         .assert()
         .success()
-        .stdout("work.md:3: - [ ] Write the spec #a 📅 2026-01-10 ⏳ 2026-12-11\n");
+        .stdout("work.md:3: - [ ] Write the spec #a 📅 2026-01-10 ⏳ 2026-12-11\n")
+        .stderr(predicate::str::contains("✓ scheduled Fri 12-11"));
     e.cmd(&["start", "work.md:4", "2026-12-14"])
         .assert()
         .success()
