@@ -339,3 +339,26 @@ fn without_settings_the_daily_note_is_named_by_obsidians_default() {
     e.cmd(&["undo"]).assert().success();
     assert_eq!(e.read("2026-12-08.md"), "");
 }
+
+#[test]
+fn a_fifo_in_the_templates_place_is_refused_without_hanging() {
+    let e = env();
+    fs::write(
+        e.path(".obsidian/daily-notes.json"),
+        r#"{"template":"Day"}"#,
+    )
+    .unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(e.path("Day.md"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    e.cmd(&["add", "x"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "Day.md: cannot read the daily-note template",
+        ));
+    assert!(!e.path("2026-12-08.md").exists());
+}

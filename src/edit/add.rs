@@ -49,7 +49,7 @@ impl Editor {
             });
         }
         let settings = format!("{}/daily-notes.json", cfg.obsidian_dir());
-        let daily = match self.root.dir.read_to_string(&settings) {
+        let daily = match read_small(&self.root.dir, &settings) {
             Ok(json) => DailyNotes::parse(&json).map_err(|why| EditError::BadPath {
                 path: settings.clone(),
                 why: format!("Obsidian's daily-notes settings cannot be read: {why}"),
@@ -71,14 +71,11 @@ impl Editor {
                     path: t.clone(),
                     why: format!("the daily-note template: {why}"),
                 })?;
-                self.root
-                    .dir
-                    .read_to_string(&t)
-                    .map_err(|source| EditError::Io {
-                        path: t,
-                        action: "read the daily-note template (daily-notes.json `template`)",
-                        source,
-                    })?
+                read_small(&self.root.dir, &t).map_err(|source| EditError::Io {
+                    path: t,
+                    action: "read the daily-note template (daily-notes.json `template`)",
+                    source,
+                })?
             }
         };
         let now = today.and_time(chrono::Local::now().time());
@@ -248,6 +245,30 @@ impl Editor {
             what: "add".into(),
         }
     }
+}
+
+/// The text of a small settings or template file inside the vault, opened without blocking (a
+/// FIFO in its place never hangs a capture) and refused unless it is a regular file under 1 MB.
+fn read_small(dir: &cap_std::fs::Dir, rel: &str) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut opts = cap_std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use cap_std::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = dir.open_with(rel, &opts)?.into_std();
+    let meta = file.metadata()?;
+    if !meta.is_file() || meta.len() > 1 << 20 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file under 1 MB",
+        ));
+    }
+    let mut text = String::new();
+    file.take(1 << 20).read_to_string(&mut text)?;
+    Ok(text)
 }
 
 /// `bytes` with `line` under `heading` (the heading added at the end when missing) or at the end;

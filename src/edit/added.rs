@@ -65,8 +65,17 @@ pub(crate) fn under_heading(bytes: &[u8], heading: &str) -> Option<usize> {
     let mut fence: Option<&[u8]> = None;
     let mut found: Option<(usize, usize)> = None;
     let mut last_filled = 0;
+    // Frontmatter holds YAML, whose `# comments` are not headings.
+    let mut in_front = lines
+        .first()
+        .is_some_and(|l| bytes[l.start..l.end].trim_ascii_end() == b"---");
     for (i, l) in lines.iter().enumerate() {
         let text = &bytes[l.start..l.end];
+        if in_front {
+            in_front = i == 0 || text.trim_ascii_end() != b"---";
+            last_filled = i;
+            continue;
+        }
         let trimmed = text.trim_ascii();
         if let Some(f) = fence {
             if trimmed.starts_with(f) {
@@ -184,5 +193,10 @@ mod tests {
         assert_eq!(under_heading(b"## Inbox\n", "Inbox"), Some(1));
         assert_eq!(under_heading(b"```\n## Inbox\n```\n", "Inbox"), None);
         assert_eq!(under_heading(note, "Missing"), None);
+        assert_eq!(under_heading(b"---\n# Inbox\n---\n", "Inbox"), None);
+        assert_eq!(
+            under_heading(b"---\na: 1\n---\n# Inbox\n", "Inbox"),
+            Some(4)
+        );
     }
 }
