@@ -6,8 +6,10 @@ use serde::Serialize;
 use std::sync::Arc;
 
 mod json;
+mod people;
 pub mod reference;
 mod words;
+pub use people::person_tag;
 pub use words::TaskText;
 
 /// What a status symbol means (SPEC §2).
@@ -190,6 +192,13 @@ pub struct NoteMeta {
     pub account: Option<Arc<str>>,
     /// Frontmatter tags, without `#`.
     pub tags: Vec<String>,
+    /// Who the note is about (SPEC §11): `person`/`entity`, the name a people folder rule gives,
+    /// and for a `type: people|person` note without those keys its `name` or title.
+    pub people: Vec<String>,
+    /// Frontmatter `participants`, links reduced to the note they name.
+    pub participants: Vec<String>,
+    /// Frontmatter `aliases`: Obsidian's other names for the note.
+    pub aliases: Vec<String>,
 }
 
 impl NoteMeta {
@@ -429,6 +438,8 @@ pub enum FindingKind {
     /// A task line holding bytes that are not text a person can read: control characters
     /// (terminal escapes), invalid UTF-8, or an unreadably long line.
     UnreadableText,
+    /// A lower-case mention that reads as a shorter owner than the person it names.
+    SuspectOwner,
 }
 
 impl FindingKind {
@@ -442,6 +453,7 @@ impl FindingKind {
             FindingKind::Unreadable => "unreadable",
             FindingKind::NotATask => "not-a-task",
             FindingKind::UnreadableText => "unreadable-text",
+            FindingKind::SuspectOwner => "suspect-owner",
         }
     }
 }

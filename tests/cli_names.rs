@@ -39,8 +39,8 @@ fn owners_lists_raw_spellings_with_counts_and_suggests_aliases() {
         "     2      2  Myself",
         "     1      1  (no owner)",
         "# Jon Stefansson (4) · Jon Stephenson (2) · Jon (1) — similar spelling, fewer or shortened words",
-        "\"Jon Stephenson\" = \"Jon Stefansson\"",
-        "\"Jon\" = \"Jon Stefansson\"",
+        "\"Jon Stephenson\" = \"Jon Stefansson\"   # [1]",
+        "\"Jon\" = \"Jon Stefansson\"   # [2]",
     ] {
         assert!(
             text.lines().any(|l| l == line),
@@ -110,7 +110,7 @@ fn accounts_suggests_an_alias_and_a_folder_rule() {
                     "# Acme Corp (6) · Acme Corporation (4) — company suffix\n",
                 ))
                 .and(predicate::str::contains(
-                    "\"Acme Corporation\" = \"Acme Corp\"\n",
+                    "\"Acme Corporation\" = \"Acme Corp\"   # [1]\n",
                 ))
                 .and(predicate::str::contains(
                     "folders = [\"Customers/*\"]   # 4 tasks: Globex (3), Initech (1)\n",
@@ -193,7 +193,7 @@ fn pasting_the_suggestions_merges_every_spelling() {
                     "     2      2  Dana Reyes   (me → Myself)\n",
                 ))
                 .and(predicate::str::contains(
-                    "No likely duplicates (1 group is already merged by your aliases).",
+                    "No likely duplicates (1 group is already merged by your aliases or notes).",
                 ))
                 .and(predicate::str::contains("Jon Stephenson\" =").not()),
         );
@@ -242,7 +242,7 @@ fn a_short_name_that_fits_two_people_is_flagged_not_aliased() {
         .stdout(
             predicate::str::contains("No likely duplicates, but short names fit several longer ones:\n")
                 .and(predicate::str::contains(
-                    "# \"Sam\" (1) fits \"Sam Okafor\" (2) or \"Sam Lee\" (1): alias it by hand if it is one of them\n",
+                    "# \"Sam\" (1) fits \"Sam Okafor\" (2) or \"Sam Lee\" (1): merge it by hand if it is one of them (`--apply \"Sam=NAME\"`)\n",
                 ))
                 .and(predicate::str::contains("\" = \"").not()),
         );

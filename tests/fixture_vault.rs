@@ -242,7 +242,7 @@ fn tags_nested_in_sentences_and_not_in_urls() {
             .tags(&["inline", "beta", "gamma"]),
         task(p, 4, " ", "Nested tag")
             .tags(&["account/example-co"])
-            .account("example-co"),
+            .account("Example Co"),
         task(
             p,
             5,

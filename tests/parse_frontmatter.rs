@@ -15,7 +15,7 @@ fn keys_and_forms() {
     assert_eq!(f.title.as_deref(), Some("T"));
     assert_eq!(f.note_type.as_deref(), Some("meeting"));
     assert_eq!(f.date.as_deref(), Some("2025-12-15"));
-    assert_eq!(f.person.as_deref(), Some("Dana Reyes"));
+    assert_eq!(f.people, vec!["Dana Reyes".to_string()]);
     assert_eq!(f.participants, ["A", "B"]);
     assert_eq!(f.aliases, ["x", "y"]);
     assert_eq!(f.name.as_deref(), Some("N"));
@@ -32,7 +32,14 @@ fn quoted_dates_stay_text() {
 
 #[test]
 fn entity_is_person() {
-    assert_eq!(fm("entity: Acme").person.as_deref(), Some("Acme"));
+    assert_eq!(fm("entity: Acme").people, vec!["Acme".to_string()]);
+    assert_eq!(
+        fm("person: Jonsi Stephenson\nentity: Jonsi Stefanson").people,
+        vec![
+            "Jonsi Stephenson".to_string(),
+            "Jonsi Stefanson".to_string()
+        ]
+    );
 }
 
 #[test]

@@ -41,7 +41,12 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             index = ctx.index(&root)?;
         }
     }
-    let findings: Vec<&Finding> = index.findings().collect();
+    // Vault-wide: a mention is checked against the people the whole vault names.
+    let owners = triage::names::mistyped_owners(index.tasks(), &index.directory().people);
+    let mut findings: Vec<&Finding> = index.findings().chain(&owners).collect();
+    if !owners.is_empty() {
+        findings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    }
     if args.json {
         triage::text::write_json(&mut out, &findings, false)?;
         writeln!(out)?;

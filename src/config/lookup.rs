@@ -31,6 +31,7 @@ pub struct Tables {
     statuses: HashMap<char, StatusInfo>,
     proposed_symbols: Vec<char>,
     folders: Vec<GlobMatcher>,
+    person_folders: Vec<GlobMatcher>,
 }
 
 impl Tables {
@@ -76,18 +77,21 @@ impl Tables {
             })
             .collect();
         // An invalid glob is reported when the file is loaded; a config built in code just skips it.
-        let folders = cfg
-            .accounts
-            .folders
-            .iter()
-            .filter_map(|rule| folder_matcher(rule).ok())
-            .collect();
+        let matchers = |rules: &[String]| {
+            rules
+                .iter()
+                .filter_map(|rule| folder_matcher(rule).ok())
+                .collect()
+        };
+        let folders = matchers(&cfg.accounts.folders);
+        let person_folders = matchers(&cfg.people.folders);
         Tables {
             owners,
             accounts,
             statuses,
             proposed_symbols,
             folders,
+            person_folders,
         }
     }
 
@@ -119,19 +123,41 @@ impl Tables {
 
     /// The folder that names the account: the last folder of the shortest ancestor a rule matches.
     pub(crate) fn folder_account<'p>(&self, path: &'p str) -> Option<&'p str> {
-        if self.folders.is_empty() {
-            return None;
-        }
-        let mut ends = path.match_indices('/').map(|(i, _)| i);
-        ends.find_map(|end| {
-            let prefix = &path[..end];
-            self.folders
-                .iter()
-                .any(|m| m.is_match(prefix))
-                .then(|| prefix.rsplit('/').next().unwrap_or(prefix))
-        })
-        .filter(|name| !name.is_empty())
+        folder_name(&self.folders, path)
     }
+
+    /// [`Tables::folder_account`] for people, where a rule may also match the note itself.
+    pub(crate) fn person_folder<'p>(&self, path: &'p str) -> Option<&'p str> {
+        if let Some(name) = folder_name(&self.person_folders, path) {
+            return Some(name);
+        }
+        let cut = path.len().checked_sub(3)?;
+        let stem = path
+            .get(cut..)
+            .filter(|ext| ext.eq_ignore_ascii_case(".md"))
+            .map(|_| &path[..cut])?;
+        self.person_folders
+            .iter()
+            .any(|m| m.is_match(stem))
+            .then(|| stem.rsplit('/').next().unwrap_or(stem))
+            .filter(|name| !name.is_empty())
+    }
+}
+
+/// The last folder of the shortest ancestor of `path` that one of `rules` matches.
+fn folder_name<'p>(rules: &[GlobMatcher], path: &'p str) -> Option<&'p str> {
+    if rules.is_empty() {
+        return None;
+    }
+    let mut ends = path.match_indices('/').map(|(i, _)| i);
+    ends.find_map(|end| {
+        let prefix = &path[..end];
+        rules
+            .iter()
+            .any(|m| m.is_match(prefix))
+            .then(|| prefix.rsplit('/').next().unwrap_or(prefix))
+    })
+    .filter(|name| !name.is_empty())
 }
 
 /// The glob a folder rule compiles to: case-insensitive, `*` stays within one folder.

@@ -6,6 +6,7 @@ mod lookup;
 mod schema;
 mod theme;
 mod validate;
+mod write;
 
 pub use load::{
     ConfigError, DEFAULT_CONFIG, Issue, Location, LocationSource, default_path, load, locate,
@@ -14,6 +15,7 @@ pub use load::{
 pub use lookup::Lookup;
 pub use schema::key_paths;
 pub use theme::{Color, THEME_ROLES};
+pub use write::{AliasTable, WriteError, Written, add_aliases, edit_text};
 
 use crate::task::StatusType;
 use serde::Deserialize;
@@ -49,6 +51,10 @@ pub struct Config {
     /// Where this config was read from, with the line of every key (empty for built-in defaults).
     #[serde(skip)]
     pub source: Source,
+    /// Owners and accounts as the notes spell them: the vault's declarations (SPEC §11) tie
+    /// nothing. Set by [`Config::without_aliases`].
+    #[serde(skip)]
+    pub names_as_written: bool,
     /// Case-insensitive lookup tables, built once (see [`Config::reindex`]).
     #[serde(skip)]
     pub lookup: Lookup,
@@ -70,6 +76,8 @@ pub struct Inbox {
 pub struct People {
     /// alias → canonical name.
     pub aliases: BTreeMap<String, String>,
+    /// Folder globs such as `People/*`: the folder or note a rule matches is about that person.
+    pub folders: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -233,6 +241,12 @@ impl Config {
         Some(self.canonical_account(folder))
     }
 
+    /// The person a people folder rule says a note is about: the matched folder's name, or the
+    /// note's own name when the rule matches the file (`People/*` + `People/Marco Bellini.md`).
+    pub fn person_from_folder<'p>(&self, path: &'p str) -> Option<&'p str> {
+        self.lookup.tables(self).person_folder(path)
+    }
+
     /// Whether `name` is one of the `me` names (case-insensitive).
     pub fn is_me(&self, name: &str) -> bool {
         self.me.iter().any(|m| lookup::same_ci(m, name))
@@ -271,6 +285,7 @@ impl Config {
         raw.me.clear();
         raw.people.aliases.clear();
         raw.accounts.aliases.clear();
+        raw.names_as_written = true;
         raw.reindex();
         raw
     }

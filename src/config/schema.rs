@@ -54,13 +54,16 @@ pub(crate) const ROOT: Shape = Table {
         (
             "people",
             Table {
-                keys: &[(
-                    "aliases",
-                    Map(
-                        &Leaf(Str, "\"Jon\" = \"Jon Stefansson\""),
-                        "[people.aliases] then \"Jon\" = \"Jon Stefansson\"",
+                keys: &[
+                    (
+                        "aliases",
+                        Map(
+                            &Leaf(Str, "\"Jon\" = \"Jon Stefansson\""),
+                            "[people.aliases] then \"Jon\" = \"Jon Stefansson\"",
+                        ),
                     ),
-                )],
+                    ("folders", Leaf(StrList, "folders = [\"People/*\"]")),
+                ],
                 required: &[],
             },
         ),

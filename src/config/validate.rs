@@ -114,21 +114,27 @@ pub(crate) fn check(cfg: &Config, spans: &Spans, text: &str) -> Vec<Issue> {
             );
         }
     }
-    for (i, rule) in cfg.accounts.folders.iter().enumerate() {
-        let path = format!("accounts.folders.{i}");
-        if rule.trim().trim_matches('/').is_empty() {
-            push(
-                path,
-                "an empty folder rule — expected folders = [\"Customers/*\"]".into(),
-            );
-        } else if let Err(e) = folder_matcher(rule) {
-            push(
-                path,
-                format!(
-                    "bad glob \"{rule}\" in accounts.folders: {} — expected folders = [\"Customers/*\"]",
-                    glob_reason(&e.to_string())
-                ),
-            );
+    let rules = [
+        ("accounts", &cfg.accounts.folders, "Customers/*"),
+        ("people", &cfg.people.folders, "People/*"),
+    ];
+    for (table, folders, example) in rules {
+        for (i, rule) in folders.iter().enumerate() {
+            let path = format!("{table}.folders.{i}");
+            if rule.trim().trim_matches('/').is_empty() {
+                push(
+                    path,
+                    format!("an empty folder rule — expected folders = [\"{example}\"]"),
+                );
+            } else if let Err(e) = folder_matcher(rule) {
+                push(
+                    path,
+                    format!(
+                        "bad glob \"{rule}\" in {table}.folders: {} — expected folders = [\"{example}\"]",
+                        glob_reason(&e.to_string())
+                    ),
+                );
+            }
         }
     }
     for (role, color) in &cfg.theme.colors {

@@ -1,9 +1,19 @@
 //! Owner and account names as the notes spell them: task counts per spelling, groups of spellings
 //! that likely mean one person or account, and the alias lines that would merge them. Never reads files.
 
+mod declared;
+mod folders;
+mod gather;
+mod mistyped;
 mod similar;
+mod sound;
+mod suggest;
 
+pub use declared::{Book, Directory, Entry, Kind, Source, fold, is_slug_like, unslug};
+pub use folders::{FolderRule, folder_rules};
+pub use mistyped::mistyped_owners;
 pub use similar::{Folded, Reason, Relation, damerau_levenshtein, relate, strip_accents};
+pub use suggest::{Spellings, Suggestion, spellings, suggest};
 
 use crate::task::Task;
 use serde::Serialize;
@@ -130,6 +140,17 @@ pub fn find_duplicates(
     kind: NameKind,
     current: &dyn Fn(&str) -> Arc<str>,
 ) -> Duplicates {
+    find_duplicates_declared(names, kind, current, &|_| false)
+}
+
+/// [`find_duplicates`] where a group keeps the spelling `declared` says a person or account note
+/// shows, when it holds one and the config maps none of its spellings elsewhere.
+pub fn find_duplicates_declared(
+    names: &[NameCount],
+    kind: NameKind,
+    current: &dyn Fn(&str) -> Arc<str>,
+    declared: &dyn Fn(&str) -> bool,
+) -> Duplicates {
     let folded: Vec<Folded> = names
         .iter()
         .map(|n| Folded::new(&n.name, kind == NameKind::Accounts))
@@ -192,7 +213,7 @@ pub fn find_duplicates(
         }
         let mut group: Vec<NameCount> = idx.iter().map(|&i| names[i].clone()).collect();
         group.sort_by(|a, b| b.all.cmp(&a.all).then_with(|| a.name.cmp(&b.name)));
-        let canonical = choose_canonical(&group, current);
+        let canonical = choose_canonical(&group, current, declared);
         let aliases: Vec<Alias> = group
             .iter()
             .filter(|m| *m.name != *canonical && *current(&m.name) != *canonical)
@@ -227,13 +248,32 @@ pub fn find_duplicates(
 
 /// The name the config already shows most of the group's tasks under, if it maps any member
 /// elsewhere; otherwise the most frequent spelling (ties: more words, then longer, then sorted).
-fn choose_canonical(group: &[NameCount], current: &dyn Fn(&str) -> Arc<str>) -> Arc<str> {
+fn choose_canonical(
+    group: &[NameCount],
+    current: &dyn Fn(&str) -> Arc<str>,
+    declared: &dyn Fn(&str) -> bool,
+) -> Arc<str> {
     let mut existing: HashMap<Arc<str>, usize> = HashMap::new();
     for m in group {
         let shown = current(&m.name);
         if *shown != *m.name {
             *existing.entry(shown).or_default() += m.all;
         }
+    }
+    // A person or account note's name comes first, whether the group spells it or shows it.
+    let declared_name = existing
+        .iter()
+        .filter(|(n, _)| declared(n))
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(n, _)| n.clone())
+        .or_else(|| {
+            group
+                .iter()
+                .find(|m| declared(&m.name))
+                .map(|m| m.name.clone())
+        });
+    if let Some(name) = declared_name {
+        return name;
     }
     if let Some((name, _)) = existing
         .into_iter()
@@ -274,77 +314,6 @@ pub fn toml_quote(s: &str) -> String {
         }
     }
     out.push('"');
-    out
-}
-
-/// A folder rule that would give tasks without an account one: `Customers/*` and the names it yields.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FolderRule {
-    pub rule: String,
-    pub tasks: usize,
-    /// Folder names the rule would make accounts, most tasks first.
-    pub names: Vec<NameCount>,
-}
-
-/// Folder rules (`Top/*`, `Top/Sub/*`) that would name the accounts of tasks that have none.
-/// Folders named like dates or numbers (`2025`, `2025-12`) are not accounts and are left out.
-pub fn folder_rules<'a>(
-    tasks: impl IntoIterator<Item = &'a Task>,
-    limit: usize,
-) -> Vec<FolderRule> {
-    let mut rules: BTreeMap<String, BTreeMap<String, (usize, usize)>> = BTreeMap::new();
-    for task in tasks {
-        if task.account.is_some() {
-            continue;
-        }
-        let dirs: Vec<&str> = task.path().split('/').collect();
-        let dirs = &dirs[..dirs.len().saturating_sub(1)];
-        for depth in 1..=2 {
-            let Some(name) = dirs.get(depth) else { break };
-            if name.is_empty()
-                || name.starts_with(['_', '.'])
-                || name
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | ' '))
-            {
-                continue;
-            }
-            let rule = format!("{}/*", dirs[..depth].join("/"));
-            let slot = rules
-                .entry(rule)
-                .or_default()
-                .entry((*name).to_string())
-                .or_default();
-            slot.0 += usize::from(!task.status_type.is_closed());
-            slot.1 += 1;
-        }
-    }
-    let mut out: Vec<FolderRule> = rules
-        .into_iter()
-        .map(|(rule, names)| {
-            let mut names: Vec<NameCount> = names
-                .into_iter()
-                .map(|(name, (open, all))| NameCount {
-                    name: Arc::from(name),
-                    open,
-                    all,
-                })
-                .collect();
-            names.sort_by(|a, b| b.all.cmp(&a.all).then_with(|| a.name.cmp(&b.name)));
-            FolderRule {
-                tasks: names.iter().map(|n| n.all).sum(),
-                rule,
-                names,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        (b.tasks, b.names.len())
-            .cmp(&(a.tasks, a.names.len()))
-            .then_with(|| a.rule.len().cmp(&b.rule.len()))
-            .then_with(|| a.rule.cmp(&b.rule))
-    });
-    out.truncate(limit);
     out
 }
 

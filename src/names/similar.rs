@@ -1,6 +1,7 @@
 //! When two spellings likely name the same person or account: equal up to case, accents,
 //! punctuation or spacing; one's words within the other's; or a small edit distance. Pure string logic.
 
+use super::sound::{skeleton, sound};
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -14,6 +15,7 @@ pub enum Reason {
     CompanySuffix,
     WordOrder,
     Spelling,
+    Sound,
     FewerWords,
 }
 
@@ -27,6 +29,7 @@ impl Reason {
             Reason::WordOrder => "word order",
             Reason::FewerWords => "fewer or shortened words",
             Reason::Spelling => "similar spelling",
+            Reason::Sound => "sounds alike",
         }
     }
 }
@@ -53,6 +56,11 @@ pub struct Folded {
     sorted: Vec<String>,
     key: String,
     sounds: Vec<Vec<char>>,
+    /// Per word: its consonants and its vowels, each folded to how they sound (see [`skeleton`]).
+    skeletons: Vec<(Vec<char>, Vec<char>)>,
+    /// A hash of all of `skeletons`: names that sound alike share it, so most pairs are told
+    /// apart by one comparison.
+    skeleton_key: u64,
 }
 
 const COMPANY_SUFFIXES: &[&str] = &[
@@ -105,6 +113,13 @@ impl Folded {
             core = words.clone();
         }
         let sounds = core.iter().map(|w| sound(w)).collect();
+        let skeletons: Vec<(Vec<char>, Vec<char>)> = core.iter().map(|w| skeleton(w)).collect();
+        let skeleton_key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            skeletons.hash(&mut h);
+            h.finish()
+        };
         let mut sorted = core.clone();
         sorted.sort();
         Folded {
@@ -115,6 +130,8 @@ impl Folded {
             core,
             sorted,
             sounds,
+            skeletons,
+            skeleton_key,
         }
     }
 
@@ -147,49 +164,24 @@ pub fn strip_accents(s: &str) -> String {
     out
 }
 
-/// A rough sound key for one word so that `Stephenson`/`Stefansson` or `Jon`/`John` come close:
-/// ph → f, c → k (s before e/i/y), z → s, y → i, a silent h dropped, doubled letters once.
-fn sound(word: &str) -> Vec<char> {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        let mapped = match (c, next) {
-            ('p', Some('h')) => {
-                i += 1;
-                'f'
-            }
-            ('c', Some('k')) => {
-                i += 1;
-                'k'
-            }
-            ('c', Some('e' | 'i' | 'y')) => 's',
-            ('c', _) | ('q', _) => 'k',
-            ('z', _) => 's',
-            ('y', _) => 'i',
-            // A silent h: after a consonant (`Thomas`), or closing a vowel (`John`, `Sarah`).
-            ('h', _)
-                if out
-                    .last()
-                    .is_some_and(|p| !is_vowel(*p) || !next.is_some_and(is_vowel)) =>
-            {
-                i += 1;
-                continue;
-            }
-            (c, _) => c,
-        };
-        if out.last() != Some(&mapped) {
-            out.push(mapped);
-        }
-        i += 1;
+/// Same number of words, and each pair either equal or, from four letters on, alike by
+/// [`skeleton`].
+fn sounds_alike(a: &Folded, b: &Folded) -> bool {
+    // Equal words have equal skeletons: names that differ in the whole key cannot qualify.
+    if a.skeleton_key != b.skeleton_key
+        || a.core.len() != b.core.len()
+        || a.core.is_empty()
+        || a.core == b.core
+    {
+        return false;
     }
-    out
-}
-
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+    a.core
+        .iter()
+        .zip(&b.core)
+        .zip(a.skeletons.iter().zip(&b.skeletons))
+        .all(|((wa, wb), (sa, sb))| {
+            wa == wb || (wa.chars().count() >= 4 && wb.chars().count() >= 4 && sa == sb)
+        })
 }
 
 /// How `a` relates to `b`, if they likely name the same one. Checks the surest reasons first.
@@ -211,6 +203,9 @@ pub fn relate(a: &Folded, b: &Folded) -> Option<Relation> {
     }
     if similar_spelling(a, b) {
         return Some(Relation::Same(Reason::Spelling));
+    }
+    if sounds_alike(a, b) {
+        return Some(Relation::Same(Reason::Sound));
     }
     if within(&a.core, &b.core) {
         return Some(Relation::Within);
@@ -424,8 +419,30 @@ mod tests {
             ("Mark Smith", "Mary Smith"),
             ("Ann Lee", "Ben Lee"),
             ("Sam Okafor", "Dana Reyes"),
+            ("Dana Reyes", "Dina Reyes"),
+            ("Kushal Dada", "Kushal Shah"),
+            ("Sam Okafor", "Sam Lee"),
+            ("Marta", "Marco"),
         ] {
             assert_eq!(rel(a, b), None, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn transliterations_sound_alike() {
+        assert_eq!(
+            rel("Kushal Dada", "Kushal Datta"),
+            Some(Relation::Same(Reason::Sound))
+        );
+        assert_eq!(rel("Dada", "Datta"), Some(Relation::Same(Reason::Sound)));
+        for (a, b) in [("Manish Sah", "Maneesh Sah"), ("Manish", "Maneesh")] {
+            assert!(
+                matches!(
+                    rel(a, b),
+                    Some(Relation::Same(Reason::Spelling | Reason::Sound))
+                ),
+                "{a} / {b}"
+            );
         }
     }
 

@@ -19,8 +19,8 @@ pub struct Frontmatter {
     pub accounts: Vec<String>,
     /// Without `#`.
     pub tags: Vec<String>,
-    /// `person` or `entity`.
-    pub person: Option<String>,
+    /// The person the note is about: `person`, then `entity` (both when both are given).
+    pub people: Vec<String>,
     pub participants: Vec<String>,
     pub aliases: Vec<String>,
     pub name: Option<String>,
@@ -265,7 +265,12 @@ impl Raw {
                     .map(str::to_string),
             );
         }
-        let person = one(self.person).or_else(|| one(self.entity));
+        let people: Vec<String> = [one(self.person), one(self.entity)]
+            .into_iter()
+            .flatten()
+            .map(|p| owned_part(p, link_target))
+            .filter(|p| !p.is_empty())
+            .collect();
         Frontmatter {
             title: one(self.title),
             note_type: one(self.note_type),
@@ -276,7 +281,7 @@ impl Raw {
                 .filter(|a| !a.is_empty())
                 .collect(),
             tags,
-            person: person.map(|p| owned_part(p, link_target)),
+            people,
             participants: many(self.participants)
                 .into_iter()
                 .map(|p| owned_part(p, link_target))
@@ -343,9 +348,12 @@ mod tests {
                 .map(|t| t.trim_start_matches('#').to_string())
                 .filter(|t| !t.is_empty())
                 .collect(),
-            person: one(&raw.person)
-                .or_else(|| one(&raw.entity))
-                .map(|p| link_target(&p).to_string()),
+            people: [one(&raw.person), one(&raw.entity)]
+                .into_iter()
+                .flatten()
+                .map(|p| link_target(&p).to_string())
+                .filter(|p| !p.is_empty())
+                .collect(),
             participants: many(&raw.participants)
                 .iter()
                 .map(|p| link_target(p).to_string())

@@ -272,7 +272,9 @@ fn note_meta(
         accounts,
         tags,
         name,
-        ..
+        people: declared,
+        participants,
+        aliases,
     } = fm.unwrap_or_default();
     let stem = {
         let file = path.rsplit('/').next().unwrap_or(&path);
@@ -300,12 +302,20 @@ fn note_meta(
             let is_account = note_type
                 .as_deref()
                 .is_some_and(|t| t.eq_ignore_ascii_case("account"));
-            is_account.then(|| name.unwrap_or_else(|| title.clone()))
+            is_account.then(|| name.clone().unwrap_or_else(|| title.clone()))
         })
         .or_else(|| tags.iter().find_map(|t| account_tag(t)).map(str::to_string))
         .or(body_account)
         .map(|a| cfg.canonical_account(&a))
         .or_else(|| cfg.account_from_folder(&path));
+    let people = super::people::declared(
+        declared,
+        note_type.as_deref(),
+        name.as_deref(),
+        &title,
+        &path,
+        cfg,
+    );
     NoteMeta {
         path,
         title,
@@ -313,6 +323,9 @@ fn note_meta(
         date,
         account,
         tags,
+        people,
+        participants,
+        aliases,
     }
 }
 

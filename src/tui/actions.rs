@@ -52,6 +52,8 @@ impl App {
                 let n = self.undo_sizes.pop().unwrap_or(1);
                 self.send(Job::Undo(n));
             }
+            Action::Redo => self.send(Job::Redo),
+            Action::UndoHistory => self.send(Job::History),
             Action::Mark => self.toggle_mark(),
             Action::ClearMarks => self.clear(),
             // Enter on a groups pane shown instead of the tasks goes back to the (narrowed) tasks.
@@ -63,6 +65,18 @@ impl App {
                 self.detail_open = Some(!self.areas().detail_shown());
                 self.clamp();
                 self.sync_context();
+            }
+            Action::Merge => self.start_merge(),
+            Action::OpenEditor if self.group_note().is_some() => {
+                if let Some(path) = self.group_note() {
+                    self.effects.push(Effect::OpenEditor { path, line: 1 });
+                }
+            }
+            Action::OpenObsidian if self.group_note().is_some() => {
+                if let Some(path) = self.group_note() {
+                    let url = obsidian_url(&self.vault_name, &path);
+                    self.effects.push(Effect::OpenUrl(url));
+                }
             }
             Action::OpenEditor => match self.selected_task() {
                 Some(t) => self.effects.push(Effect::OpenEditor {

@@ -10,8 +10,12 @@ use triage::vault::NoteUpdate;
 
 impl App {
     /// The worker finished a job: take in the re-read notes and report.
-    pub fn on_done(&mut self, done: Done) {
+    pub fn on_done(&mut self, mut done: Done) {
         self.busy = self.busy.saturating_sub(1);
+        if let Some(entries) = done.history.take() {
+            self.push(super::history::UndoHistory::new(entries));
+            return;
+        }
         let mut updates = Vec::new();
         for (path, entry) in done.notes {
             updates.push(match entry {
@@ -29,8 +33,12 @@ impl App {
             self.clamp();
             self.sync_context();
         }
-        let undo = done.what == "undo";
-        let taken_back = undo.then_some("undone");
+        let undo = matches!(done.what, "undo" | "redo");
+        let taken_back = match done.what {
+            "undo" => Some("undone"),
+            "redo" => Some("redone"),
+            _ => None,
+        };
         let mut oks = Vec::new();
         let mut refused = Vec::new();
         for r in &done.results {
@@ -136,6 +144,7 @@ impl App {
         let keep = self.selected_task().map(TaskKey::of).filter(|_| follow);
         let mut touched = Vec::new();
         let mut counts = Vec::new();
+        let names = self.index.names_generation();
         for u in updates {
             let path = u.path().clone();
             let before = self.index.get(&path).map(|e| e.note.tasks.len());
@@ -148,9 +157,16 @@ impl App {
         if touched.is_empty() {
             return counts;
         }
+        // A person or account note changed: names may have regrouped in every note.
+        let regrouped = names != self.index.names_generation();
+        if regrouped {
+            self.store.load(&self.index);
+        }
         for path in &touched {
-            let tasks = self.index.get(path).map(|e| e.note.tasks.clone());
-            self.store.replace_note(path, tasks);
+            if !regrouped {
+                let tasks = self.index.get(path).map(|e| e.note.tasks.clone());
+                self.store.replace_note(path, tasks);
+            }
             self.forget_context(path);
             self.view_names.forget(path);
         }

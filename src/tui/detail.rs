@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use triage::names::Kind;
 use triage::parse::mojibake::repair;
 use triage::task::{Bucket, DateKind, Task};
 
@@ -64,6 +65,20 @@ pub fn field_lines(app: &App, t: &Task) -> Vec<Line<'static>> {
     who.push(Span::styled("   priority ", th.muted()));
     who.push(Span::raw(t.priority.as_str()));
     out.push(Line::from(who));
+    // The person's and the account's own notes, when the vault has them (SPEC §11).
+    let notes: Vec<Span> = [
+        ("person", Kind::People, &t.owner),
+        ("account", Kind::Accounts, &t.account),
+    ]
+    .into_iter()
+    .filter_map(|(what, kind, name)| {
+        let note = app.note_of(kind, name.as_deref()?)?;
+        Some(Span::raw(format!("{what}: {}  ", shown(&note))))
+    })
+    .collect();
+    if !notes.is_empty() {
+        out.push(Line::from([vec![label("notes")], notes].concat()));
+    }
     let mut state = vec![
         label("status"),
         Span::styled(

@@ -61,11 +61,14 @@ actions! {
     PriorityUp, "priority_up", Main, "raise priority", ["+", "="];
     PriorityDown, "priority_down", Main, "lower priority", ["-"];
     Undo, "undo", Main, "undo the last edit", ["u"];
+    Redo, "redo", Main, "redo what the last undo took back", ["ctrl-y"];
+    UndoHistory, "undo_history", Main, "undo history: pick an edit to undo", ["U"];
     Mark, "mark", Main, "mark / unmark for a bulk action, then move down", ["m"];
     ClearMarks, "clear", Main, "clear marks, filter and group", ["esc"];
     Detail, "detail", Main, "show / hide the detail pane", ["enter"];
     OpenEditor, "open_editor", Main, "open the note in $EDITOR at the line", ["e"];
     OpenObsidian, "open_obsidian", Main, "open the note in Obsidian", ["o"];
+    Merge, "merge", Main, "merge the picked owner or account into another", ["M"];
     Review, "review", Main, "review proposed tasks one by one", ["R"];
     MessageLog, "message_log", Main, "message log: every outcome so far", ["L"];
     Rescan, "rescan", Main, "re-read the whole vault", ["ctrl-r"];

@@ -52,6 +52,12 @@ pub enum Job {
     Apply(Vec<(Target, Op)>),
     /// Undo this many edits, newest first, stopping at the first refusal (one bulk action).
     Undo(usize),
+    /// Undo one entry of the history.
+    UndoEntry(u64),
+    /// Make again what the last undo took back.
+    Redo,
+    /// Read the undo history, to pick from.
+    History,
 }
 
 /// What a job did: one result per target (or one for undo) and the re-read notes.
@@ -59,6 +65,8 @@ pub enum Job {
 pub struct Done {
     pub what: &'static str,
     pub results: Vec<Result<Outcome, String>>,
+    /// For [`Job::History`]: the vault's recent edits, newest first.
+    pub history: Option<Vec<triage::edit::Entry>>,
     /// Each touched note as read right after the edit; `None` when it cannot be read any more.
     pub notes: Vec<(Arc<str>, Option<Entry>)>,
 }
@@ -76,7 +84,30 @@ pub fn perform(
             name(items),
             items.iter().map(|_| Err(why.to_string())).collect(),
         ),
-        (Err(why), Job::Undo(_)) => ("undo", vec![Err(why.to_string())]),
+        (Err(why), Job::Undo(_) | Job::UndoEntry(_)) => ("undo", vec![Err(why.to_string())]),
+        (Err(why), Job::Redo) => ("redo", vec![Err(why.to_string())]),
+        (Err(why), Job::History) => ("history", vec![Err(why.to_string())]),
+        (Ok(ed), Job::UndoEntry(seq)) => (
+            "undo",
+            vec![ed.undo_entry(*seq).map_err(|e| refusal(&e).text())],
+        ),
+        (Ok(ed), Job::Redo) => ("redo", vec![ed.redo().map_err(|e| refusal(&e).text())]),
+        (Ok(ed), Job::History) => {
+            return match ed.history(HISTORY) {
+                Ok(h) => Done {
+                    what: "history",
+                    results: Vec::new(),
+                    history: Some(h),
+                    notes: Vec::new(),
+                },
+                Err(e) => Done {
+                    what: "history",
+                    results: vec![Err(refusal(&e).text())],
+                    history: None,
+                    notes: Vec::new(),
+                },
+            };
+        }
         (Ok(ed), Job::Apply(items)) => (
             name(items),
             items
@@ -114,9 +145,13 @@ pub fn perform(
     Done {
         what,
         results,
+        history: None,
         notes,
     }
 }
+
+/// How many edits the undo history shows.
+const HISTORY: usize = 200;
 
 fn name(items: &[(Target, Op)]) -> &'static str {
     items.first().map_or("edit", |(_, op)| op.name())

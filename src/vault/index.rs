@@ -1,8 +1,10 @@
 //! The in-memory index: one entry per note, keyed by vault path, re-parsed one note at a time.
 //! Holds no file handles and does no I/O; the scanner and the watcher feed it, and it reports what changed.
 
-use crate::hash::FxHashMap;
+use crate::config::Config;
+use crate::names::{Directory, Kind};
 use crate::task::{Finding, ParsedNote, Task, TasksBlock};
+use names::{Renamer, preferred};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -26,124 +28,124 @@ pub struct Index {
     /// Problems that are not about one note's content (unreadable files, walk errors).
     pub scan_findings: Vec<Finding>,
     task_count: usize,
-    accounts: Accounts,
-}
-
-/// lower-case account → the spelling shown for it (SPEC §3: case-insensitive accounts).
-#[derive(Clone, Debug, Default)]
-struct Accounts {
-    shown: FxHashMap<Box<str>, Arc<str>>,
-    /// The last name asked about and its answer: the notes of a folder mostly share one.
-    last: Option<(Arc<str>, Arc<str>)>,
-    lower: String,
-}
-
-impl Accounts {
-    /// The spelling shown for `name`; the first one asked about for an account becomes it.
-    fn shown(&mut self, name: &Arc<str>) -> Arc<str> {
-        if let Some((last, shown)) = &self.last
-            && Arc::ptr_eq(last, name)
-        {
-            return shown.clone();
-        }
-        self.lower.clear();
-        if name.is_ascii() {
-            self.lower
-                .extend(name.chars().map(|c| c.to_ascii_lowercase()));
-        } else {
-            self.lower.push_str(&name.to_lowercase());
-        }
-        let shown = match self.shown.get(self.lower.as_str()) {
-            Some(shown) => shown.clone(),
-            None => {
-                self.shown.insert(self.lower.as_str().into(), name.clone());
-                name.clone()
-            }
-        };
-        self.last = Some((name.clone(), shown.clone()));
-        shown
-    }
+    /// Who is who in this vault (SPEC §11); tasks show its names unless `as_written`.
+    directory: Arc<Directory>,
+    /// Owners and accounts kept exactly as the notes (and config aliases) spell them.
+    as_written: bool,
+    /// Counts the times names were regrouped after the index was built.
+    names_generation: u64,
 }
 
 impl Index {
-    /// Builds an index from freshly parsed notes, unifying account spellings across the vault.
+    /// Builds an index from freshly parsed notes with no config: names as the notes declare them.
     pub fn from_notes(notes: impl IntoIterator<Item = Entry>) -> Index {
-        let mut index = Index::default();
+        Index::from_notes_with(notes, &Config::default())
+    }
+
+    /// Builds an index from freshly parsed notes, naming people and accounts across the vault.
+    pub fn from_notes_with(notes: impl IntoIterator<Item = Entry>, cfg: &Config) -> Index {
         let mut entries: Vec<Entry> = notes.into_iter().collect();
         // The parallel walk delivers notes in any order; path order makes the chosen spellings repeatable.
         entries.sort_unstable_by(|a, b| a.note.meta.path.cmp(&b.note.meta.path));
-        index.note_accounts_first(&entries);
-        for e in entries {
-            index.insert(e);
-        }
-        index
+        entries.dedup_by(|later, kept| later.note.meta.path == kept.note.meta.path);
+        Index::from_sorted_unique(entries, cfg)
     }
 
-    /// Note-level spellings (frontmatter, `type: account`, folder rules) win over task tags, so
-    /// they are recorded before any task is inserted; the first spelling in path order is kept.
-    fn note_accounts_first(&mut self, entries: &[Entry]) {
-        for e in entries {
-            if let Some(a) = &e.note.meta.account {
-                self.accounts.shown(a);
+    /// [`Index::from_notes_with`] for what a full scan delivers: entries in path order, each path once.
+    pub(crate) fn from_sorted_unique(mut entries: Vec<Entry>, cfg: &Config) -> Index {
+        let (people, accounts) = preferred(cfg);
+        let directory = Directory::build(entries.iter().map(|e| &e.note), &people, &accounts);
+        let as_written = cfg.names_as_written;
+        if !as_written {
+            let mut renamer = Renamer::new(&directory);
+            for e in &mut entries {
+                renamer.note(&mut e.note);
             }
         }
-    }
-
-    /// [`Index::from_notes`] for what a full scan delivers: entries in path order, each path once.
-    /// Builds the map in one pass (no search per note) and looks the note's account up once per
-    /// note rather than once per task; the result is the same.
-    pub(crate) fn from_sorted_unique(entries: Vec<Entry>) -> Index {
-        let mut index = Index::default();
-        index.note_accounts_first(&entries);
-        let mut notes = Vec::with_capacity(entries.len());
-        for mut e in entries {
-            let note_account = e.note.meta.account.clone();
-            let note_shown = note_account.as_ref().map(|a| index.accounts.shown(a));
-            // Usually the note's own spelling is the one shown: then its tasks keep theirs.
-            let note_keeps = match (&note_account, &note_shown) {
-                (Some(n), Some(s)) => Arc::ptr_eq(n, s) || **n == **s,
-                _ => true,
-            };
-            for task in &mut e.note.tasks {
-                let Some(a) = &task.account else { continue };
-                if let Some(n) = &note_account
-                    && Arc::ptr_eq(n, a)
-                {
-                    if !note_keeps {
-                        task.account = note_shown.clone();
-                    }
-                    continue;
-                }
-                let shown = index.accounts.shown(a);
-                if !Arc::ptr_eq(&shown, a) && *shown != **a {
-                    task.account = Some(shown);
-                }
-            }
-            index.task_count += e.note.tasks.len();
-            notes.push((e.note.meta.path.clone(), e));
+        let task_count = entries.iter().map(|e| e.note.tasks.len()).sum();
+        Index {
+            // Sorted input: `collect` builds the tree bottom-up in linear time.
+            notes: entries
+                .into_iter()
+                .map(|e| (e.note.meta.path.clone(), e))
+                .collect(),
+            scan_findings: Vec::new(),
+            task_count,
+            directory: Arc::new(directory),
+            as_written,
+            names_generation: 0,
         }
-        // Sorted input: `collect` builds the tree bottom-up in linear time.
-        index.notes = notes.into_iter().collect();
-        index
     }
 
-    /// Adds or replaces one note; returns the entry it replaced.
+    /// Shows `from` (and every spelling tied to it) as `into` from now on, in every task and in
+    /// notes read later: an alias accepted while the config in force does not have it yet.
+    pub fn merge_names(&mut self, kind: Kind, from: &str, into: &str) {
+        let mut directory = (*self.directory).clone();
+        directory.merge(kind, from, into);
+        if !self.as_written {
+            let mut renamer = Renamer::new(&directory);
+            for e in self.notes.values_mut() {
+                renamer.note(&mut e.note);
+            }
+        }
+        self.directory = Arc::new(directory);
+        self.names_generation += 1;
+    }
+
+    /// Goes up whenever names regroup (a person or account note changed, a merge): then any
+    /// task may show another name, not only the tasks of the notes that changed.
+    pub fn names_generation(&self) -> u64 {
+        self.names_generation
+    }
+
+    /// Who is who in this vault: every person and account, their spellings and notes.
+    pub fn directory(&self) -> &Directory {
+        &self.directory
+    }
+
+    /// Adds or replaces one note; returns the entry it replaced. A note that declares names
+    /// (or replaces one that did) regroups the whole vault's names; any other note's tasks take
+    /// the names the directory already has.
     pub fn insert(&mut self, mut entry: Entry) -> Option<Entry> {
-        if let Some(a) = &entry.note.meta.account {
-            self.accounts.shown(a);
+        let path = entry.note.meta.path.clone();
+        let declares = Directory::declares(&entry.note)
+            || self
+                .notes
+                .get(&path)
+                .is_some_and(|old| Directory::declares(&old.note));
+        if !declares && !self.as_written {
+            Renamer::new(&self.directory).note(&mut entry.note);
         }
-        self.unify_accounts(&mut entry.note);
         self.task_count += entry.note.tasks.len();
-        let old = self.notes.insert(entry.note.meta.path.clone(), entry);
+        let old = self.notes.insert(path, entry);
         if let Some(old) = &old {
             self.task_count -= old.note.tasks.len();
         }
+        if declares {
+            self.regroup();
+        }
         old
+    }
+
+    /// Builds the directory again from every note and renames every task by it.
+    fn regroup(&mut self) {
+        let directory = self.directory.rebuild(self.notes.values().map(|e| &e.note));
+        if !self.as_written {
+            let mut renamer = Renamer::new(&directory);
+            for e in self.notes.values_mut() {
+                renamer.note(&mut e.note);
+            }
+        }
+        self.directory = Arc::new(directory);
+        self.names_generation += 1;
     }
 
     pub fn remove(&mut self, path: &str) -> Option<Entry> {
         let old = self.notes.remove(path)?;
         self.task_count -= old.note.tasks.len();
+        if Directory::declares(&old.note) {
+            self.regroup();
+        }
         Some(old)
     }
 
@@ -189,17 +191,6 @@ impl Index {
         self.notes
             .values()
             .flat_map(|e| e.note.views.iter().map(move |v| (e, v)))
-    }
-
-    fn unify_accounts(&mut self, note: &mut ParsedNote) {
-        for task in &mut note.tasks {
-            if let Some(a) = &task.account {
-                let shown = self.accounts.shown(a);
-                if !Arc::ptr_eq(&shown, a) && *shown != **a {
-                    task.account = Some(shown);
-                }
-            }
-        }
     }
 }
 
@@ -460,5 +451,6 @@ fn entry_difference(a: &Entry, b: &Entry) -> Option<String> {
     None
 }
 
+mod names;
 #[cfg(test)]
 mod tests;

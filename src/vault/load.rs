@@ -176,7 +176,7 @@ pub(crate) fn load_hashed(
         }
     }
     drop(stored);
-    let mut index = Index::from_sorted_unique(items.into_iter().map(|i| i.entry).collect());
+    let mut index = Index::from_sorted_unique(items.into_iter().map(|i| i.entry).collect(), cfg);
     findings.sort_by(|a, b| a.path.cmp(&b.path));
     index.scan_findings = findings;
     tracing::debug!(?stats, elapsed = ?clock.elapsed(), "vault loaded through the index cache");

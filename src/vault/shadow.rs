@@ -75,7 +75,7 @@ impl Shadow {
                 NoteUpdate::Restamp { .. } | NoteUpdate::Remove(_) => {}
             }
         }
-        let mut index = Index::from_notes(entries);
+        let mut index = Index::from_notes_with(entries, &self.cfg);
         findings.sort_by(|a, b| a.path.cmp(&b.path));
         index.scan_findings = findings;
         index

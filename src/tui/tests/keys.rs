@@ -88,6 +88,43 @@ fn undo_restores_the_note_byte_for_byte() {
 }
 
 #[test]
+fn the_undo_history_undoes_a_picked_edit_and_redo_makes_it_again() {
+    let mut h = Harness::new(120, 35);
+    let before = h.note(CALL);
+    let of = |text: &str, what: &str| {
+        text.lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_default()
+            .to_string()
+    };
+    h.keys("/onsite workshop<enter>+<esc>");
+    let raised = of(&h.note(CALL), "onsite workshop");
+    assert_ne!(raised, of(&before, "onsite workshop"));
+    h.keys("/pricing follow-up<enter>x<esc>");
+    let ticked = of(&h.note(CALL), "pricing follow-up");
+    assert!(ticked.starts_with("- [x]"), "{ticked}");
+    // U lists the edits, newest first: the toggle, then the priority.
+    h.keys("U");
+    let screen = h.screen();
+    assert!(screen.contains("Undo history"), "{screen}");
+    let (toggle, prio) = (
+        screen.find("toggle").unwrap(),
+        screen.find("priority").unwrap(),
+    );
+    assert!(toggle < prio, "{screen}");
+    // Down to the priority, enter: only that edit is taken back; the newer toggle stays.
+    h.keys("j<enter>");
+    let now = h.note(CALL);
+    assert_eq!(of(&now, "onsite workshop"), of(&before, "onsite workshop"));
+    assert_eq!(of(&now, "pricing follow-up"), ticked);
+    // ctrl-y makes the priority again; two undos walk everything back.
+    h.keys("<c-y>");
+    assert_eq!(of(&h.note(CALL), "onsite workshop"), raised);
+    h.keys("uu");
+    assert_eq!(h.note(CALL), before);
+}
+
+#[test]
 fn marked_tasks_change_together() {
     let mut h = Harness::new(120, 35);
     h.keys("/workshop<enter><esc>");

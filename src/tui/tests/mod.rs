@@ -3,6 +3,7 @@
 
 mod keys;
 mod long_lines;
+mod merge;
 mod outcomes;
 mod polish;
 mod regressions;
@@ -136,6 +137,7 @@ impl Harness {
                     "bs" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                     "down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
                     "up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
+                    "c-y" => KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL),
                     other => panic!("unknown key name {other}"),
                 };
                 (code, end + 1)

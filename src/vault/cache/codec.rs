@@ -202,6 +202,12 @@ impl<'a> SegmentWriter<'a> {
         for t in &meta.tags {
             text(&mut body, &mut self.strings, t);
         }
+        for list in [&meta.people, &meta.participants, &meta.aliases] {
+            put_var(&mut body, list.len() as u64);
+            for t in list {
+                text(&mut body, &mut self.strings, t);
+            }
+        }
         put_var(&mut body, note.tasks.len() as u64);
         for t in &note.tasks {
             self.task(&mut body, t);
@@ -344,5 +350,6 @@ fn finding_kind_code(k: FindingKind) -> u8 {
         FindingKind::Unreadable => 5,
         FindingKind::NotATask => 6,
         FindingKind::UnreadableText => 7,
+        FindingKind::SuspectOwner => 8,
     }
 }

@@ -239,6 +239,15 @@ fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedN
     for _ in 0..n {
         tags.push(input.text()?.to_string());
     }
+    let mut texts = || -> Result<Vec<String>> {
+        let n = input.count()?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(input.text()?.to_string());
+        }
+        Ok(out)
+    };
+    let (people, participants, aliases) = (texts()?, texts()?, texts()?);
     let meta = Arc::new(NoteMeta {
         path,
         title,
@@ -246,6 +255,9 @@ fn note(input: &mut Input, path: Arc<str>, names: &[Arc<str>]) -> Result<ParsedN
         date,
         account,
         tags,
+        people,
+        participants,
+        aliases,
     });
     let n = input.count_of(MIN_TASK)?;
     let mut tasks = Vec::with_capacity(n);
@@ -404,6 +416,7 @@ fn finding_kind(code: u8) -> Result<FindingKind> {
         5 => FindingKind::Unreadable,
         6 => FindingKind::NotATask,
         7 => FindingKind::UnreadableText,
+        8 => FindingKind::SuspectOwner,
         _ => return Err(Corrupt("unknown finding kind")),
     })
 }

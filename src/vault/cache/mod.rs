@@ -84,6 +84,7 @@ fn fingerprint(cfg: &Config, build: u64) -> u64 {
         theme: _,
         ui: _,
         source: _,
+        names_as_written: _,
         lookup: _,
     } = cfg;
     // Debug of Vecs and BTreeMaps is in a fixed order, so the text is stable for equal settings.

@@ -63,7 +63,7 @@ fn the_first_note_spelling_in_path_order_is_shown_for_every_task() {
             note("e.md", None, &[Some("οδος"), Some("ΟΔΟΣ"), Some("acme")]),
         ]
     };
-    let fast = Index::from_sorted_unique(notes());
+    let fast = Index::from_sorted_unique(notes(), &Config::default());
     let general = Index::from_notes(notes().into_iter().rev());
     assert_eq!(shown(&fast), shown(&general));
     let want = [
