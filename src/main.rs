@@ -161,6 +161,24 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The vault the command names, so that the config can carry that vault's Obsidian Tasks settings;
+/// `None` when it opens none (the demo's vault has no such settings).
+fn vault_arg(cli: &Cli) -> Option<Option<&std::path::Path>> {
+    let vault = match &cli.command {
+        None if cli.demo => return None,
+        None => &cli.vault,
+        Some(Command::List(a)) => &a.vault,
+        Some(Command::Views(a)) => &a.vault,
+        Some(Command::Check(a)) => &a.vault,
+        Some(Command::Watch(a)) => &a.vault,
+        Some(Command::Owners(a) | Command::Accounts(a)) => &a.vault,
+        Some(Command::Config(_)) => return None,
+        // Edit commands name their vault with the global --vault only.
+        Some(_) => &None,
+    };
+    Some(vault.as_deref())
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // Commands that need no config or vault.
     match &cli.command {
@@ -172,7 +190,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Man(args)) => return cli::manual::man(Cli::command(), args),
         _ => {}
     }
-    let ctx = cli::Ctx::load(&cli.global)?;
+    let ctx = cli::Ctx::load(&cli.global, vault_arg(&cli))?;
     match cli.command {
         None => tui::run(&ctx, cli.vault, cli.demo, cli.poll),
         Some(Command::List(a)) => cli::list::run(&ctx, &a),

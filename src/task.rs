@@ -18,6 +18,8 @@ pub use words::TaskText;
 pub enum StatusType {
     Todo,
     InProgress,
+    /// Only from a custom status of the vault's Obsidian Tasks settings (type `ON_HOLD`).
+    OnHold,
     Done,
     Cancelled,
 }
@@ -27,8 +29,20 @@ impl StatusType {
         match self {
             StatusType::Todo => "todo",
             StatusType::InProgress => "in_progress",
+            StatusType::OnHold => "on_hold",
             StatusType::Done => "done",
             StatusType::Cancelled => "cancelled",
+        }
+    }
+
+    /// The name Obsidian Tasks gives the type (`status.type is ON_HOLD`).
+    pub fn tasks_name(self) -> &'static str {
+        match self {
+            StatusType::Todo => "TODO",
+            StatusType::InProgress => "IN_PROGRESS",
+            StatusType::OnHold => "ON_HOLD",
+            StatusType::Done => "DONE",
+            StatusType::Cancelled => "CANCELLED",
         }
     }
 
@@ -440,6 +454,8 @@ pub enum FindingKind {
     UnreadableText,
     /// A lower-case mention that reads as a shorter owner than the person it names.
     SuspectOwner,
+    /// The vault's Obsidian Tasks settings file could not be used as it is (SPEC §9).
+    TasksSettings,
 }
 
 impl FindingKind {
@@ -454,6 +470,7 @@ impl FindingKind {
             FindingKind::NotATask => "not-a-task",
             FindingKind::UnreadableText => "unreadable-text",
             FindingKind::SuspectOwner => "suspect-owner",
+            FindingKind::TasksSettings => "tasks-settings",
         }
     }
 }

@@ -362,3 +362,24 @@ fn a_fifo_in_the_templates_place_is_refused_without_hanging() {
         ));
     assert!(!e.path("2026-12-08.md").exists());
 }
+
+#[test]
+fn the_vaults_tasks_settings_add_a_created_date_and_choose_the_field_form() {
+    let e = env();
+    let dir = e.path(".obsidian/plugins/obsidian-tasks-plugin");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("data.json"), r#"{"setCreatedDate":true}"#).unwrap();
+    e.cmd(&["add", "new due fri", "--note", "work"])
+        .assert()
+        .success()
+        .stdout("work.md:5: - [ ] new ➕ 2026-12-08 📅 2026-12-11\n");
+    fs::write(
+        dir.join("data.json"),
+        r#"{"setCreatedDate":true,"taskFormat":"dataview"}"#,
+    )
+    .unwrap();
+    e.cmd(&["add", "next !!", "--note", "work"])
+        .assert()
+        .success()
+        .stdout("work.md:6: - [ ] next [priority:: high] [created:: 2026-12-08]\n");
+}

@@ -59,16 +59,18 @@ fn list_with_query_lines() {
         "due before tomorrow",
         "--json",
     ]);
+    // Obsidian Tasks' default order: most urgent first (overdue at high, due today at medium,
+    // more overdue at low).
     assert_eq!(
         descriptions(&v),
         [
-            "Call the bank about the card",
             "Draft the integration brief for the partner review",
-            "Confirm the kickoff agenda"
+            "Confirm the kickoff agenda",
+            "Call the bank about the card"
         ]
     );
-    assert_eq!(v[0]["path"], "Inbox.md");
-    assert_eq!(v[1]["line"], 9);
+    assert_eq!(v[2]["path"], "Inbox.md");
+    assert_eq!(v[0]["line"], 9);
     triage(&[
         "list",
         "-q",

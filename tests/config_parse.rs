@@ -174,7 +174,7 @@ fn unknown_keys_name_the_table_and_the_keys_expected() {
         error("vault = '/x'\nvaults = '/y'\n"),
         at(
             2,
-            "unknown key 'vaults' at the top level — expected one of: vault, obsidian_dir, me, people, accounts, ignore, statuses, proposed, inbox, views, keys, theme, ui"
+            "unknown key 'vaults' at the top level — expected one of: vault, obsidian_dir, me, people, accounts, ignore, obsidian_tasks, statuses, proposed, inbox, views, keys, theme, ui"
         )
     );
     assert_eq!(
@@ -238,7 +238,7 @@ fn statuses_need_one_character_a_name_and_a_known_type() {
         error("[statuses.'!']\nname = 'Important'\ntype = 'doing'\n"),
         at(
             3,
-            "bad value \"doing\" for 'type' in [statuses.\"!\"] — expected type = \"todo\" (one of: todo, in_progress, done, cancelled)"
+            "bad value \"doing\" for 'type' in [statuses.\"!\"] — expected type = \"todo\" (one of: todo, in_progress, on_hold, done, cancelled)"
         )
     );
     assert_eq!(

@@ -211,3 +211,27 @@ fn a_next_date_past_the_year_9999_is_not_written() {
     assert!(out.warning.unwrap().contains("9999"));
     assert_eq!(after, format!("above\n{}\nbelow", out.new_line));
 }
+
+#[test]
+fn on_completion_delete_leaves_only_the_next_occurrence() {
+    let (out, after) = done_on(
+        "- [ ] Water 🔁 every day 🏁 delete 📅 2026-01-10",
+        "2026-01-14",
+    );
+    assert_eq!(out.inserted, None);
+    assert_eq!(
+        out.new_line,
+        "- [ ] Water 🔁 every day 🏁 delete 📅 2026-01-11"
+    );
+    assert_eq!(after, format!("above\n{}\nbelow", out.new_line));
+    // `keep`, and a task with no next occurrence, stay as done lines.
+    let (out, _) = done_on(
+        "- [ ] Water 🔁 every day 🏁 keep 📅 2026-01-10",
+        "2026-01-14",
+    );
+    assert!(out.inserted.is_some());
+    let (out, after) = done_on("- [ ] Once [onCompletion:: delete]", "2026-01-14");
+    assert!(out.new_line.starts_with("- [x] Once"), "{}", out.new_line);
+    assert!(out.warning.unwrap().contains("🏁 delete"));
+    assert!(after.contains("- [x] Once"));
+}

@@ -13,6 +13,7 @@ fn every_field_emoji_is_read_in_both_damaged_forms() {
             let value = match emoji {
                 "🔁" => " every day",
                 "🆔" | "⛔" => " abc-1",
+                "🏁" => " delete",
                 "🔺" | "⏫" | "🔼" | "🔽" | "⏬" => "",
                 _ => " 2026-01-12",
             };

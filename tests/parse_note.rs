@@ -242,6 +242,18 @@ fn tasks_blocks_are_views() {
 }
 
 #[test]
+fn tasks_blocks_in_callouts_and_blockquotes_lose_their_quote_markers() {
+    let n = note(
+        "v.md",
+        "> [!todo] Open\n> ```tasks\n> not done\n>  path includes x\n>\n> ```\n\n> > ```tasks\n> > done\n> > ```\n",
+    );
+    assert_eq!(n.views.len(), 2);
+    assert_eq!(n.views[0].line, 2);
+    assert_eq!(n.views[0].query, "not done\n path includes x");
+    assert_eq!(n.views[1].query, "done");
+}
+
+#[test]
 fn statuses_and_findings() {
     let n = note("a.md", "- [/] a\n- [-] b\n- [!] c\n");
     let types: Vec<_> = n.tasks.iter().map(|t| t.status_type).collect();

@@ -73,7 +73,7 @@ proptest! {
             let path: Arc<str> = Arc::from(format!("Customers/n{i}.md"));
             let shared = parse_note_with(path.clone(), bytes, &cfg, &mut cache);
             let fresh = parse_note(path, bytes, &cfg);
-            prop_assert_eq!(shared.tasks.len(), count_tasks(bytes));
+            prop_assert_eq!(shared.tasks.len(), count_tasks(bytes, &cfg));
             prop_assert_eq!(shared, fresh);
         }
     }

@@ -20,9 +20,8 @@ pub struct AddArgs {
 
 pub fn run(ctx: &Ctx, a: &AddArgs) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(None)?;
-    // Obsidian Tasks' `setCreatedDate` (➕ on new tasks) is read with the vault's Tasks settings;
-    // until triage reads them, new tasks get no created date.
-    let opts = CaptureOptions::default();
+    // ➕ today and the field form follow the vault's Obsidian Tasks settings (SPEC §9).
+    let opts = CaptureOptions::from_config(&ctx.config);
     let result = Editor::new(&root)
         .and_then(|e| e.capture(&a.text, a.note.as_deref(), ctx.today, &ctx.config, opts));
     match result {

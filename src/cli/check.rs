@@ -5,7 +5,7 @@ use super::Ctx;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use triage::task::Finding;
+use triage::task::{Finding, FindingKind};
 use triage::text::sanitize;
 
 #[derive(clap::Args)]
@@ -41,12 +41,26 @@ pub fn run(ctx: &Ctx, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             index = ctx.index(&root)?;
         }
     }
+    // A settings file that could not be used as it is comes first: it changes what the rest means.
+    let settings = ctx.config.tasks.warning.as_ref().map(|w| Finding {
+        path: ctx.config.tasks.file.as_deref().map_or_else(
+            || "data.json".into(),
+            |f| {
+                let shown = f.strip_prefix(&root).unwrap_or(f);
+                shown.to_string_lossy().replace('\\', "/").into()
+            },
+        ),
+        line: 0,
+        kind: FindingKind::TasksSettings,
+        message: w.clone(),
+    });
     // Vault-wide: a mention is checked against the people the whole vault names.
     let owners = triage::names::mistyped_owners(index.tasks(), &index.directory().people);
     let mut findings: Vec<&Finding> = index.findings().chain(&owners).collect();
     if !owners.is_empty() {
         findings.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     }
+    findings.splice(0..0, settings.iter());
     if args.json {
         triage::text::write_json(&mut out, &findings, false)?;
         writeln!(out)?;

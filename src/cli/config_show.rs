@@ -44,6 +44,8 @@ pub enum Source {
     Option { option: &'static str },
     /// Found from the current folder (the vault), or not found at all (`value` null).
     Found { from: PathBuf },
+    /// The vault's Obsidian Tasks settings file (SPEC §9).
+    TasksPlugin { file: PathBuf },
 }
 
 impl fmt::Display for Source {
@@ -58,12 +60,13 @@ impl fmt::Display for Source {
             Source::Env { var } => f.write_str(var),
             Source::Option { option } => f.write_str(option),
             Source::Found { from } => write!(f, "looked at and above {}", from.display()),
+            Source::TasksPlugin { .. } => f.write_str("Tasks data.json"),
         }
     }
 }
 
 pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<ExitCode> {
-    let ctx = Ctx::load(global)?;
+    let ctx = Ctx::load(global, Some(None))?;
     let settings = settings(global, &ctx);
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -147,6 +150,50 @@ pub fn settings(global: &GlobalArgs, ctx: &Ctx) -> Vec<Setting> {
             .then(|| "NO_COLOR is set: no colours".to_string()),
     });
     rows.push(cache(ctx));
+    rows.extend(tasks_settings(cfg));
+    rows
+}
+
+/// The vault's Obsidian Tasks settings, each from the plugin's default, its `data.json`, or the
+/// config's `[obsidian_tasks]` / `[statuses]` (which win).
+fn tasks_settings(cfg: &triage::Config) -> Vec<Setting> {
+    use triage::config::SettingSource;
+    let tasks = &cfg.tasks;
+    let file = tasks.file.clone().unwrap_or_default();
+    let note = match (&tasks.warning, tasks.found) {
+        (Some(w), _) => Some(w.clone()),
+        (None, false) => Some(format!(
+            "{} is not there: the plugin's defaults",
+            file.display()
+        )),
+        (None, true) => None,
+    };
+    let mut rows = vec![Setting {
+        key: "tasks.settings_file".into(),
+        value: json!(file),
+        source: if tasks.found {
+            Source::TasksPlugin { file: file.clone() }
+        } else {
+            Source::Default
+        },
+        note,
+    }];
+    for s in tasks.shown() {
+        let source = match s.source {
+            SettingSource::Default => Source::Default,
+            SettingSource::TasksPlugin => Source::TasksPlugin { file: file.clone() },
+            SettingSource::Config => Source::Config {
+                file: cfg.source.file.clone().unwrap_or_default(),
+                line: None,
+            },
+        };
+        rows.push(Setting {
+            key: format!("tasks.{}", s.key),
+            value: json!(s.value),
+            source,
+            note: None,
+        });
+    }
     rows
 }
 

@@ -7,7 +7,7 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use triage::query::{Query, QueryError};
+use triage::query::{Presets, Query, QueryError};
 use triage::task::Task;
 
 #[derive(clap::Args)]
@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let index = ctx.index(&root)?;
-    let query = compose(&index, ctx, args).map_err(super::usage)?;
+    let query = compose(&index, ctx, &root, args).map_err(super::usage)?;
     let result = query.run(index.tasks(), ctx.today);
 
     let mut out = std::io::stdout().lock();
@@ -91,36 +91,61 @@ pub fn run(ctx: &Ctx, args: &ListArgs) -> anyhow::Result<ExitCode> {
 
 /// The view's query, then each `-q` line, all ANDed; `--group-by` replaces any grouping they set.
 /// Each part is parsed on its own so an error names where it came from (a note line, a `-q`, the option).
-fn compose(index: &triage::vault::Index, ctx: &Ctx, args: &ListArgs) -> anyhow::Result<Query> {
+fn compose(
+    index: &triage::vault::Index,
+    ctx: &Ctx,
+    root: &std::path::Path,
+    args: &ListArgs,
+) -> anyhow::Result<Query> {
     let mut query = Query::default();
+    let tasks = &ctx.config.tasks;
+    let presets = Presets(Some(&tasks.presets.value));
     if let Some(name) = &args.view {
         let view = super::views::find(index, &ctx.config, name)?;
-        let parsed = Query::parse(&view.resolved_query()).map_err(|e: QueryError| {
-            match (&view.path, view.line) {
-                // The query starts on the line after the opening fence.
-                (Some(path), Some(fence)) => {
-                    anyhow::anyhow!(
-                        "view '{}': {}:{}: {}",
-                        view.name,
-                        path,
-                        fence as usize + e.line,
-                        e.message
-                    )
+        let parsed = view
+            .parse_alone(&ctx.config, root)
+            .map_err(|e: QueryError| {
+                match (&view.path, view.line) {
+                    // The query starts on the line after the opening fence.
+                    (Some(path), Some(fence)) => {
+                        anyhow::anyhow!(
+                            "view '{}': {}:{}: {}",
+                            view.name,
+                            path,
+                            fence as usize + e.line,
+                            e.message
+                        )
+                    }
+                    _ => anyhow::anyhow!("view '{}' (config): {e}", view.name),
                 }
-                _ => anyhow::anyhow!("view '{}' (config): {e}", view.name),
-            }
-        })?;
+            })?;
         query = query.and(parsed);
     }
     for line in &args.query {
-        let parsed = Query::parse(line)
+        let parsed = Query::parse_with(line, presets)
             .map_err(|e| anyhow::anyhow!("query -q '{}': {}", line.trim(), e.message))?;
         query = query.and(parsed);
+    }
+    // The Obsidian Tasks global query runs before every query and view (none: every task).
+    if args.view.is_some() || !args.query.is_empty() {
+        let global = &tasks.global_query;
+        query = query
+            .with_global(&global.value, &tasks.presets.value)
+            .map_err(|e| {
+                let file = match global.from {
+                    triage::config::SettingSource::Config => "the config's [obsidian_tasks]".into(),
+                    _ => tasks
+                        .file
+                        .as_deref()
+                        .map_or("data.json".into(), |f| f.display().to_string()),
+                };
+                anyhow::anyhow!("{file}: globalQuery line {}: {}", e.line, e.message)
+            })?;
     }
     if let Some(field) = &args.group_by {
         let grouping = Query::parse(&format!("group by {field}"))
             .map_err(|e| anyhow::anyhow!("--group-by {field}: {}", e.message))?;
         query.regroup(&grouping);
     }
-    Ok(query)
+    Ok(query.name_statuses(&ctx.config))
 }

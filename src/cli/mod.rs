@@ -115,7 +115,9 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn load(global: &GlobalArgs) -> anyhow::Result<Ctx> {
+    /// The config, with the Obsidian Tasks settings of the vault the command will open (SPEC §9):
+    /// `vault` is the command's vault argument, `None` for a command that opens no vault.
+    pub fn load(global: &GlobalArgs, vault: Option<Option<&Path>>) -> anyhow::Result<Ctx> {
         let today = match &global.today {
             Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
                 usage(format!(
@@ -125,13 +127,18 @@ impl Ctx {
             None => chrono::Local::now().date_naive(),
         };
         let config = triage::config::load(global.config.as_deref()).map_err(config_error)?;
-        Ok(Ctx {
+        let mut ctx = Ctx {
             config,
             today,
             no_cache: global.no_cache,
             color: global.color.unwrap_or_default(),
             vault_arg: global.vault.clone(),
-        })
+        };
+        // A vault that is no folder is reported by the command that opens it.
+        if let Some(Ok(root)) = vault.map(|v| ctx.vault(v)) {
+            ctx.config.read_vault_settings(&root);
+        }
+        Ok(ctx)
     }
 
     /// The index cache for `root` with this config, unless `--no-cache` was given.

@@ -1,6 +1,7 @@
 //! Precomputed, case-insensitive tables behind the config's per-task lookups (owners, accounts,
 //! statuses, folder rules): built once per config, so a 500k-task scan never lower-cases a whole table.
 
+use super::obsidian::TasksStatusType;
 use super::{Config, StatusInfo};
 use crate::task::StatusType;
 use globset::{GlobBuilder, GlobMatcher};
@@ -32,6 +33,9 @@ pub struct Tables {
     proposed_symbols: Vec<char>,
     folders: Vec<GlobMatcher>,
     person_folders: Vec<GlobMatcher>,
+    global_filter: Option<memchr::memmem::Finder<'static>>,
+    /// Some status is of the Obsidian Tasks type NON_TASK.
+    has_non_task: bool,
 }
 
 impl Tables {
@@ -63,19 +67,40 @@ impl Tables {
             .iter()
             .filter_map(|s| single_char(s))
             .collect();
-        let statuses = cfg
-            .statuses
-            .iter()
-            .filter_map(|(symbol, def)| {
-                let c = single_char(symbol)?;
-                let info = StatusInfo {
-                    status_type: def.status_type.into(),
-                    known: true,
-                    proposed: def.proposed || proposed_symbols.contains(&c),
-                };
-                Some((c, info))
-            })
-            .collect();
+        // The vault's Obsidian Tasks statuses, then the config's, which win for a symbol both name
+        // (keeping the toggle order the Tasks settings give it).
+        let mut statuses: HashMap<char, StatusInfo> = HashMap::new();
+        for s in &cfg.tasks.statuses.value {
+            let (status_type, non_task) = match s.status_type {
+                TasksStatusType::Is(t) => (t, false),
+                TasksStatusType::NonTask => (StatusType::Todo, true),
+            };
+            let info = StatusInfo {
+                status_type,
+                known: true,
+                proposed: proposed_symbols.contains(&s.symbol),
+                next: s.next,
+                non_task,
+            };
+            statuses.entry(s.symbol).or_insert(info);
+        }
+        for (symbol, def) in &cfg.statuses {
+            let Some(c) = single_char(symbol) else {
+                continue;
+            };
+            let info = StatusInfo {
+                status_type: def.status_type.into(),
+                known: true,
+                proposed: def.proposed || proposed_symbols.contains(&c),
+                next: cfg.tasks.status(c).and_then(|s| s.next),
+                non_task: false,
+            };
+            statuses.insert(c, info);
+        }
+        let has_non_task = statuses.values().any(|s| s.non_task);
+        let filter = &cfg.tasks.global_filter.value;
+        let global_filter = (!filter.is_empty())
+            .then(|| memchr::memmem::Finder::new(filter.as_bytes()).into_owned());
         // An invalid glob is reported when the file is loaded; a config built in code just skips it.
         let matchers = |rules: &[String]| {
             rules
@@ -92,7 +117,17 @@ impl Tables {
             proposed_symbols,
             folders,
             person_folders,
+            global_filter,
+            has_non_task,
         }
+    }
+
+    pub(crate) fn every_checkbox_is_task(&self) -> bool {
+        self.global_filter.is_none() && !self.has_non_task
+    }
+
+    pub(crate) fn global_filter(&self) -> Option<&memchr::memmem::Finder<'static>> {
+        self.global_filter.as_ref()
     }
 
     pub(crate) fn owner(&self, name: &str) -> Arc<str> {
@@ -118,6 +153,8 @@ impl Tables {
             status_type,
             known,
             proposed: self.proposed_symbols.contains(&symbol),
+            next: None,
+            non_task: false,
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod load;
 mod lookup;
+pub mod obsidian;
 mod schema;
 mod theme;
 mod validate;
@@ -13,6 +14,7 @@ pub use load::{
     parse_str,
 };
 pub use lookup::Lookup;
+pub use obsidian::{SettingSource, TasksOverrides, TasksSettings};
 pub use schema::key_paths;
 pub use theme::{Color, THEME_ROLES};
 pub use write::{AliasTable, WriteError, Written, add_aliases, edit_text};
@@ -48,6 +50,11 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     pub theme: Theme,
     pub ui: Ui,
+    /// Settings that win over the vault's Obsidian Tasks `data.json` (SPEC §9).
+    pub obsidian_tasks: TasksOverrides,
+    /// The effective Obsidian Tasks settings of the vault (see [`Config::read_vault_settings`]).
+    #[serde(skip)]
+    pub tasks: TasksSettings,
     /// Where this config was read from, with the line of every key (empty for built-in defaults).
     #[serde(skip)]
     pub source: Source,
@@ -104,6 +111,7 @@ pub struct StatusDef {
 pub enum StatusTypeName {
     Todo,
     InProgress,
+    OnHold,
     Done,
     Cancelled,
 }
@@ -113,6 +121,7 @@ impl From<StatusTypeName> for StatusType {
         match n {
             StatusTypeName::Todo => StatusType::Todo,
             StatusTypeName::InProgress => StatusType::InProgress,
+            StatusTypeName::OnHold => StatusType::OnHold,
             StatusTypeName::Done => StatusType::Done,
             StatusTypeName::Cancelled => StatusType::Cancelled,
         }
@@ -179,6 +188,10 @@ pub struct StatusInfo {
     pub status_type: StatusType,
     pub known: bool,
     pub proposed: bool,
+    /// The symbol a toggle moves to, from the vault's Obsidian Tasks statuses.
+    pub next: Option<char>,
+    /// A status of type `NON_TASK` in the Obsidian Tasks settings: its lines are not tasks.
+    pub non_task: bool,
 }
 
 /// Where a config came from: the file, and the 1-based line of each key path (`people.aliases.Jon`).
@@ -250,6 +263,45 @@ impl Config {
     /// Whether `name` is one of the `me` names (case-insensitive).
     pub fn is_me(&self, name: &str) -> bool {
         self.me.iter().any(|m| lookup::same_ci(m, name))
+    }
+
+    /// Reads the Obsidian Tasks settings of `vault` (SPEC §9) into [`Config::tasks`]; this config's
+    /// own `[obsidian_tasks]` and `[statuses]` win over them. Never writes anything.
+    pub fn read_vault_settings(&mut self, vault: &Path) {
+        self.tasks = TasksSettings::read(vault, self.obsidian_dir(), &self.obsidian_tasks);
+        self.reindex();
+    }
+
+    /// The name of a status symbol: the config's, else the Obsidian Tasks settings', else SPEC §2's.
+    pub fn status_name(&self, symbol: char) -> &str {
+        if let Some(def) = self.statuses.get(symbol.encode_utf8(&mut [0; 4]) as &str) {
+            return &def.name;
+        }
+        if let Some(s) = self.tasks.status(symbol) {
+            return &s.name;
+        }
+        match symbol {
+            ' ' => "Todo",
+            '?' => "Proposed",
+            '/' => "In Progress",
+            'x' | 'X' => "Done",
+            '-' => "Cancelled",
+            _ => "Unknown",
+        }
+    }
+
+    /// Whether the text after a task line's `] ` holds the global filter (always, with none set).
+    /// One substring search with a searcher built once per config: this runs on every task line.
+    pub fn body_has_global_filter(&self, body: &[u8]) -> bool {
+        match self.lookup.tables(self).global_filter() {
+            Some(f) => f.find(body).is_some(),
+            None => true,
+        }
+    }
+
+    /// Whether every checkbox line is a task: no global filter and no `NON_TASK` status.
+    pub fn every_checkbox_is_task(&self) -> bool {
+        self.lookup.tables(self).every_checkbox_is_task()
     }
 
     /// Rebuilds the lookup tables; call after changing aliases, `me`, statuses or folder rules in code.

@@ -35,13 +35,53 @@ const STATUS: Shape = Table {
         (
             "type",
             Leaf(
-                OneOf(&["todo", "in_progress", "done", "cancelled"]),
-                "type = \"todo\" (one of: todo, in_progress, done, cancelled)",
+                OneOf(&["todo", "in_progress", "on_hold", "done", "cancelled"]),
+                "type = \"todo\" (one of: todo, in_progress, on_hold, done, cancelled)",
             ),
         ),
         ("proposed", Leaf(Bool, "proposed = false")),
     ],
     required: &["name", "type"],
+};
+
+const OBSIDIAN_TASKS: Shape = Table {
+    keys: &[
+        ("global_filter", Leaf(Str, "global_filter = \"#task\"")),
+        (
+            "remove_global_filter",
+            Leaf(Bool, "remove_global_filter = true"),
+        ),
+        ("global_query", Leaf(Str, "global_query = \"not done\"")),
+        ("set_done_date", Leaf(Bool, "set_done_date = true")),
+        (
+            "set_cancelled_date",
+            Leaf(Bool, "set_cancelled_date = true"),
+        ),
+        ("set_created_date", Leaf(Bool, "set_created_date = false")),
+        (
+            "recurrence_on_next_line",
+            Leaf(Bool, "recurrence_on_next_line = false"),
+        ),
+        (
+            "remove_scheduled_date_on_recurrence",
+            Leaf(Bool, "remove_scheduled_date_on_recurrence = false"),
+        ),
+        (
+            "task_format",
+            Leaf(
+                OneOf(&["tasksPluginEmoji", "dataview"]),
+                "task_format = \"dataview\" (one of: tasksPluginEmoji, dataview)",
+            ),
+        ),
+        (
+            "presets",
+            Map(
+                &Leaf(Str, "mine = \"owner is Myself\""),
+                "[obsidian_tasks.presets] then mine = \"owner is Myself\"",
+            ),
+        ),
+    ],
+    required: &[],
 };
 
 const COLOR: &str = "overdue = \"light-red\" (a colour name, \"#rrggbb\" or 0-255)";
@@ -84,6 +124,7 @@ pub(crate) const ROOT: Shape = Table {
             },
         ),
         ("ignore", Leaf(StrList, "ignore = [\"Templates/**\"]")),
+        ("obsidian_tasks", OBSIDIAN_TASKS),
         (
             "statuses",
             Map(

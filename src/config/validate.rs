@@ -4,7 +4,7 @@
 use super::load::{Issue, Spans};
 use super::lookup::{folder_matcher, same_ci, single_char};
 use super::{Color, Config};
-use crate::query::Query;
+use crate::query::{Presets, Query};
 use std::collections::{BTreeMap, HashMap};
 
 pub(crate) fn check(cfg: &Config, spans: &Spans, text: &str) -> Vec<Issue> {
@@ -149,7 +149,8 @@ pub(crate) fn check(cfg: &Config, spans: &Spans, text: &str) -> Vec<Issue> {
         }
     }
     for (name, query) in &cfg.views {
-        if let Err(e) = Query::parse(query) {
+        // The vault's presets are not known yet: a preset name is checked when the view runs.
+        if let Err(e) = Query::parse_with(query, Presets(None)) {
             let base = format!("views.{name}");
             let line = view_line(spans, text, &base, e.line);
             // The query's own message already says what it expected.

@@ -11,6 +11,18 @@ use chrono::NaiveDate;
 pub struct CaptureOptions {
     /// Add ➕ today (Obsidian Tasks' `setCreatedDate`).
     pub created: bool,
+    /// Write the fields it adds as `[due:: …]` (Obsidian Tasks' `taskFormat: dataview`).
+    pub dataview: bool,
+}
+
+impl CaptureOptions {
+    /// As the vault's Obsidian Tasks settings (read into `cfg`) say.
+    pub fn from_config(cfg: &crate::config::Config) -> CaptureOptions {
+        CaptureOptions {
+            created: cfg.tasks.set_created_date.value,
+            dataview: cfg.tasks.task_format.value == crate::config::obsidian::TaskFormat::Dataview,
+        }
+    }
 }
 
 /// The task line for `text`: `due|sched|scheduled|start PHRASE` become 📅/⏳/🛫 dates (PHRASE as
@@ -74,18 +86,26 @@ pub fn task_line(text: &str, today: NaiveDate, opts: CaptureOptions) -> Result<S
         i += 1;
     }
     let mut line = format!("- [ ] {}", kept.join(" "));
-    if let Some(e) = priority.and_then(Priority::emoji) {
-        line.push_str(&format!(" {e}"));
+    if let Some(p) = priority.filter(|p| *p != Priority::None) {
+        match p.emoji() {
+            Some(_) if opts.dataview => line.push_str(&format!(" [priority:: {}]", p.as_str())),
+            Some(e) => line.push_str(&format!(" {e}")),
+            None => {}
+        }
     }
     let dates = [
-        ("➕", opts.created.then_some(today)),
-        ("🛫", start),
-        ("⏳", scheduled),
-        ("📅", due),
+        ("➕", "created", opts.created.then_some(today)),
+        ("🛫", "start", start),
+        ("⏳", "scheduled", scheduled),
+        ("📅", "due", due),
     ];
-    for (emoji, d) in dates {
+    for (emoji, key, d) in dates {
         if let Some(d) = d {
-            line.push_str(&format!(" {emoji} {}", d.format("%Y-%m-%d")));
+            let d = d.format("%Y-%m-%d");
+            match opts.dataview {
+                true => line.push_str(&format!(" [{key}:: {d}]")),
+                false => line.push_str(&format!(" {emoji} {d}")),
+            }
         }
     }
     check(&line)?;
@@ -166,9 +186,24 @@ mod tests {
         let created = task_line(
             "x",
             NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
-            CaptureOptions { created: true },
+            CaptureOptions {
+                created: true,
+                dataview: false,
+            },
         );
         assert_eq!(created.unwrap(), "- [ ] x ➕ 2026-12-08");
+        let dataview = task_line(
+            "x due fri !!",
+            NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+            CaptureOptions {
+                created: true,
+                dataview: true,
+            },
+        );
+        assert_eq!(
+            dataview.unwrap(),
+            "- [ ] x [priority:: high] [created:: 2026-12-08] [due:: 2026-12-11]"
+        );
     }
 
     #[test]

@@ -282,9 +282,10 @@ impl Editor {
             return Ok(None);
         }
         let (at, line) = commit(&note, &real, &path, self.save(), |bytes| {
+            let ins = inserted.as_deref().map(|i| (i, rec.below));
             let (out, at, line) = match &rec.added {
                 Some(a) => super::added::splice(bytes, &path, a, from)?,
-                None => splice(bytes, &path, &rec.changes, inserted.as_deref(), from)?,
+                None => splice(bytes, &path, &rec.changes, ins, from)?,
             };
             Ok((out, (at, line)))
         })?;
@@ -308,6 +309,7 @@ impl Editor {
                 Record {
                     redoes: Some(u),
                     inserted: rec.inserted.clone(),
+                    below: rec.below,
                     added: rec.added.clone().map(|a| super::Added { line: at, ..a }),
                     ..Record::edit(vault, &path, &rec.op, changes)
                 }

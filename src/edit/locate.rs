@@ -92,7 +92,7 @@ pub(crate) fn splice(
     bytes: &[u8],
     path: &str,
     changes: &[Change],
-    inserted: Option<&[u8]>,
+    inserted: Option<(&[u8], bool)>,
     from: Side,
 ) -> Result<(Vec<u8>, u32, Vec<u8>), EditError> {
     let lines = split_lines(bytes);
@@ -107,7 +107,7 @@ pub(crate) fn splice(
     let mut first_index = None;
     for c in changes {
         // Undone, the next occurrence above is gone: the line sits one higher than recorded.
-        let line = if redo && inserted.is_some() {
+        let line = if redo && inserted.is_some_and(|(_, below)| !below) {
             c.line.saturating_sub(1)
         } else {
             c.line
@@ -127,7 +127,32 @@ pub(crate) fn splice(
     let first_text = splices.first().map(|(_, t)| t.clone()).unwrap_or_default();
     match (inserted, redo) {
         (None, _) => {}
-        (Some(ins), false) => {
+        // Obsidian Tasks' `recurrenceOnNextLine`: the next occurrence is the line below.
+        (Some((ins, true)), false) => {
+            let task = lines[first];
+            match lines.get(first + 1) {
+                // The last line, with no line ending: its break is the one before it.
+                Some(n) if &bytes[n.start..n.end] == ins && n.next == n.end => {
+                    splices.push((task.end..n.end, Vec::new()));
+                }
+                Some(n) if &bytes[n.start..n.end] == ins => {
+                    splices.push((n.start..n.next, Vec::new()))
+                }
+                _ => {
+                    return Err(conflict(
+                        line_number(first),
+                        "the next occurrence inserted below it was changed or moved",
+                    ));
+                }
+            }
+        }
+        (Some((ins, true)), true) => {
+            let task = lines[first];
+            let mut with = super::lines::ending_for(bytes, &lines, first);
+            with.extend_from_slice(ins);
+            splices.push((task.end..task.end, with));
+        }
+        (Some((ins, false)), false) => {
             let above = first.checked_sub(1).map(|j| lines[j]);
             match above {
                 Some(a) if &bytes[a.start..a.end] == ins => {
@@ -142,7 +167,7 @@ pub(crate) fn splice(
                 }
             }
         }
-        (Some(ins), true) => {
+        (Some((ins, false)), true) => {
             let Some(at) = lines.get(first) else {
                 return Err(conflict(line_number(first), "the line is gone"));
             };

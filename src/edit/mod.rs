@@ -136,12 +136,13 @@ impl Op {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub path: String,
-    /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`).
+    /// The task's 1-based line after the edit (an inserted next occurrence sits at `line - 1`, or
+    /// at `line + 1` with the vault's Obsidian Tasks `recurrenceOnNextLine`).
     pub line: u32,
     /// The task's line before the edit (empty for an undo or a redo).
     pub before: String,
     pub new_line: String,
-    /// The next occurrence of a recurring task, inserted above it.
+    /// The next occurrence of a recurring task, inserted above it (or below, as above).
     pub inserted: Option<String>,
     /// Something to tell the user: why nothing changed, why no next occurrence, a journal problem.
     pub warning: Option<String>,
@@ -291,6 +292,7 @@ impl Editor {
         // A retry after another program's save must find the same task, not whatever now sits at
         // its line number: the first read pins the text.
         let mut pinned = target.clone();
+        let below = cfg.tasks.recurrence_on_next_line.value;
         let (at, before, edited) = commit(&note, &real, shown, self.save(), |bytes| {
             let lines = split_lines(bytes);
             let i = locate(bytes, &lines, &pinned, shown)?;
@@ -314,13 +316,21 @@ impl Editor {
             let edited = ops::apply(line, &tl, op, today, cfg);
             let mut out = Vec::with_capacity(bytes.len() + edited.line.len() * 2);
             out.extend_from_slice(&bytes[..l.start]);
-            if let Some(ins) = &edited.inserted {
-                out.extend_from_slice(ins);
-                out.extend_from_slice(&ending_for(bytes, &lines, i));
+            match &edited.inserted {
+                Some(ins) if !below => {
+                    out.extend_from_slice(ins);
+                    out.extend_from_slice(&ending_for(bytes, &lines, i));
+                    out.extend_from_slice(&edited.line);
+                }
+                Some(ins) => {
+                    out.extend_from_slice(&edited.line);
+                    out.extend_from_slice(&ending_for(bytes, &lines, i));
+                    out.extend_from_slice(ins);
+                }
+                None => out.extend_from_slice(&edited.line),
             }
-            out.extend_from_slice(&edited.line);
             out.extend_from_slice(&bytes[l.end..]);
-            let at = number + u32::from(edited.inserted.is_some());
+            let at = number + u32::from(edited.inserted.is_some() && !below);
             Ok((out, (at, line.to_vec(), edited)))
         })?;
         let changed = edited.line != before || edited.inserted.is_some();
@@ -333,6 +343,7 @@ impl Editor {
                 vec![Change::new(at, &before, &edited.line)],
             );
             rec.inserted = edited.inserted.as_deref().map(Text::from_bytes);
+            rec.below = below && rec.inserted.is_some();
             if let Err(e) = self.journal.append(rec) {
                 warning = Some(join_warning(
                     warning,

@@ -8,6 +8,7 @@ pub use more::mention_for;
 use super::recur::Rule;
 use super::{Op, When};
 use crate::config::Config;
+use crate::config::obsidian::TaskFormat;
 use crate::parse::{FieldForm, FieldKind, TaskLine};
 use crate::task::{DateKind, Priority, StatusType};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -23,11 +24,24 @@ pub(crate) struct Edited {
     pub warning: Option<String>,
 }
 
-/// Byte replacements on one line, all in the line's original coordinates.
+/// Byte replacements on one line, all in the line's original coordinates, and the form a field
+/// added to the line is written in (the vault's Obsidian Tasks `taskFormat`).
 #[derive(Default)]
-struct Splices(Vec<(Range<usize>, Vec<u8>)>);
+struct Splices(Vec<(Range<usize>, Vec<u8>)>, TaskFormat);
 
 impl Splices {
+    fn new(format: TaskFormat) -> Splices {
+        Splices(Vec::new(), format)
+    }
+
+    /// A new field: `📅 2026-01-12`, or `[due:: 2026-01-12]` in a Dataview vault.
+    fn field(&self, emoji: &str, dataview_key: &str, value: &str) -> String {
+        match self.1 {
+            TaskFormat::Emoji => format!("{emoji} {value}"),
+            TaskFormat::Dataview => format!("[{dataview_key}:: {value}]"),
+        }
+    }
+
     fn replace(&mut self, r: Range<usize>, with: impl Into<Vec<u8>>) {
         self.0.push((r, with.into()));
     }
@@ -84,6 +98,14 @@ impl Splices {
     }
 }
 
+/// The Dataview key of a date field (`[completion:: …]` for done).
+fn date_key(kind: DateKind) -> &'static str {
+    match kind {
+        DateKind::Done => "completion",
+        k => k.as_str(),
+    }
+}
+
 pub(crate) fn date_emoji(kind: DateKind) -> &'static str {
     match kind {
         DateKind::Due => "📅",
@@ -134,10 +156,10 @@ fn set_date(s: &mut Splices, line: &[u8], tl: &TaskLine, kind: DateKind, date: O
     match date {
         Some(date) => match existing.next() {
             Some((f, _)) => write_date(s, f, kind, date),
-            None => s.insert(
-                append_point(line, tl),
-                format!(" {} {}", date_emoji(kind), ymd(date)),
-            ),
+            None => {
+                let field = s.field(date_emoji(kind), date_key(kind), &ymd(date));
+                s.insert(append_point(line, tl), format!(" {field}"));
+            }
         },
         None => {
             for (f, _) in existing {
@@ -171,7 +193,11 @@ fn set_priority(s: &mut Splices, line: &[u8], tl: &TaskLine, p: Priority) {
         .filter(|f| matches!(f.kind, FieldKind::Priority(_)));
     let Some(first) = fields.next() else {
         if let Some(emoji) = p.emoji() {
-            s.insert(append_point(line, tl), format!(" {emoji}"));
+            let field = match s.1 {
+                TaskFormat::Emoji => emoji.to_string(),
+                TaskFormat::Dataview => s.field(emoji, "priority", p.as_str()),
+            };
+            s.insert(append_point(line, tl), format!(" {field}"));
         }
         return;
     };
@@ -201,28 +227,67 @@ fn unchanged(line: &[u8], why: String) -> Edited {
 
 /// Applies `op` to one task line. `tl` is `line` parsed.
 pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: &Config) -> Edited {
-    let mut s = Splices::default();
+    let settings = &cfg.tasks;
+    let mut s = Splices::new(settings.task_format.value);
     let status = cfg.status(tl.status);
     let mut inserted = None;
     let mut warning = None;
     match op {
-        Op::ToggleDone => match status.status_type {
-            // Reopened, the task is neither done nor cancelled: a stray date of either kind would
-            // read as a completion that did not happen.
-            StatusType::Done | StatusType::Cancelled => {
-                set_status(&mut s, tl, ' ');
-                set_date(&mut s, line, tl, DateKind::Done, None);
-                set_date(&mut s, line, tl, DateKind::Cancelled, None);
+        Op::ToggleDone => {
+            // The vault's Obsidian Tasks statuses say where a toggle goes; without them, a closed
+            // task reopens and any other is done.
+            let next = status.next.unwrap_or(if status.status_type.is_closed() {
+                ' '
+            } else {
+                'x'
+            });
+            let new_type = cfg.status(next).status_type;
+            set_status(&mut s, tl, next);
+            // A date of the type the task enters is added (if the settings say so), one of a type
+            // it leaves is removed, and a reopened task keeps neither: a stray date would read
+            // as a completion that did not happen. Other fields stay as they are.
+            for (kind, ty, add) in [
+                (
+                    DateKind::Done,
+                    StatusType::Done,
+                    settings.set_done_date.value,
+                ),
+                (
+                    DateKind::Cancelled,
+                    StatusType::Cancelled,
+                    settings.set_cancelled_date.value,
+                ),
+            ] {
+                if new_type == ty {
+                    if status.status_type != ty && add {
+                        set_date(&mut s, line, tl, kind, Some(today));
+                    }
+                } else if !new_type.is_closed() || status.status_type == ty {
+                    set_date(&mut s, line, tl, kind, None);
+                }
             }
-            StatusType::Todo | StatusType::InProgress => {
-                set_status(&mut s, tl, 'x');
-                set_date(&mut s, line, tl, DateKind::Done, Some(today));
-                match next_occurrence(line, tl, today) {
+            if new_type == StatusType::Done && status.status_type != StatusType::Done {
+                let delete = deletes_on_completion(line, tl);
+                match next_occurrence(line, tl, today, cfg) {
+                    // Obsidian Tasks' `🏁 delete`: the done occurrence goes, the next one takes its line.
+                    Ok(Some(next)) if delete => {
+                        return Edited {
+                            line: next,
+                            inserted: None,
+                            warning: None,
+                        };
+                    }
                     Ok(next) => inserted = next,
                     Err(why) => warning = Some(why),
                 }
+                if delete && inserted.is_none() && warning.is_none() {
+                    warning = Some(
+                        "marked done and kept: triage removes a task on completion (🏁 delete) only when a next occurrence takes its line"
+                            .into(),
+                    );
+                }
             }
-        },
+        }
         Op::Accept => {
             // A rejected task (`[-]` with ❌) is accepted back: open again, without the ❌ date.
             let rejected = status.status_type == StatusType::Cancelled
@@ -265,7 +330,9 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
                 return unchanged(line, "the task is already cancelled".into());
             }
             set_status(&mut s, tl, '-');
-            set_date(&mut s, line, tl, DateKind::Cancelled, Some(today));
+            if settings.set_cancelled_date.value {
+                set_date(&mut s, line, tl, DateKind::Cancelled, Some(today));
+            }
         }
         Op::SetDue(When::Date(d)) => {
             if !writable(*d) {
@@ -343,12 +410,21 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
     }
 }
 
+/// Whether the line says `🏁 delete` (`[onCompletion:: delete]`).
+fn deletes_on_completion(line: &[u8], tl: &TaskLine) -> bool {
+    tl.fields.iter().any(|f| {
+        f.kind == FieldKind::OnCompletion && line[f.value.clone()].eq_ignore_ascii_case(b"delete")
+    })
+}
+
 /// The next occurrence of a recurring task (SPEC §6), or `Ok(None)` when the task does not recur.
 fn next_occurrence(
     line: &[u8],
     tl: &TaskLine,
     today: NaiveDate,
+    cfg: &Config,
 ) -> Result<Option<Vec<u8>>, String> {
+    let settings = &cfg.tasks;
     let Some(field) = tl.fields.iter().find(|f| f.kind == FieldKind::Recurrence) else {
         return Ok(None);
     };
@@ -356,10 +432,18 @@ fn next_occurrence(
     let rule =
         Rule::parse(&text).map_err(|e| format!("marked done, but no next occurrence: {e}"))?;
     let first = |kind| date_fields(tl, kind).find_map(|(_, d)| d);
-    let reference = [DateKind::Due, DateKind::Scheduled, DateKind::Start]
-        .into_iter()
-        .find_map(first);
-    let mut s = Splices::default();
+    // Obsidian Tasks' `removeScheduledDateOnRecurrence`: the next occurrence has no scheduled
+    // date when it keeps a due or start date, so the start date counts before the scheduled one.
+    let has = |kind| date_fields(tl, kind).next().is_some();
+    let drop_scheduled = settings.remove_scheduled_date_on_recurrence.value
+        && (has(DateKind::Due) || has(DateKind::Start));
+    let order = if settings.remove_scheduled_date_on_recurrence.value {
+        [DateKind::Due, DateKind::Start, DateKind::Scheduled]
+    } else {
+        [DateKind::Due, DateKind::Scheduled, DateKind::Start]
+    };
+    let reference = order.into_iter().find_map(first);
+    let mut s = Splices::new(settings.task_format.value);
     set_status(&mut s, tl, ' ');
     if let Some(reference) = reference {
         let from = if rule.when_done { today } else { reference };
@@ -368,6 +452,9 @@ fn next_occurrence(
             .ok_or_else(|| format!("marked done, but {text:?} gives no next date after {from}"))?;
         let delta = next - reference;
         for kind in [DateKind::Due, DateKind::Scheduled, DateKind::Start] {
+            if kind == DateKind::Scheduled && drop_scheduled {
+                continue;
+            }
             for (f, d) in date_fields(tl, kind) {
                 if let Some(shifted) = d.and_then(|d| d.checked_add_signed(delta)) {
                     if !writable(shifted) {
@@ -386,9 +473,10 @@ fn next_occurrence(
         let drop = match f.kind {
             FieldKind::Date(k, _) => {
                 matches!(k, DateKind::Done | DateKind::Cancelled | DateKind::Created)
+                    || (k == DateKind::Scheduled && drop_scheduled)
             }
             FieldKind::Id | FieldKind::DependsOn => true,
-            FieldKind::Priority(_) | FieldKind::Recurrence => false,
+            FieldKind::Priority(_) | FieldKind::Recurrence | FieldKind::OnCompletion => false,
         };
         if drop {
             s.remove_with_space(line, f.span.clone());
@@ -396,6 +484,10 @@ fn next_occurrence(
     }
     if let Some(b) = &tl.block_link {
         s.replace(b.clone(), Vec::new());
+    }
+    if settings.set_created_date.value {
+        let field = s.field(date_emoji(DateKind::Created), "created", &ymd(today));
+        s.insert(append_point(line, tl), format!(" {field}"));
     }
     Ok(Some(s.apply(line)))
 }

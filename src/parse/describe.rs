@@ -342,6 +342,31 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// Removes `word` where it stands as a whole word (between spaces or the ends), as Obsidian Tasks'
+/// `removeGlobalFilter` does: `#task/sub` keeps its `#task`.
+pub(super) fn remove_word(text: &mut String, word: &str) {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    let mut changed = false;
+    while let Some(i) = rest.find(word) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + word.len()..].chars().next();
+        let whole = out.is_empty() && i == 0 || before.is_some_and(char::is_whitespace);
+        let whole = whole && after.is_none_or(char::is_whitespace);
+        out.push_str(&rest[..i]);
+        if whole {
+            changed = true;
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[i + word.len()..];
+    }
+    if changed {
+        out.push_str(rest);
+        *text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::has_unicode_space;

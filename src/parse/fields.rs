@@ -15,10 +15,12 @@ pub enum Sym {
     Recurrence,
     Id,
     DependsOn,
+    /// Obsidian Tasks' `🏁 keep|delete`: what happens to the task when it is done.
+    OnCompletion,
 }
 
-/// Every emoji of the §2.1 table.
-pub const EMOJI: [(&str, Sym); 17] = [
+/// Every emoji of the §2.1 table, and Obsidian Tasks' on-completion flag.
+pub const EMOJI: [(&str, Sym); 18] = [
     ("🔺", Sym::Priority(Priority::Highest)),
     ("⏫", Sym::Priority(Priority::High)),
     ("🔼", Sym::Priority(Priority::Medium)),
@@ -36,6 +38,7 @@ pub const EMOJI: [(&str, Sym); 17] = [
     ("🔁", Sym::Recurrence),
     ("🆔", Sym::Id),
     ("⛔", Sym::DependsOn),
+    ("🏁", Sym::OnCompletion),
 ];
 
 const VS16: &str = "\u{FE0F}";
@@ -157,7 +160,22 @@ pub fn emoji_value(
             let end = v + depends_len(&line[v..limit]);
             (end > v).then_some((FieldKind::DependsOn, v..end))
         }
+        Sym::OnCompletion => {
+            let end = v + on_completion_len(&line[v..limit])?;
+            Some((FieldKind::OnCompletion, v..end))
+        }
     }
+}
+
+/// `keep` or `delete` (any case), ending the word.
+fn on_completion_len(v: &[u8]) -> Option<usize> {
+    ["keep", "delete"].iter().find_map(|w| {
+        let n = w.len();
+        (v.len() >= n
+            && v[..n].eq_ignore_ascii_case(w.as_bytes())
+            && v.get(n).is_none_or(|b| !b.is_ascii_alphanumeric()))
+        .then_some(n)
+    })
 }
 
 /// Dataview values are short; a longer bracket is prose, and the cap keeps the scan linear.
@@ -201,6 +219,9 @@ pub fn dataview(line: &[u8], at: usize, limit: usize) -> Option<Field> {
         Sym::DependsOn if !value.is_empty() && depends_len(value) == value.len() => {
             FieldKind::DependsOn
         }
+        Sym::OnCompletion if on_completion_len(value) == Some(value.len()) => {
+            FieldKind::OnCompletion
+        }
         _ => return None,
     };
     Some(Field {
@@ -219,7 +240,7 @@ pub fn dataview_key_at(line: &[u8], at: usize, limit: usize) -> Option<(Sym, usi
         k += 1;
     }
     let key_start = k;
-    while k < limit && line[k].is_ascii_alphabetic() && k - key_start <= 10 {
+    while k < limit && line[k].is_ascii_alphabetic() && k - key_start <= 12 {
         k += 1;
     }
     let sym = dataview_key(&line[key_start..k])?;
@@ -231,7 +252,7 @@ pub fn dataview_key_at(line: &[u8], at: usize, limit: usize) -> Option<(Sym, usi
 
 /// The Dataview keys of §2.1, case-insensitive.
 pub fn dataview_key(key: &[u8]) -> Option<Sym> {
-    const KEYS: [(&[u8], Sym); 10] = [
+    const KEYS: [(&[u8], Sym); 11] = [
         (b"priority", Sym::Priority(Priority::None)),
         (b"due", Sym::Date(DateKind::Due)),
         (b"scheduled", Sym::Date(DateKind::Scheduled)),
@@ -242,6 +263,7 @@ pub fn dataview_key(key: &[u8]) -> Option<Sym> {
         (b"repeat", Sym::Recurrence),
         (b"id", Sym::Id),
         (b"dependson", Sym::DependsOn),
+        (b"oncompletion", Sym::OnCompletion),
     ];
     KEYS.iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(key))

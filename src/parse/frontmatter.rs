@@ -80,6 +80,29 @@ pub fn read_yaml(yaml: &[u8]) -> Result<Frontmatter, FrontmatterError> {
     }
 }
 
+/// The value of any frontmatter key of a note, as text (a list joined with `, `); `None` when
+/// the note has no such key or its frontmatter cannot be read. Bounded like every YAML read here.
+pub fn property(bytes: &[u8], key: &str) -> Option<String> {
+    let b = block(bytes)?;
+    let yaml = bytes.get(b.yaml)?;
+    if yaml.len() > MAX_FRONTMATTER_BYTES {
+        return None;
+    }
+    let text = std::str::from_utf8(yaml).ok()?;
+    let map: std::collections::BTreeMap<String, Val> =
+        serde_saphyr::from_str_with_options(text, options()).ok()?;
+    match map.into_iter().find(|(k, _)| k == key)?.1 {
+        Val::List(items) => Some(
+            items
+                .into_iter()
+                .filter_map(Val::into_text)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        v => v.into_text(),
+    }
+}
+
 /// The real YAML parser, with its limits.
 pub(super) fn read_full(text: &str) -> Result<Frontmatter, FrontmatterError> {
     let raw: Option<Raw> = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {

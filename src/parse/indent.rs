@@ -328,6 +328,26 @@ impl ListContext {
     }
 }
 
+/// How many blockquote markers `>` open the line (each with spaces before it and one after),
+/// and where the text after them starts.
+pub(super) fn quote_markers(line: &[u8]) -> (usize, usize) {
+    let (mut depth, mut at) = (0, 0);
+    loop {
+        let mut i = at;
+        while i < line.len() && matches!(line[i], b' ' | b'\t') {
+            i += 1;
+        }
+        if line.get(i) != Some(&b'>') {
+            return (depth, at);
+        }
+        depth += 1;
+        at = i + 1;
+        if line.get(at) == Some(&b' ') {
+            at += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ListContext;

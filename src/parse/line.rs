@@ -25,6 +25,8 @@ pub enum FieldKind {
     Recurrence,
     Id,
     DependsOn,
+    /// `🏁 keep|delete` (`[onCompletion:: delete]`).
+    OnCompletion,
 }
 
 /// One field on a task line.
@@ -110,6 +112,11 @@ pub fn parse_line_into(line: &[u8], task: &mut TaskLine) -> bool {
 /// Whether [`parse_line`] reads the line as a task, without reading its body: for counts.
 pub fn is_task(line: &[u8]) -> bool {
     head_and_body(line).is_some()
+}
+
+/// The status symbol of a task line and its body's range, without reading the body.
+pub fn task_head(line: &[u8]) -> Option<(char, Range<usize>)> {
+    head_and_body(line).map(|(h, body)| (h.status, body))
 }
 
 /// The head of a task line and its body's range: a space or tab (or nothing) must follow `]`.

@@ -6,9 +6,9 @@ use super::describe::lossy;
 use super::findings::Collector;
 use super::frontmatter::{self, Frontmatter};
 use super::indent::ListContext;
-use super::line::{FieldKind, TaskLine, is_task, parse_line_into};
+use super::line::{FieldKind, TaskLine, is_task, parse_line_into, task_head};
 use super::mojibake;
-use crate::config::Config;
+use crate::config::{Config, StatusInfo};
 use crate::task::{
     FindingKind, NoteMeta, ParsedNote, Priority, Task, TaskExtras, TaskText, TasksBlock,
 };
@@ -64,6 +64,8 @@ pub fn parse_note_with(
     let mut heading: Option<Arc<str>> = None;
     let mut views = Vec::new();
     let mut query: Option<(u32, Vec<u8>)> = None;
+    // How many `>` stand before the open ```tasks fence (a block inside a callout).
+    let mut quote_depth = 0;
     let mut lists = ListContext::default();
     let mut task_line = scratch.line.take().unwrap_or_default();
     let mut tasks = Builder {
@@ -110,11 +112,19 @@ pub fn parse_note_with(
                     .unwrap_or_default();
                 if word.eq_ignore_ascii_case(b"tasks") {
                     query = Some((l.number, Vec::new()));
+                    quote_depth = super::indent::quote_markers(line).0;
                 }
             }
             Kind::Code => {
                 if let Some((_, q)) = query.as_mut() {
-                    q.extend_from_slice(line);
+                    // A block in a callout or blockquote: its lines carry the `> ` of the quote.
+                    let (depth, after) = super::indent::quote_markers(line);
+                    let text = if depth >= quote_depth {
+                        &line[after..]
+                    } else {
+                        line
+                    };
+                    q.extend_from_slice(text);
                     q.push(b'\n');
                 }
             }
@@ -154,19 +164,29 @@ pub fn parse_note_with(
 /// (not in frontmatter, code or comments; a real list item). For edits that re-check a line.
 pub fn is_task_line(bytes: &[u8], number: u32) -> bool {
     task_lines(bytes)
-        .take_while(|n| *n <= number)
-        .any(|n| n == number)
+        .take_while(|(n, _)| *n <= number)
+        .any(|(n, _)| n == number)
 }
 
 /// How many tasks [`parse_note`] finds in a note, under the same rules, without building them:
 /// no frontmatter, fields, owners or descriptions. For counts over a whole vault.
-pub fn count_tasks(bytes: &[u8]) -> usize {
-    task_lines(bytes).count()
+pub fn count_tasks(bytes: &[u8], cfg: &Config) -> usize {
+    if cfg.every_checkbox_is_task() {
+        return task_lines(bytes).count();
+    }
+    task_lines(bytes)
+        .filter(|(_, content)| {
+            let line = &bytes[content.clone()];
+            task_head(line).is_some_and(|(status, body)| {
+                !cfg.status(status).non_task && cfg.body_has_global_filter(&line[body])
+            })
+        })
+        .count()
 }
 
-/// The 1-based numbers of the lines [`parse_note`] reads as tasks, in order: the list and block
-/// rules of its main loop without its headings, views and findings.
-fn task_lines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+/// The 1-based numbers (and text) of the lines [`parse_note`] reads as task-shaped, in order: the
+/// list and block rules of its main loop without its headings, views and findings.
+fn task_lines(bytes: &[u8]) -> impl Iterator<Item = (u32, std::ops::Range<usize>)> + '_ {
     let mut blocks = Blocks::new(bytes);
     let mut lists = ListContext::default();
     std::iter::from_fn(move || {
@@ -184,7 +204,7 @@ fn task_lines(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
                 _ => false,
             };
             if item && is_task(line) {
-                return Some(l.number);
+                return Some((l.number, l.content));
             }
         }
         None
@@ -397,13 +417,18 @@ impl Builder<'_> {
         t: &TaskLine,
         heading: &Option<Arc<str>>,
     ) {
+        // The vault's Obsidian Tasks settings decide which checkbox lines are tasks (SPEC §9).
+        let status = self.cfg.status(t.status);
+        if status.non_task || !self.cfg.body_has_global_filter(&line[t.body.clone()]) {
+            return;
+        }
         // Validated once for the findings, the text and the description.
         let text = std::str::from_utf8(line).ok();
         out.task_findings(number, line, text.is_some(), t, self.cfg);
         let task = build_task(
             self.scratch,
             (number, line, text),
-            t,
+            (t, status),
             heading.clone(),
             self.cfg,
             self.names,
@@ -417,12 +442,11 @@ impl Builder<'_> {
 fn build_task(
     scratch: &mut Scratch,
     (number, line, text): (u32, &[u8], Option<&str>),
-    t: &TaskLine,
+    (t, status): (&TaskLine, StatusInfo),
     heading: Option<Arc<str>>,
     cfg: &Config,
     names: &mut Names,
 ) -> Task {
-    let status = cfg.status(t.status);
     // Sized up front: collecting an iterator of unknown length would reserve room for four tags.
     let mut tags: Vec<Arc<str>> = Vec::with_capacity(t.tags.len());
     // `TaskLine::tag_names`, but cut from the already validated text when there is one.
@@ -434,11 +458,19 @@ fn build_task(
         }
     });
     tags.extend(tag_names.map(|n| names.tags.get(&n, || Arc::from(n.as_ref()))));
+    // As in Obsidian Tasks, a global filter that is a tag is not one of the task's tags.
+    let filter = &cfg.tasks.global_filter.value;
+    if let Some(filter_tag) = filter.strip_prefix('#') {
+        tags.retain(|t| &**t != filter_tag);
+    }
     let owner = t.owner(line).map(|o| {
         let o = mojibake::repair(&o);
         names.owners.get(&o, || cfg.canonical_owner(&o))
     });
     t.description_of(line, text, &mut scratch.description);
+    if cfg.tasks.remove_global_filter.value && !filter.is_empty() {
+        super::describe::remove_word(&mut scratch.description, filter);
+    }
     let words = match text {
         Some(text) => TaskText::new(text, &scratch.description),
         None => TaskText::new(&String::from_utf8_lossy(line), &scratch.description),

@@ -87,6 +87,7 @@ fn expected(sym: Sym, emoji: &str) -> String {
         Sym::Id => format!("`{emoji} id` (letters, digits, `-`, `_`)"),
         Sym::DependsOn => format!("`{emoji} id1,id2`"),
         Sym::Priority(_) => format!("`{emoji}`"),
+        Sym::OnCompletion => format!("`{emoji} keep` or `{emoji} delete`"),
     }
 }
 
@@ -98,6 +99,7 @@ fn what(sym: Sym) -> String {
         Sym::Id => "id".into(),
         Sym::DependsOn => "dependency list".into(),
         Sym::Priority(_) => "priority".into(),
+        Sym::OnCompletion => "on-completion action".into(),
     }
 }
 
@@ -166,6 +168,7 @@ fn dataview_suspect(line: &[u8], at: usize, end: usize) -> Option<Suspect> {
         Sym::Id | Sym::DependsOn => {
             format!("`{open}{key}:: abc-1{shut}` (letters, digits, `-`, `_`; lists with `,`)")
         }
+        Sym::OnCompletion => format!("`{open}{key}:: delete{shut}` (keep or delete)"),
     };
     let problem = if written.ends_with(shut) {
         "is not a valid"

@@ -73,7 +73,7 @@ fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn 
     let key = match field {
         GroupField::Status => Key::num(if t.status_type.is_closed() { 0 } else { 1 }),
         GroupField::StatusType => Key::num(i64::from(status_type_rank(t.status_type))),
-        GroupField::StatusName => Key::text(Some(status_name(t))),
+        GroupField::StatusName(names) => Key::text(Some(status_name(t, names))),
         GroupField::Priority => Key::num(t.priority as i64),
         GroupField::Urgency => Key::num(-(urgency(t, today) * 100.0).round() as i64),
         GroupField::Date(f) => match (f, f.value(t)) {
@@ -103,8 +103,9 @@ fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn 
             None => Key::num(0),
         },
         GroupField::Tags => {
+            // "(No tags)" comes first, as Obsidian Tasks orders its headings.
             if t.tags.is_empty() {
-                emit(Key::num(1));
+                emit(Key::num(-1));
             }
             for tag in &t.tags {
                 emit(Key {
@@ -115,8 +116,18 @@ fn keys_of<'a>(field: GroupField, t: &'a Task, today: NaiveDate, emit: &mut dyn 
             }
             return;
         }
-        GroupField::Recurring => Key::num(i64::from(t.recurrence().is_none())),
+        // "Not Recurring" before "Recurring", as Obsidian Tasks orders its headings.
+        GroupField::Recurring => Key::num(i64::from(t.recurrence().is_some())),
         GroupField::Recurrence => Key::text(t.recurrence()),
+        // Tasks with no id first, as Obsidian Tasks puts its empty heading first.
+        GroupField::Id => match t.id() {
+            Some(id) => Key {
+                order: 0,
+                a: id,
+                b: "",
+            },
+            None => Key::num(-1),
+        },
         GroupField::Owner => Key::text(t.owner.as_deref()),
         GroupField::Account => Key::text(t.account.as_deref()),
     };
@@ -130,7 +141,8 @@ fn label(field: GroupField, k: &Key) -> String {
         GroupField::StatusType => match k.order {
             0 => "IN_PROGRESS",
             1 => "TODO",
-            2 => "DONE",
+            2 => "ON_HOLD",
+            3 => "DONE",
             _ => "CANCELLED",
         }
         .into(),
@@ -147,7 +159,8 @@ fn label(field: GroupField, k: &Key) -> String {
                 }
             }
         }
-        GroupField::Urgency => format!("{:.2}", -(k.order as f64) / 100.0),
+        // `+ 0.0` turns the -0.0 of an urgency of zero into 0.0: the heading is "0.00", never "-0.00".
+        GroupField::Urgency => format!("{:.2}", -(k.order as f64) / 100.0 + 0.0),
         GroupField::Date(f) => match k.order {
             NO_DATE => format!("No {} date", f.name()),
             INVALID_DATE => format!("Invalid {} date", f.name()),
@@ -162,12 +175,13 @@ fn label(field: GroupField, k: &Key) -> String {
         GroupField::Backlink if k.b.is_empty() => k.a.into(),
         GroupField::Backlink => format!("{} > {}", k.a, k.b),
         GroupField::Heading if k.order == 0 => "(No heading)".into(),
-        GroupField::Tags if missing => "(No tags)".into(),
+        GroupField::Tags if k.order < 0 => "(No tags)".into(),
+        GroupField::Id if k.order < 0 => "(No id)".into(),
         GroupField::Tags => format!("#{}", k.a),
         GroupField::Recurring => if k.order == 0 {
-            "Recurring"
-        } else {
             "Not Recurring"
+        } else {
+            "Recurring"
         }
         .into(),
         GroupField::Recurrence if missing => "None".into(),

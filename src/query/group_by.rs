@@ -1,7 +1,7 @@
 //! What follows `group by`: the field to group on and whether its order is reversed.
 //! Parsing only; the grouping itself (keys, headings, order) lives in `group`.
 
-use super::filter::{DateField, Problem};
+use super::filter::{DateField, Problem, StatusNames};
 use super::words::Words;
 use crate::task::DateKind;
 
@@ -9,7 +9,7 @@ use crate::task::DateKind;
 pub enum GroupField {
     Status,
     StatusType,
-    StatusName,
+    StatusName(StatusNames),
     Priority,
     Urgency,
     Date(DateField),
@@ -25,6 +25,7 @@ pub enum GroupField {
     Recurrence,
     Owner,
     Account,
+    Id,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub struct GroupSpec {
 
 pub const GROUP_FIELDS: &str = "status, status.type, status.name, priority, urgency, due, scheduled, start, \
 created, done, cancelled, happens, due bucket, path, folder, filename, root, backlink, heading, tags, \
-recurring, recurrence, owner, account";
+recurring, recurrence, id, owner, account";
 
 /// Reads what follows `group by`.
 pub fn parse(rest: &str) -> Result<GroupSpec, Problem> {
@@ -49,7 +50,8 @@ pub fn parse(rest: &str) -> Result<GroupSpec, Problem> {
     let field = match (w.word(0), n) {
         ("status", 1) => GroupField::Status,
         ("status.type", 1) => GroupField::StatusType,
-        ("status.name", 1) => GroupField::StatusName,
+        ("status.name", 1) => GroupField::StatusName(None),
+        ("id", 1) => GroupField::Id,
         ("priority", 1) => GroupField::Priority,
         ("urgency", 1) => GroupField::Urgency,
         ("due", 1) => date(DateKind::Due),

@@ -28,14 +28,7 @@ pub enum Failure {
 }
 
 const LAYOUT_PREFIXES: [&str; 2] = ["hide ", "show "];
-const LAYOUT_LINES: [&str; 6] = [
-    "short mode",
-    "full mode",
-    "short",
-    "full",
-    "explain",
-    "ignore global query",
-];
+const LAYOUT_LINES: [&str; 5] = ["short mode", "full mode", "short", "full", "explain"];
 
 /// Reads one instruction without suggestions (the suggester calls this to test candidates).
 pub fn read(text: &str) -> Result<Instruction, Failure> {
@@ -62,14 +55,6 @@ pub fn read(text: &str) -> Result<Instruction, Failure> {
             "'filter by function' runs JavaScript, which triage does not do; write the condition with filters and AND, OR, NOT"
                 .into(),
         ));
-    }
-    if matches!(
-        lower,
-        "is blocked" | "is not blocked" | "is blocking" | "is not blocking"
-    ) {
-        return Err(Failure::Malformed(format!(
-            "'{lower}' (task dependencies) is not supported by triage"
-        )));
     }
     if boolean::is_boolean(text) {
         let mut leaf = |s: &str| leaf_filter(s);

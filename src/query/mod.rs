@@ -2,12 +2,14 @@
 //! Pure functions over tasks already in memory: no I/O, and an unknown instruction is always an error.
 
 mod boolean;
+mod collate;
 pub mod dates;
 pub mod filter;
 pub mod group;
 mod group_by;
 mod instruction;
 mod par;
+mod presets;
 mod radix;
 mod rank;
 pub mod sort;
@@ -24,6 +26,7 @@ use group::GroupSpec;
 use instruction::Instruction;
 use sort::SortSpec;
 
+pub use presets::{Presets, QueryFile};
 pub use views::{View, ViewSource};
 
 /// A parsed query: filter lines (all must match), sorts, group levels and limits.
@@ -36,6 +39,8 @@ pub struct Query {
     group_limit: Option<usize>,
     /// How many of the first `filters` depend on the note only.
     note_filters: usize,
+    /// The query says `ignore global query`.
+    ignore_global: bool,
 }
 
 /// An instruction that could not be read, with its 1-based line number.
@@ -98,9 +103,47 @@ fn instructions(text: &str) -> Vec<(usize, String)> {
 
 impl Query {
     /// Parses instruction lines (one per line). Cheap enough to call on every keystroke.
+    /// Knows no presets: see [`Query::parse_with`].
     pub fn parse(text: &str) -> Result<Query, QueryError> {
+        static NONE: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+        Query::parse_with(text, Presets(Some(&NONE)))
+    }
+
+    /// Parses instruction lines that may name the presets of the vault's Obsidian Tasks settings.
+    pub fn parse_with(text: &str, presets: Presets<'_>) -> Result<Query, QueryError> {
+        Query::parse_at_depth(text, presets, None, 0)
+    }
+
+    /// [`Query::parse_with`] for a query held by a note, whose `{{query.file.…}}` it may name.
+    pub fn parse_in_file(
+        text: &str,
+        presets: Presets<'_>,
+        file: &QueryFile<'_>,
+    ) -> Result<Query, QueryError> {
+        Query::parse_at_depth(text, presets, Some(file), 0)
+    }
+
+    fn parse_at_depth(
+        text: &str,
+        presets: Presets<'_>,
+        file: Option<&QueryFile<'_>>,
+        depth: usize,
+    ) -> Result<Query, QueryError> {
         let mut q = Query::default();
-        for (line, ins) in instructions(text) {
+        let text = presets::expand_placeholders(text, presets, file, depth)?;
+        for (line, ins) in instructions(&text) {
+            if ins.eq_ignore_ascii_case("ignore global query") {
+                q.ignore_global = true;
+                continue;
+            }
+            if let Some(name) = ins.strip_prefix("preset ") {
+                match presets::preset_line(name.trim(), presets, file, depth) {
+                    Ok(Some(p)) => q = q.and(p),
+                    Ok(None) => {}
+                    Err(message) => return Err(QueryError { line, message }),
+                }
+                continue;
+            }
             match instruction::read(&ins) {
                 Ok(Instruction::Filter(f)) => q.filters.push(f),
                 Ok(Instruction::Sort(s)) => q.sorts.push(s),
@@ -130,7 +173,30 @@ impl Query {
             (a, b) => a.or(b),
         };
         self.group_limit = other.group_limit.or(self.group_limit);
+        self.ignore_global |= other.ignore_global;
         self.order_filters();
+        self
+    }
+
+    /// This query reading status names as `cfg` gives them (its `[statuses]` and the vault's
+    /// Obsidian Tasks statuses), for `status.name` filters, sorts and groups.
+    pub fn name_statuses(mut self, cfg: &crate::config::Config) -> Query {
+        let names = Some(filter::NameTable::of(cfg));
+        self.filters = self
+            .filters
+            .iter()
+            .map(|f| f.with_status_names(names))
+            .collect();
+        for s in &mut self.sorts {
+            if let sort::SortField::StatusName(n) = &mut s.field {
+                *n = names;
+            }
+        }
+        for g in &mut self.groups {
+            if let group_by::GroupField::StatusName(n) = &mut g.field {
+                *n = names;
+            }
+        }
         self
     }
 
@@ -170,12 +236,25 @@ impl Query {
             .map(|s| s.field)
             .filter(|f| sort::is_direct(*f))
             .collect();
+        // `is blocked` and `is blocking` are answered from every task given, not only those matched.
+        let dependent;
+        let filters = if self.filters.iter().any(Filter::uses_dependencies) {
+            let deps = std::sync::Arc::new(filter::Dependencies::of(all.iter().copied()));
+            dependent = self
+                .filters
+                .iter()
+                .map(|f| f.with_dependencies(&deps))
+                .collect::<Vec<_>>();
+            &dependent
+        } else {
+            &self.filters
+        };
         let chunks = par::ranges(all.len(), |r| {
             let mut matched: Vec<&'a Task> = Vec::new();
             let mut raw: Vec<Vec<u32>> = direct.iter().map(|_| Vec::new()).collect();
             let mut parts: Vec<group::Part<'a>> =
                 self.groups.iter().map(|_| group::Part::default()).collect();
-            let (note_filters, task_filters) = self.filters.split_at(self.note_filters);
+            let (note_filters, task_filters) = filters.split_at(self.note_filters);
             let mut last_note: Option<(*const crate::task::NoteMeta, bool)> = None;
             for &t in &all[r] {
                 let note = std::sync::Arc::as_ptr(&t.note);

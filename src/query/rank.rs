@@ -1,4 +1,5 @@
-//! Text sort fields turned into integer ranks: each distinct value is ranked once, paths by bytes.
+//! Text sort fields turned into integer ranks: each distinct value is ranked once, in the order
+//! Obsidian Tasks sorts text (see `collate`).
 //! Only ranks what it is given; it never filters, groups or reorders the tasks themselves.
 
 use super::radix::Column;
@@ -8,31 +9,19 @@ use crate::task::Task;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-/// Case-insensitive order, then exact order so that equal-looking strings still sort stably.
+/// Natural, case-insensitive order, then exact order so that equal-looking strings still sort stably.
 pub fn cmp_text(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        let (x, y) = (a.as_bytes(), b.as_bytes());
-        x.iter()
-            .map(u8::to_ascii_lowercase)
-            .cmp(y.iter().map(u8::to_ascii_lowercase))
-            .then_with(|| a.cmp(b))
-    } else {
-        let fold = |s: &str| {
-            s.chars()
-                .flat_map(char::to_lowercase)
-                .collect::<Vec<char>>()
-        };
-        fold(a).cmp(&fold(b)).then_with(|| a.cmp(b))
-    }
+    super::collate::cmp_natural(a, b)
 }
 
-/// Whether tasks already come in path order, then line order (as the index hands them out).
+/// Whether tasks already come in path order, then line order. The index hands them out by the
+/// paths' bytes, which is the collation order for most vaults; each change of note is checked.
 pub(super) fn is_path_line_sorted(tasks: &[&Task]) -> bool {
     let in_order = |a: &Task, b: &Task| {
         if Arc::ptr_eq(&a.note, &b.note) {
             return a.line <= b.line;
         }
-        match a.path().cmp(b.path()) {
+        match cmp_text(a.path(), b.path()) {
             Ordering::Less => true,
             Ordering::Equal => a.line <= b.line,
             Ordering::Greater => false,
@@ -48,6 +37,7 @@ pub(super) fn is_path_line_sorted(tasks: &[&Task]) -> bool {
 }
 
 /// Path ranks of path-sorted tasks: a new rank wherever the path changes; no hashing, no string sort.
+/// Equal-collating paths that differ (`a.md`, `A.md`) still get ranks of their own.
 pub(super) fn path_ranks(tasks: &[&Task]) -> Column {
     let mut rank = 0u32;
     let mut values = Vec::with_capacity(tasks.len());
@@ -64,7 +54,7 @@ pub(super) fn path_ranks(tasks: &[&Task]) -> Column {
 }
 
 /// Ranks a text field: each distinct value is hashed once (shared strings are recognised by pointer).
-/// Paths sort by bytes (the index's order); other text ignores case.
+/// `fold`: in collation order (natural, case-insensitive); else by bytes.
 pub(super) fn rank_text<'a>(
     tasks: &[&'a Task],
     get: impl Fn(&'a Task) -> Option<&'a str>,
@@ -96,10 +86,7 @@ pub(super) fn rank_text<'a>(
     }
     let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
     if fold {
-        order.sort_by_cached_key(|&i| {
-            let s = distinct[i as usize];
-            (s.to_lowercase(), s)
-        });
+        order.sort_by(|&a, &b| cmp_text(distinct[a as usize], distinct[b as usize]));
     } else {
         order.sort_unstable_by_key(|&i| distinct[i as usize]);
     }

@@ -1,7 +1,7 @@
 //! `sort by` fields, and sorting matched tasks by packed integer keys so large result sets sort fast.
 //! Text fields are ranked once per distinct value; keys of up to 64 bits are radix-sorted, never compared as strings.
 
-use super::filter::{DateField, Problem, status_name};
+use super::filter::{DateField, Problem, StatusNames, status_name};
 use super::radix::Column;
 pub use super::rank::cmp_text;
 use super::rank::{is_path_line_sorted, path_ranks, rank_text};
@@ -14,7 +14,7 @@ pub enum SortField {
     /// Not done before done.
     Status,
     StatusType,
-    StatusName,
+    StatusName(StatusNames),
     Priority,
     /// Most urgent first (Obsidian Tasks' urgency score).
     Urgency,
@@ -28,6 +28,7 @@ pub enum SortField {
     Recurring,
     Owner,
     Account,
+    Id,
     Line,
 }
 
@@ -37,10 +38,15 @@ pub struct SortSpec {
     pub reverse: bool,
 }
 
-/// What every query sorts by after its own `sort by` lines: status type, due, priority, path, line.
-pub const DEFAULT: [SortSpec; 5] = [
+/// What every query sorts by after its own `sort by` lines, as in Obsidian Tasks: status type,
+/// urgency, due, priority, path; then line.
+pub const DEFAULT: [SortSpec; 6] = [
     SortSpec {
         field: SortField::StatusType,
+        reverse: false,
+    },
+    SortSpec {
+        field: SortField::Urgency,
         reverse: false,
     },
     SortSpec {
@@ -62,7 +68,7 @@ pub const DEFAULT: [SortSpec; 5] = [
 ];
 
 pub const SORT_FIELDS: &str = "status, status.type, status.name, priority, urgency, due, scheduled, start, \
-created, done, cancelled, happens, path, filename, description, heading, tag [N], recurring, owner, account";
+created, done, cancelled, happens, path, filename, description, heading, tag [N], recurring, id, owner, account";
 
 /// Reads what follows `sort by`.
 pub fn parse(rest: &str) -> Result<SortSpec, Problem> {
@@ -75,7 +81,7 @@ pub fn parse(rest: &str) -> Result<SortSpec, Problem> {
     let field = match (w.word(0), n) {
         ("status", 1) => SortField::Status,
         ("status.type", 1) => SortField::StatusType,
-        ("status.name", 1) => SortField::StatusName,
+        ("status.name", 1) => SortField::StatusName(None),
         ("priority", 1) => SortField::Priority,
         ("urgency", 1) => SortField::Urgency,
         ("due", 1) => SortField::Date(DateField::Kind(DateKind::Due)),
@@ -100,6 +106,7 @@ pub fn parse(rest: &str) -> Result<SortSpec, Problem> {
             }
         },
         ("recurring", 1) => SortField::Recurring,
+        ("id", 1) => SortField::Id,
         ("owner", 1) => SortField::Owner,
         ("account", 1) => SortField::Account,
         ("line", 1) => SortField::Line,
@@ -161,8 +168,9 @@ pub fn status_type_rank(s: StatusType) -> u32 {
     match s {
         StatusType::InProgress => 0,
         StatusType::Todo => 1,
-        StatusType::Done => 2,
-        StatusType::Cancelled => 3,
+        StatusType::OnHold => 2,
+        StatusType::Done => 3,
+        StatusType::Cancelled => 4,
     }
 }
 
@@ -193,9 +201,10 @@ pub fn is_direct(f: SortField) -> bool {
             | SortField::Filename
             | SortField::Description
             | SortField::Heading
-            | SortField::StatusName
+            | SortField::StatusName(_)
             | SortField::Owner
             | SortField::Account
+            | SortField::Id
             | SortField::Tag(_)
     )
 }
@@ -218,9 +227,12 @@ fn raw(field: SortField, t: &Task, today: NaiveDate) -> Option<u32> {
         SortField::Priority => t.priority as u32,
         SortField::Recurring => u32::from(t.recurrence().is_none()),
         SortField::Line => t.line,
-        SortField::Date(f) => f
-            .value(t)
-            .map_or(u32::MAX, |d| d.num_days_from_ce().max(0) as u32),
+        SortField::Date(f) => match f.value(t) {
+            Some(d) => d.num_days_from_ce().max(0) as u32,
+            // As in Obsidian Tasks: a date that is written but is no date sorts first.
+            None if matches!(f, DateField::Kind(k) if t.dates.is_invalid(k)) => INVALID_DAY,
+            None => u32::MAX,
+        },
         SortField::Urgency => {
             let scaled = ((urgency(t, today) + 100.0) * 100.0)
                 .round()
@@ -265,19 +277,22 @@ fn finish_direct(cols: Vec<Vec<u32>>, fields: &[SortField]) -> Vec<Column> {
         .collect()
 }
 
-/// Day numbers counted from the earliest one present; no date (`u32::MAX`) sorts last.
+/// The raw value of an invalid date (`📅 2026-02-30`); `u32::MAX` is no date.
+const INVALID_DAY: u32 = u32::MAX - 1;
+
+/// Day numbers counted from the earliest one present, after invalid dates (`INVALID_DAY`, which
+/// sort first); no date (`u32::MAX`) sorts last.
 fn dates_from_days(mut values: Vec<u32>) -> Column {
-    let present = values.iter().copied().filter(|&v| v != u32::MAX);
+    let present = values.iter().copied().filter(|&v| v < INVALID_DAY);
     let (min, max) = present.fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    if min > max {
-        return Column {
-            bits: 1,
-            values: vec![0; values.len()],
-        };
-    }
-    let none = max - min + 1;
+    let (min, max) = if min > max { (0, 0) } else { (min, max) };
+    let none = max - min + 2;
     for v in &mut values {
-        *v = if *v == u32::MAX { none } else { *v - min };
+        *v = match *v {
+            u32::MAX => none,
+            INVALID_DAY => 0,
+            v => v - min + 1,
+        };
     }
     Column {
         values,
@@ -288,13 +303,17 @@ fn dates_from_days(mut values: Vec<u32>) -> Column {
 fn ranked_column(tasks: &[&Task], field: SortField, path_sorted: bool) -> Column {
     match field {
         SortField::Path if path_sorted => path_ranks(tasks),
-        SortField::Path => rank_text(tasks, |t| Some(t.path()), false, false),
+        SortField::Path => rank_text(tasks, |t| Some(t.path()), false, true),
         SortField::Filename => rank_text(tasks, |t| Some(t.note.filename()), false, true),
         SortField::Description => rank_text(tasks, |t| Some(t.description()), false, true),
         SortField::Heading => rank_text(tasks, |t| t.heading.as_deref(), true, true),
-        SortField::StatusName => rank_text(tasks, |t| Some(status_name(t)), false, true),
+        SortField::StatusName(names) => {
+            rank_text(tasks, |t| Some(status_name(t, names)), false, true)
+        }
         SortField::Owner => rank_text(tasks, |t| t.owner.as_deref(), false, true),
         SortField::Account => rank_text(tasks, |t| t.account.as_deref(), false, true),
+        // No id sorts first, as the empty text does in Obsidian Tasks.
+        SortField::Id => rank_text(tasks, |t| t.id(), true, true),
         SortField::Tag(i) => rank_text(tasks, |t| t.tags.get(i - 1).map(|s| &**s), false, true),
         _ => Column::compact(vec![0; tasks.len()]),
     }

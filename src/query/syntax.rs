@@ -2,7 +2,7 @@
 //! Keywords are case-insensitive; values keep their case; anything not understood is an error, never a match-all.
 
 use super::dates;
-use super::filter::{DateField, DateOp, Filter, PriorityCmp, Problem, TextField};
+use super::filter::{DateField, DateOp, Dependency, Filter, PriorityCmp, Problem, TextField};
 use super::text::{Needle, TextMatch, parse_regex};
 use super::words::{Words, rest_after};
 use crate::task::{DateKind, Priority, StatusType};
@@ -43,7 +43,8 @@ fn text_field(word: &str) -> Option<TextField> {
         "recurrence" => TextField::Recurrence,
         "owner" => TextField::Owner,
         "account" => TextField::Account,
-        "status.name" => TextField::StatusName,
+        "status.name" => TextField::StatusName(None),
+        "id" => TextField::Id,
         _ => return None,
     })
 }
@@ -66,6 +67,14 @@ pub fn parse_filter(line: &str) -> Result<Option<Filter>, Problem> {
         "no owner" => Filter::HasName(TextField::Owner).negate(),
         "has account" => Filter::HasName(TextField::Account),
         "no account" => Filter::HasName(TextField::Account).negate(),
+        "is blocked" => Filter::Depends(Dependency::Blocked, None),
+        "is not blocked" => Filter::Depends(Dependency::Blocked, None).negate(),
+        "is blocking" => Filter::Depends(Dependency::Blocking, None),
+        "is not blocking" => Filter::Depends(Dependency::Blocking, None).negate(),
+        "has id" => Filter::HasName(TextField::Id),
+        "no id" => Filter::HasName(TextField::Id).negate(),
+        "has depends on" => Filter::HasDependsOn,
+        "no depends on" => Filter::HasDependsOn.negate(),
         _ => return parse_with_value(line, &w),
     };
     Ok(Some(f))
@@ -117,11 +126,12 @@ fn status_type(w: &Words) -> Result<Filter, Problem> {
     let ty = match w.word(value_at) {
         "todo" => StatusType::Todo,
         "in_progress" => StatusType::InProgress,
+        "on_hold" => StatusType::OnHold,
         "done" => StatusType::Done,
         "cancelled" => StatusType::Cancelled,
         other => {
             return Err(format!(
-                "'{other}' is not a status type (expected TODO, IN_PROGRESS, DONE or CANCELLED)"
+                "'{other}' is not a status type (expected TODO, IN_PROGRESS, ON_HOLD, DONE or CANCELLED)"
             ));
         }
     };
@@ -233,6 +243,13 @@ fn tags(line: &str, w: &Words) -> Result<Filter, Problem> {
         ));
     };
     let value = value.trim();
+    // As in Obsidian Tasks: `tags include` with nothing after it is an error, not a match-all.
+    if value.is_empty() || value == "#" {
+        return Err(format!(
+            "expected a tag after '{}', such as #work",
+            w.from(0).trim()
+        ));
+    }
     let f = if regex {
         Filter::TagRegex(parse_regex(value)?)
     } else {

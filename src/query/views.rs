@@ -1,10 +1,12 @@
 //! Saved views: every ```tasks block in the vault (named after its note) and the config's named views.
 //! Reads the index and the config only; never parses notes or touches the disk.
 
+use super::{Presets, Query, QueryError, QueryFile};
 use crate::config::Config;
 use crate::vault::Index;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,31 +28,35 @@ pub struct View {
 }
 
 impl View {
-    /// The query with Obsidian Tasks' `{{query.file.…}}` placeholders filled in from the note's path.
-    pub fn resolved_query(&self) -> String {
-        let Some(path) = &self.path else {
-            return self.query.clone();
-        };
-        if !self.query.contains("{{") {
-            return self.query.clone();
+    /// The view's query as Obsidian Tasks runs it in `vault`: presets and `{{query.file.…}}`
+    /// placeholders (the note's path and frontmatter) filled in, after the global query of the
+    /// vault's Tasks settings unless it says `ignore global query`. Reads only the view's note,
+    /// and only for `{{query.file.property(…)}}`.
+    pub fn parse(&self, cfg: &Config, vault: &Path) -> Result<Query, QueryError> {
+        let tasks = &cfg.tasks;
+        self.parse_alone(cfg, vault)?
+            .with_global(&tasks.global_query.value, &tasks.presets.value)
+            .map(|q| q.name_statuses(cfg))
+    }
+
+    /// [`View::parse`] without the global query, to combine with other query lines first.
+    pub fn parse_alone(&self, cfg: &Config, vault: &Path) -> Result<Query, QueryError> {
+        let tasks = &cfg.tasks;
+        let presets = Presets(Some(&tasks.presets.value));
+        match &self.path {
+            Some(path) => {
+                let property = |key: &str| {
+                    let bytes = std::fs::read(vault.join(path)).ok()?;
+                    crate::parse::frontmatter::property(&bytes, key)
+                };
+                let file = QueryFile {
+                    path,
+                    property: &property,
+                };
+                Query::parse_in_file(&self.query, presets, &file)
+            }
+            None => Query::parse_with(&self.query, presets),
         }
-        let (folder, filename) = match path.rfind('/') {
-            Some(i) => (&path[..=i], &path[i + 1..]),
-            None => ("", path.as_str()),
-        };
-        let root = path.find('/').map_or("/", |i| &path[..=i]);
-        let strip = |s: &str| s.strip_suffix(".md").unwrap_or(s).to_string();
-        let folder_shown = if folder.is_empty() { "/" } else { folder };
-        [
-            ("{{query.file.pathWithoutExtension}}", strip(path)),
-            ("{{query.file.filenameWithoutExtension}}", strip(filename)),
-            ("{{query.file.path}}", path.clone()),
-            ("{{query.file.filename}}", filename.to_string()),
-            ("{{query.file.folder}}", folder_shown.to_string()),
-            ("{{query.file.root}}", root.to_string()),
-        ]
-        .iter()
-        .fold(self.query.clone(), |q, (from, to)| q.replace(from, to))
     }
 
     /// `path:line` for note views, `config` for config views.

@@ -239,8 +239,8 @@ impl App {
         }
         for (v, label) in views.into_iter().zip(labels) {
             if seen.insert(v.name.to_lowercase()) {
-                let text = v.resolved_query();
-                let query = Query::parse(&text).map(Box::new);
+                let text = v.query.clone();
+                let query = v.parse(&self.cfg, &self.root).map(Box::new);
                 tabs.push(Tab::View {
                     label,
                     name: v.name,

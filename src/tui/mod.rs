@@ -105,6 +105,9 @@ pub fn run(ctx: &Ctx, vault: Option<PathBuf>, demo: bool, poll: bool) -> anyhow:
     };
     let log = init_logging();
     let mut app = build_app(ctx, root.clone())?;
+    if let Some(w) = &ctx.config.tasks.warning {
+        app.complain(w.clone());
+    }
     if let Some(n) = note {
         app.say(n);
     }

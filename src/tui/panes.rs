@@ -218,6 +218,7 @@ pub fn status_style(app: &App, t: &Task) -> Style {
             StatusType::Done => app.theme.done(),
             StatusType::Cancelled => app.theme.muted(),
             StatusType::InProgress => app.theme.accent(),
+            StatusType::OnHold => app.theme.muted(),
             StatusType::Todo => Style::default(),
         }
     }

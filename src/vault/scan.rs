@@ -163,7 +163,7 @@ pub fn count_tasks(root: &Path, cfg: &Config) -> Result<usize, ignore::Error> {
                 && is_note_path(entry.path())
                 && let Ok((_, len)) = read_file(entry.path(), &mut buf)
             {
-                counted.count += crate::parse::count_tasks(&buf[..len]);
+                counted.count += crate::parse::count_tasks(&buf[..len], cfg);
                 if buf.len() > KEEP_BUFFER {
                     buf = Vec::new();
                 }
@@ -316,7 +316,7 @@ mod tests {
             );
             for e in index.entries() {
                 let bytes = std::fs::read(root.join(&*e.note.meta.path)).expect("read");
-                let counted = crate::parse::count_tasks(&bytes);
+                let counted = crate::parse::count_tasks(&bytes, &cfg);
                 assert_eq!(counted, e.note.tasks.len(), "{vault}/{}", e.note.meta.path);
             }
         }

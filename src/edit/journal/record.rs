@@ -231,9 +231,12 @@ pub struct Record {
     pub op: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<Change>,
-    /// The next occurrence of a recurring task, inserted directly above the first change's line.
+    /// The next occurrence of a recurring task, inserted directly above the first change's line
+    /// (below it when `below`: the vault's Obsidian Tasks `recurrenceOnNextLine`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inserted: Option<Text>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub below: bool,
     /// For a captured task (`add`): the line added, which undo removes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<crate::edit::Added>,
@@ -256,6 +259,7 @@ impl Record {
             op: op.to_string(),
             changes,
             inserted: None,
+            below: false,
             added: None,
             undoes: None,
             redoes: None,

@@ -254,7 +254,7 @@ pub(super) fn rename(
     };
     for before_owner in [false, true] {
         if keeps_owner(plan(before_owner)) {
-            *s = plan(before_owner);
+            s.0 = plan(before_owner).0;
             return Ok(());
         }
     }

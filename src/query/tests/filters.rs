@@ -217,3 +217,106 @@ fn note_level_filters_answer_once_per_note_and_agree_with_matches() {
         assert!(!by_run.is_empty(), "{query}");
     }
 }
+
+#[test]
+fn tasks_engine_answers_for_descriptions_sub_items_and_empty_tags() {
+    let mut t = task("a.md", 1, "Call about the contract", &[]);
+    t.words = TaskText::new(
+        "- [ ] Call about the contract @Dana Reyes 🔼 #sales",
+        "Call about the contract",
+    );
+    t.tags = vec![Arc::from("sales")];
+    let q = |s: &str| Query::parse(s).unwrap().matches(&t, today());
+    // The owner's mention is cut from the shown description, but Obsidian Tasks searches it.
+    assert!(q("description includes Dana"));
+    assert!(q("description includes reyes"));
+    assert!(q("description regex matches /contract @Dana/"));
+    assert!(!q("description includes Sam"));
+    assert!(q("description includes #sales"));
+    // A task in a callout nested three deep is not a sub-item; one indented below it is.
+    for (line, top) in [
+        (" >>> - [ ] callout", true),
+        ("> > - [ ] quote", true),
+        (">  - [ ] two spaces after", false),
+        ("  - [ ] indented", false),
+        ("- [ ] plain", true),
+    ] {
+        let mut t = task("a.md", 1, "x", &[]);
+        t.words = TaskText::new(line, "x");
+        let hit = Query::parse("exclude sub-items")
+            .unwrap()
+            .matches(&t, today());
+        assert_eq!(hit, top, "{line}");
+    }
+    for empty in ["tags include", "tags include #", "tags do not include  "] {
+        assert!(
+            err(empty).contains("expected a tag"),
+            "{empty}: {}",
+            err(empty)
+        );
+    }
+}
+
+#[test]
+fn dependencies_between_tasks() {
+    // a ← b (b depends on a); c depends on a done task; d depends on an id nobody has.
+    let mut tasks = vec![
+        task("d.md", 1, "a", &[]),
+        task("d.md", 2, "b", &[]),
+        task("d.md", 3, "c", &[]),
+        task("d.md", 4, "d", &[]),
+        task("d.md", 5, "e", &[("status", "x")]),
+        task("d.md", 6, "f", &[("status", "x")]),
+    ];
+    tasks[0].extras_mut().id = Some("a1".into());
+    tasks[1].extras_mut().depends_on = vec!["a1".into()];
+    tasks[1].extras_mut().id = Some("b1".into());
+    tasks[2].extras_mut().depends_on = vec!["e1".into()];
+    tasks[3].extras_mut().depends_on = vec!["zz".into()];
+    tasks[4].extras_mut().id = Some("e1".into());
+    tasks[5].extras_mut().depends_on = vec!["a1".into()];
+    let run = |q: &str| -> Vec<u32> {
+        let q = Query::parse(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+        let mut v: Vec<u32> = q.run(&tasks, today()).groups[0]
+            .tasks
+            .iter()
+            .map(|t| t.line)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(
+        run("is blocked"),
+        [2],
+        "only an open task blocks; a done one never is blocked"
+    );
+    assert_eq!(run("is not blocked"), [1, 3, 4, 5, 6]);
+    assert_eq!(run("is blocking"), [1], "a done dependant does not count");
+    assert_eq!(run("is not blocking").len(), 5);
+    assert_eq!(run("(is blocked) OR (is blocking)"), [1, 2]);
+    assert_eq!(run("has id"), [1, 2, 5]);
+    assert_eq!(run("no id"), [3, 4, 6]);
+    assert_eq!(run("id includes 1"), [1, 2, 5]);
+    assert_eq!(run("id does not include a"), [2, 3, 4, 5, 6]);
+    assert_eq!(run("has depends on"), [2, 3, 4, 6]);
+    assert_eq!(run("no depends on"), [1, 5]);
+    let q = Query::parse("sort by id").unwrap();
+    let order: Vec<u32> = q.run(&tasks, today()).groups[0]
+        .tasks
+        .iter()
+        .map(|t| t.line)
+        .collect();
+    assert_eq!(
+        order,
+        [3, 4, 6, 1, 2, 5],
+        "no id first (open before done), then a1, b1, e1"
+    );
+    let q = Query::parse("group by id").unwrap();
+    let heads: Vec<String> = q
+        .run(&tasks, today())
+        .groups
+        .iter()
+        .map(|g| g.keys.join(""))
+        .collect();
+    assert_eq!(heads, ["(No id)", "a1", "b1", "e1"]);
+}

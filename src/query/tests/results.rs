@@ -3,20 +3,23 @@
 use super::*;
 
 #[test]
-fn default_sort_is_status_type_due_priority_path_line() {
-    // In progress first, then todo by due (none last), then done, then cancelled.
-    assert_eq!(lines(""), [9, 1, 2, 8, 3, 4, 5, 6, 7]);
+fn default_sort_is_status_type_urgency_due_priority_path_line() {
+    // In progress first, then todo by urgency (due today at high priority, 14.8, before overdue
+    // by a day, 11.2; scheduled in the past at lowest, 3.2, before due in 10 days but starting
+    // later, 3.18), then done, then cancelled: Obsidian Tasks' default order.
+    assert_eq!(lines(""), [9, 2, 1, 8, 3, 5, 4, 6, 7]);
 }
 
 #[test]
 fn sort_instructions() {
     assert_eq!(lines("not done\nsort by priority"), [2, 9, 1, 8, 3, 4, 5]);
-    // An invalid date sorts as no date; `reverse` reverses the whole order.
+    // An invalid date sorts first, as in Obsidian Tasks; `reverse` reverses the whole order.
     assert_eq!(
         lines("has due date\nsort by due reverse"),
-        [9, 4, 3, 2, 8, 1, 6]
+        [4, 3, 2, 8, 1, 6, 9]
     );
-    assert_eq!(lines("sort by path\nlimit 3"), [9, 8, 1]);
+    assert_eq!(lines("has due date\nsort by due\nlimit 2"), [9, 6]);
+    assert_eq!(lines("sort by path\nlimit 3"), [9, 8, 2]);
     assert_eq!(
         lines("has account\nsort by account reverse"),
         [5, 6, 7, 3, 4]
@@ -25,7 +28,7 @@ fn sort_instructions() {
     assert_eq!(lines("sort by description\nlimit to 2 tasks"), [4, 1]);
     assert_eq!(
         lines("sort by status\nsort by due reverse\nlimit 4"),
-        [9, 5, 4, 3]
+        [5, 4, 3, 2]
     );
     // Due today at high priority (14.8) beats overdue by a day at no priority (11.2).
     assert_eq!(lines("not done\nsort by urgency\nlimit 3"), [2, 1, 8]);
@@ -97,7 +100,11 @@ fn group_headings_follow_obsidian_tasks() {
     );
     assert_eq!(heads("group by root"), ["/", "Daily/", "Work/"]);
     assert_eq!(heads("path includes acme\ngroup by filename"), ["Call"]);
-    assert_eq!(heads("group by recurring"), ["Recurring", "Not Recurring"]);
+    assert_eq!(heads("group by recurring"), ["Not Recurring", "Recurring"]);
+    assert_eq!(
+        heads("group by tags"),
+        ["(No tags)", "#home/garden", "#inbox", "#proposed", "#task"]
+    );
     assert_eq!(
         heads("has tags\ngroup by recurrence"),
         ["every week", "None"]
@@ -203,7 +210,6 @@ fn errors_name_line_instruction_and_fix() {
     assert!(err("path matches x").contains("expected includes, does not include"));
     assert!(err("description regex matches /(/").contains("not valid"));
     assert!(err("filter by function task.isDone").contains("JavaScript"));
-    assert!(err("is blocked").contains("not supported"));
     let e = err("(not done) AND (due befor today)");
     assert!(
         e.contains("in '(due befor today)'") && e.ends_with("did you mean 'due before today'?"),

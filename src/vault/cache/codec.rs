@@ -244,10 +244,13 @@ impl<'a> SegmentWriter<'a> {
             Some(a) if t.note.account.as_ref().is_some_and(|n| Arc::ptr_eq(n, a)) => 1,
             Some(_) => 2,
         };
+        // The on-hold status type (from a vault's Obsidian Tasks settings) came after the two
+        // status bits were laid out: it has a bit of its own, above the others.
         let flags = status_code(t.status_type)
             | priority_code(t.priority) << 2
             | u64::from(t.proposed) << 5
-            | account << 6;
+            | account << 6
+            | u64::from(t.status_type == StatusType::OnHold) << 8;
         put_var(out, flags);
         // Mostly a stretch of the line: then two numbers instead of the words again.
         match t.words.description_span() {
@@ -326,6 +329,7 @@ fn status_code(s: StatusType) -> u64 {
         StatusType::InProgress => 1,
         StatusType::Done => 2,
         StatusType::Cancelled => 3,
+        StatusType::OnHold => 0,
     }
 }
 
@@ -351,5 +355,6 @@ fn finding_kind_code(k: FindingKind) -> u8 {
         FindingKind::NotATask => 6,
         FindingKind::UnreadableText => 7,
         FindingKind::SuspectOwner => 8,
+        FindingKind::TasksSettings => 9,
     }
 }

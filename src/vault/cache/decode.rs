@@ -301,10 +301,11 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
     let text = input.text()?;
     let status = char::from_u32(input.var_u32()?).ok_or(Corrupt("a status is not a char"))?;
     let flags = input.var()?;
-    if flags >> 8 != 0 {
+    if flags >> 9 != 0 {
         return Err(Corrupt("unknown task flags"));
     }
     let status_type = match flags & 3 {
+        _ if flags >> 8 == 1 => StatusType::OnHold,
         0 => StatusType::Todo,
         1 => StatusType::InProgress,
         2 => StatusType::Done,
@@ -325,7 +326,7 @@ fn task(input: &mut Input, meta: &Arc<NoteMeta>, names: &[Arc<str>]) -> Result<T
         _ => return Err(Corrupt("unknown description kind")),
     };
     let owner = opt_name(input, names)?;
-    let account = match flags >> 6 {
+    let account = match (flags >> 6) & 3 {
         0 => None,
         1 => Some(meta.account.clone().ok_or(Corrupt(
             "a task names its note's account, and there is none",
@@ -417,6 +418,7 @@ fn finding_kind(code: u8) -> Result<FindingKind> {
         6 => FindingKind::NotATask,
         7 => FindingKind::UnreadableText,
         8 => FindingKind::SuspectOwner,
+        9 => FindingKind::TasksSettings,
         _ => return Err(Corrupt("unknown finding kind")),
     })
 }

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bumped whenever the bytes written change meaning; older files are then rebuilt.
-pub(super) const FORMAT: u32 = 3;
+pub(super) const FORMAT: u32 = 4;
 pub(super) const MAGIC: &[u8; 8] = b"triageIX";
 pub(super) const END: &[u8; 8] = b"triageEN";
 /// magic, format, header length, header checksum.

@@ -83,14 +83,18 @@ fn fingerprint(cfg: &Config, build: u64) -> u64 {
         keys: _,
         theme: _,
         ui: _,
+        // Read into `tasks` with the vault's file: that is what counts.
+        obsidian_tasks: _,
+        tasks,
         source: _,
         names_as_written: _,
         lookup: _,
     } = cfg;
     // Debug of Vecs and BTreeMaps is in a fixed order, so the text is stable for equal settings.
     let text = format!(
-        "{} {FORMAT} {build:016x} {me:?} {people:?} {accounts:?} {ignore:?} {statuses:?} {proposed:?}",
-        env!("CARGO_PKG_VERSION")
+        "{} {FORMAT} {build:016x} {me:?} {people:?} {accounts:?} {ignore:?} {statuses:?} {proposed:?} {}",
+        env!("CARGO_PKG_VERSION"),
+        tasks.parse_key()
     );
     checksum(text.as_bytes())
 }

@@ -43,7 +43,21 @@ fn notes() -> Vec<ParsedNote> {
     });
     let plain = parse_note(Arc::from("plain.md"), b"no tasks\n", &cfg);
     let bare = ParsedNote::default();
-    vec![rich, plain, bare]
+    // A status type that only a vault's Obsidian Tasks settings give.
+    let mut tasks_cfg = Config {
+        tasks: crate::config::TasksSettings::from_json(
+            br#"{"statusSettings":{"customStatuses":[{"symbol":"w","name":"Waiting","nextStatusSymbol":" ","type":"ON_HOLD"}]}}"#,
+        ),
+        ..Config::default()
+    };
+    tasks_cfg.reindex();
+    let held = parse_note(
+        Arc::from("held.md"),
+        "- [w] on hold ⏫\n".as_bytes(),
+        &tasks_cfg,
+    );
+    assert_eq!(held.tasks[0].status_type, crate::task::StatusType::OnHold);
+    vec![rich, plain, bare, held]
 }
 
 fn encode(notes: &[ParsedNote]) -> Vec<u8> {
@@ -170,6 +184,13 @@ fn the_fingerprint_follows_parse_settings_only() {
     assert_eq!(fingerprint(&base, 1), fingerprint(&base.clone(), 1));
     assert_ne!(fingerprint(&base, 1), fingerprint(&aliased, 1));
     assert_eq!(fingerprint(&base, 1), fingerprint(&themed, 1));
+    let mut filtered = base.clone();
+    filtered.tasks = crate::config::TasksSettings::from_json(br##"{"globalFilter":"#task"}"##);
+    assert_ne!(
+        fingerprint(&base, 1),
+        fingerprint(&filtered, 1),
+        "the Tasks global filter"
+    );
     assert_ne!(
         fingerprint(&base, 1),
         fingerprint(&base, 2),
