@@ -149,6 +149,10 @@ fn owner_point(line: &[u8], tl: &TaskLine, mention: &str) -> (usize, String) {
     let run = trailing_start(line, tl);
     let end = append_point(line, tl);
     match run {
+        // A field glued to the word before it (`x📅 …`) needs a space before the mention too.
+        Some(at) if at < end && at > 0 && !matches!(line[at - 1], b' ' | b'\t') => {
+            (at, format!(" {mention} "))
+        }
         Some(at) if at < end => (at, format!("{mention} ")),
         _ if end > 0 && !matches!(line[end - 1], b' ' | b'\t') => (end, format!(" {mention}")),
         _ => (end, mention.to_string()),
@@ -213,12 +217,19 @@ pub(super) fn rename(
     }
     let words: Vec<Range<usize>> = pieces.into_iter().filter_map(|p| trim(line, p)).collect();
     // The text where the first words stood; or, when a mention right before them would take
-    // its capitalised first word in (`@Sam Okafor New words`), before the mention.
-    let plan = |before_owner: bool| {
+    // its capitalised first word in (`@Sam Okafor New words`), before the mention; or, when a
+    // field before them would take the words in as its value, at the start of the body.
+    let plan = |place: u8| {
         let mut t = Splices::default();
         match (owner, words.split_first()) {
-            (Some(o), _) if before_owner => {
+            (Some(o), _) if place == 1 => {
                 t.insert(o.start, format!("{text} "));
+                for w in &words {
+                    t.remove_with_space(line, w.clone());
+                }
+            }
+            (_, Some(_)) if place == 2 && !tl.body.is_empty() => {
+                t.insert(tl.body.start, format!("{text} "));
                 for w in &words {
                     t.remove_with_space(line, w.clone());
                 }
@@ -247,18 +258,24 @@ pub(super) fn rename(
         t
     };
     let was = tl.owner(line).map(|o| o.into_owned());
-    let keeps_owner = |t: Splices| {
+    // What the text reads as on a line of its own (a mention or tags at its end are not words).
+    let alone = format!("- [ ] {text}");
+    let alone =
+        parse_line(alone.as_bytes()).map_or(String::new(), |t| t.description(alone.as_bytes()));
+    let reads_right = |t: Splices| {
         let new = t.apply(line);
-        let now = parse_line(&new).and_then(|n| n.owner(&new).map(|o| o.into_owned()));
-        owner.is_none() || now == was
+        parse_line(&new).is_some_and(|n| {
+            let now = n.owner(&new).map(|o| o.into_owned());
+            (owner.is_none() || now == was) && n.description(&new).contains(&alone)
+        })
     };
-    for before_owner in [false, true] {
-        if keeps_owner(plan(before_owner)) {
-            s.0 = plan(before_owner).0;
+    for place in 0..3 {
+        if reads_right(plan(place)) {
+            s.0 = plan(place).0;
             return Ok(());
         }
     }
-    Err("the new text would change who owns the task; write the owner into it".into())
+    Err("the new text would not read back as the description (it would join the owner or a field); nothing was written".into())
 }
 
 /// `r` without the ASCII whitespace at its ends; `None` when nothing is left.
@@ -310,6 +327,10 @@ mod tests {
         assert_eq!(
             own("- [ ] @[[Sam]] Review doc", Some("Jo")),
             "- [ ] @[[Jo]] Review doc"
+        );
+        assert_eq!(
+            own("- [ ] x📅 2026-01-05", Some("jo")),
+            "- [ ] x @jo 📅 2026-01-05"
         );
         let (same, why) = run("- [ ] a @Bo", Op::SetOwner(Some("Bo".into())));
         assert_eq!(same, "- [ ] a @Bo");
