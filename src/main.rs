@@ -49,6 +49,16 @@ enum Command {
     Due(cli::edit::DueArgs),
     /// Set a task's priority: highest, high, medium, none, low, lowest.
     Priority(cli::edit::PriorityArgs),
+    /// Set a task's scheduled date (⏳): DATE, +Nd, tomorrow, a weekday, or none.
+    Scheduled(cli::plan::DateArgs),
+    /// Set a task's start date (🛫): DATE, +Nd, tomorrow, a weekday, or none.
+    Start(cli::plan::DateArgs),
+    /// Set a task's owner (`@Name`), or remove it with `none`.
+    Assign(cli::assign::AssignArgs),
+    /// Give a task a new description; its fields, tags and owner stay.
+    Rename(cli::rename::RenameArgs),
+    /// Capture a new task: TEXT may hold @Owner, `due fri`, `sched mon`, `!!`, #tags.
+    Add(cli::add::AddArgs),
     /// Undo the last edit (or entry N of `--list`).
     Undo(cli::edit::UndoArgs),
     /// Redo the edit the last undo took back.
@@ -119,7 +129,8 @@ fn message(err: &anyhow::Error) -> String {
 fn vault_before_command(name: &str, vault: &std::path::Path) -> ! {
     let vault = vault.display();
     let fix = match name {
-        "toggle" | "accept" | "reject" | "due" | "priority" => {
+        "toggle" | "accept" | "reject" | "due" | "priority" | "scheduled" | "start" | "assign"
+        | "rename" => {
             format!("triage {name} PATH:LINE … --vault {vault}")
         }
         "list" | "views" | "check" | "watch" | "owners" | "accounts" => {
@@ -189,6 +200,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Reject(a)) => cli::edit::reject(&ctx, &a),
         Some(Command::Due(a)) => cli::edit::due(&ctx, &a),
         Some(Command::Priority(a)) => cli::edit::priority(&ctx, &a),
+        Some(Command::Scheduled(a)) => cli::plan::scheduled(&ctx, &a),
+        Some(Command::Start(a)) => cli::plan::start(&ctx, &a),
+        Some(Command::Assign(a)) => cli::assign::run(&ctx, &a),
+        Some(Command::Rename(a)) => cli::rename::run(&ctx, &a),
+        Some(Command::Add(a)) => cli::add::run(&ctx, &a),
         Some(Command::Undo(a)) => cli::edit::undo(&ctx, &a),
         Some(Command::Redo(a)) => cli::edit::redo(&ctx, &a),
         Some(Command::Check(a)) => cli::check::run(&ctx, &a),

@@ -68,6 +68,10 @@ monochrome = true
 [theme.colors]
 overdue = "light-red"
 accent = "#ff8800"
+
+[inbox]
+note = "Inbox.md"
+heading = "Captured"
 "##;
 
 #[test]
@@ -78,6 +82,8 @@ fn a_full_config_reads_every_key() {
     assert_eq!(c.ignore, vec!["Templates/**"]);
     assert_eq!(c.people.aliases.len(), 2);
     assert_eq!(c.accounts.folders, vec!["Customers/*"]);
+    assert_eq!(c.inbox.note.as_deref(), Some("Inbox.md"));
+    assert_eq!(c.inbox.heading.as_deref(), Some("Captured"));
     assert_eq!(c.views["today"], "not done\ndue on or before today");
     assert_eq!(c.views["waiting"], "not done\nis proposed\n");
     assert_eq!(c.keys["quit"], vec!["q", "ctrl-c"]);
@@ -168,7 +174,7 @@ fn unknown_keys_name_the_table_and_the_keys_expected() {
         error("vault = '/x'\nvaults = '/y'\n"),
         at(
             2,
-            "unknown key 'vaults' at the top level — expected one of: vault, obsidian_dir, me, people, accounts, ignore, obsidian_tasks, statuses, proposed, views, keys, theme, ui"
+            "unknown key 'vaults' at the top level — expected one of: vault, obsidian_dir, me, people, accounts, ignore, obsidian_tasks, statuses, proposed, inbox, views, keys, theme, ui"
         )
     );
     assert_eq!(

@@ -71,8 +71,16 @@ fn spans(bytes: &[u8]) -> Vec<(usize, usize)> {
 
 fn op(kind: u8, n: i8) -> Op {
     let today = NaiveDate::from_ymd_opt(2026, 1, 14).unwrap();
-    match kind % 8 {
-        0 => Op::ToggleDone,
+    let date = When::Date(today + chrono::Duration::days(i64::from(n)));
+    match kind % 13 {
+        8 => Op::SetOwner(
+            (n % 3 != 0)
+                .then(|| ["Dana Reyes", "jo", "ann lee"][n.unsigned_abs() as usize % 3].into()),
+        ),
+        9 => Op::Rename("New words here".into()),
+        10 => Op::SetScheduled(if n % 4 == 0 { When::Clear } else { date }),
+        11 => Op::SetStart(if n % 4 == 0 { When::Clear } else { date }),
+        0 | 12 => Op::ToggleDone,
         1 => Op::SetDue(When::FromDue(i64::from(n))),
         2 => Op::Accept,
         3 => Op::Reject,
@@ -352,7 +360,7 @@ proptest! {
         let tl = parse_line(new).expect("still a task line");
         let shown = String::from_utf8_lossy(new).into_owned();
         let was_done = matches!(STATUSES[status], b"x" | b"-");
-        match op {
+        match op.clone() {
             Op::ToggleDone if was_done => {
                 prop_assert_eq!(tl.status, ' ', "{}", shown);
                 prop_assert_eq!(date_of(new, DateKind::Done), None, "{}", shown);
@@ -397,6 +405,23 @@ proptest! {
                 prop_assert!(!tags.contains(&&b"#proposed"[..]), "{}", shown);
             }
             Op::Reject => {}
+            Op::SetOwner(Some(name)) => {
+                let owner = tl.owner(new).map(|o| o.into_owned());
+                prop_assert_eq!(owner.as_deref(), Some(name.as_str()), "{}", shown);
+            }
+            Op::SetOwner(None) => {
+                let had = before.as_ref().unwrap().mentions.len();
+                prop_assert_eq!(tl.mentions.len(), had.saturating_sub(1), "{}", shown);
+            }
+            Op::Rename(text) if out.changed => {
+                prop_assert!(tl.description(new).contains(text.as_str()), "{}", shown);
+            }
+            Op::Rename(_) => {}
+            Op::SetScheduled(w) | Op::SetStart(w) => {
+                let kind = if matches!(op, Op::SetStart(_)) { DateKind::Start } else { DateKind::Scheduled };
+                let want = match w { When::Date(d) => Some(d), _ => None };
+                prop_assert_eq!(date_of(new, kind), want, "{}", shown);
+            }
         }
         // Nothing else on the line changed kind: the other fields are all still there.
         use triage::parse::FieldKind;

@@ -131,6 +131,8 @@ pub fn settings(global: &GlobalArgs, ctx: &Ctx) -> Vec<Setting> {
         "proposed.accept_removes_tags",
         json!(cfg.proposed.accept_removes_tags),
     ));
+    rows.push(row("inbox.note", json!(cfg.inbox.note)));
+    rows.push(row("inbox.heading", json!(cfg.inbox.heading)));
     rows.push(row("views", json!(cfg.views)));
     rows.push(row("keys", json!(cfg.keys)));
     rows.push(row("theme.monochrome", json!(cfg.theme.monochrome)));

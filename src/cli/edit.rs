@@ -150,7 +150,7 @@ fn list(editor: &Editor, a: &UndoArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCode> {
     let root = ctx.vault(None)?;
     let op = match op {
         Ok(op) => op,
@@ -171,7 +171,7 @@ fn run(ctx: &Ctx, target: &str, op: Result<Op, String>) -> anyhow::Result<ExitCo
 }
 
 /// The new line(s) on stdout; the outcome line, as the UI shows it, on stderr.
-fn print_outcome(
+pub(super) fn print_outcome(
     o: &mut impl Write,
     out: &Outcome,
     taken_back: Option<&str>,
@@ -186,7 +186,7 @@ fn print_outcome(
     Ok(())
 }
 
-fn refuse(why: &str) -> ExitCode {
+pub(super) fn refuse(why: &str) -> ExitCode {
     let mark = if why.starts_with('✗') { "" } else { "✗ " };
     eprintln!("triage: {mark}{}", sanitize(why));
     ExitCode::from(1)

@@ -1,6 +1,8 @@
 //! One file per command: each turns parsed arguments into library calls and prints the result.
 //! Shared here: the global options and how the vault, today and the config are found.
 
+pub mod add;
+pub mod assign;
 pub mod check;
 pub mod config_cmd;
 mod config_show;
@@ -9,6 +11,8 @@ mod fix;
 pub mod list;
 pub mod manual;
 pub mod names;
+pub mod plan;
+pub mod rename;
 mod table;
 pub mod vaults;
 pub mod views;

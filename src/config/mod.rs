@@ -40,6 +40,8 @@ pub struct Config {
     /// Extra status symbols, keyed by the symbol.
     pub statuses: BTreeMap<String, StatusDef>,
     pub proposed: Proposed,
+    /// Where `triage add` puts a new task when no note is named (SPEC §12).
+    pub inbox: Inbox,
     /// Named views: name → query lines (a TOML string, or a list of lines joined with `\n`).
     #[serde(deserialize_with = "de::views")]
     pub views: BTreeMap<String, String>,
@@ -63,6 +65,17 @@ pub struct Config {
     /// Case-insensitive lookup tables, built once (see [`Config::reindex`]).
     #[serde(skip)]
     pub lookup: Lookup,
+}
+
+/// `[inbox]`: the note captured tasks go to (else today's daily note) and the heading they go
+/// under (created when missing; else the end of the note).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Inbox {
+    /// Vault-relative path of the note, `/` separated.
+    pub note: Option<String>,
+    /// A heading's text, without `#`.
+    pub heading: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

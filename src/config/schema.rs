@@ -147,6 +147,16 @@ pub(crate) const ROOT: Shape = Table {
             },
         ),
         (
+            "inbox",
+            Table {
+                keys: &[
+                    ("note", Leaf(Str, "note = \"Inbox.md\"")),
+                    ("heading", Leaf(Str, "heading = \"Captured\"")),
+                ],
+                required: &[],
+            },
+        ),
+        (
             "views",
             Map(
                 &Leaf(

@@ -30,6 +30,33 @@ pub(crate) fn check(cfg: &Config, spans: &Spans, text: &str) -> Vec<Issue> {
             ),
         );
     }
+    if let Some(note) = &cfg.inbox.note {
+        let bad = note.trim().is_empty()
+            || note.starts_with(['/', '\\'])
+            || std::path::Path::new(note).is_absolute()
+            || note.contains('\\')
+            || note.split('/').any(|p| p == "..")
+            || !note.ends_with(".md");
+        if bad {
+            push(
+                "inbox.note".into(),
+                format!(
+                    "'note' in [inbox] must be a note's path inside the vault, relative, ending in .md, not {note:?} — expected note = \"Inbox.md\""
+                ),
+            );
+        }
+    }
+    if cfg
+        .inbox
+        .heading
+        .as_deref()
+        .is_some_and(|h| h.contains(['\n', '\r']))
+    {
+        push(
+            "inbox.heading".into(),
+            "'heading' in [inbox] must be one line — expected heading = \"Captured\"".into(),
+        );
+    }
     aliases(&cfg.people.aliases, "people.aliases", &mut push);
     aliases(&cfg.accounts.aliases, "accounts.aliases", &mut push);
     for (alias, target) in &cfg.people.aliases {

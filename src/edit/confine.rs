@@ -103,7 +103,7 @@ impl Root {
 }
 
 /// `rel` as a relative path of plain names, or why not.
-fn checked_relative(rel: &str) -> Result<PathBuf, &'static str> {
+pub(super) fn checked_relative(rel: &str) -> Result<PathBuf, &'static str> {
     if rel.is_empty() {
         return Err("the path is empty");
     }
@@ -134,7 +134,7 @@ fn checked_relative(rel: &str) -> Result<PathBuf, &'static str> {
 }
 
 /// Whether a lookup failed because it would have left the vault (the sandbox's refusal).
-fn escapes(e: &std::io::Error) -> bool {
+pub(super) fn escapes(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::PermissionDenied
         && e.to_string().contains("outside of the filesystem")
 }

@@ -47,6 +47,30 @@ impl Editor {
                 undone.insert(u);
                 continue;
             }
+            if let Some(a) = &r.added {
+                out.push(Entry {
+                    seq: r.seq,
+                    state: if undone.contains(&r.seq) {
+                        EntryState::Undone
+                    } else {
+                        EntryState::Done
+                    },
+                    line: a.line,
+                    before: String::new(),
+                    after: a
+                        .text
+                        .to_bytes()
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .unwrap_or_default(),
+                    time: r.time,
+                    op: r.op,
+                    path: r.path.unwrap_or_default(),
+                });
+                if out.len() >= limit {
+                    break;
+                }
+                continue;
+            }
             let first = r.changes.first();
             let show = |t: Option<&Text>, around: bool| {
                 let text = t
@@ -216,11 +240,15 @@ impl Editor {
             why: format!("record {} {why}", rec.seq),
         };
         let path = rec.path.clone().ok_or_else(|| damaged("names no note"))?;
-        let first_line = rec
-            .changes
-            .first()
-            .ok_or_else(|| damaged("has no changes"))?
-            .line;
+        let first_line = match &rec.added {
+            Some(a) => a.line,
+            None => {
+                rec.changes
+                    .first()
+                    .ok_or_else(|| damaged("has no changes"))?
+                    .line
+            }
+        };
         let inserted = match &rec.inserted {
             Some(t) => Some(t.to_bytes().ok_or_else(|| damaged("holds damaged text"))?),
             None => None,
@@ -255,7 +283,10 @@ impl Editor {
         }
         let (at, line) = commit(&note, &real, &path, self.save(), |bytes| {
             let ins = inserted.as_deref().map(|i| (i, rec.below));
-            let (out, at, line) = splice(bytes, &path, &rec.changes, ins, from)?;
+            let (out, at, line) = match &rec.added {
+                Some(a) => super::added::splice(bytes, &path, a, from)?,
+                None => splice(bytes, &path, &rec.changes, ins, from)?,
+            };
             Ok((out, (at, line)))
         })?;
         let journalled = match redoes {
@@ -279,6 +310,7 @@ impl Editor {
                     redoes: Some(u),
                     inserted: rec.inserted.clone(),
                     below: rec.below,
+                    added: rec.added.clone().map(|a| super::Added { line: at, ..a }),
                     ..Record::edit(vault, &path, &rec.op, changes)
                 }
             }

@@ -160,6 +160,34 @@ fn headline(out: &Outcome) -> String {
             };
             format!("priority {} → {}", p(&before).as_str(), p(&after).as_str())
         }
+        "assign" => {
+            let owner = |tl: &Option<crate::parse::TaskLine>, line: &str| {
+                tl.as_ref()
+                    .and_then(|t| t.owner(line.as_bytes()).map(|o| o.into_owned()))
+                    .unwrap_or_else(|| "none".into())
+            };
+            format!(
+                "owner {} → {}",
+                owner(&before, &out.before),
+                owner(&after, &out.new_line)
+            )
+        }
+        "rename" => "renamed".into(),
+        "add" => "added".into(),
+        kind @ ("scheduled" | "start") => {
+            let which = if kind == "start" {
+                DateKind::Start
+            } else {
+                DateKind::Scheduled
+            };
+            let date = |tl: &Option<crate::parse::TaskLine>| {
+                tl.as_ref()?.fields.iter().find_map(|f| match f.kind {
+                    FieldKind::Date(k, d) if k == which => d,
+                    _ => None,
+                })
+            };
+            date_change(date(&before), date(&after)).replacen("due", kind, 1)
+        }
         other => format!("{other} done"),
     }
 }

@@ -1,7 +1,11 @@
 //! One-line edits, the safe writer, recurrence and the undo journal (SPEC §5, §6).
 //! The one path through which triage changes a note; it never changes a byte outside the edited line.
 
+mod add;
+mod added;
+mod capture;
 mod confine;
+mod daily;
 mod guard;
 mod history;
 pub mod journal;
@@ -14,8 +18,13 @@ mod temp;
 mod when;
 pub mod writer;
 
+pub use add::Destination;
+pub use added::Added;
+pub use capture::{CaptureOptions, task_line};
+pub use daily::{DailyNotes, moment};
 pub use history::{Entry, EntryState};
 pub use journal::Journal;
+pub use ops::mention_for;
 pub use when::{When, WhenError};
 pub use writer::Hook;
 
@@ -97,6 +106,13 @@ pub enum Op {
     /// overdue task lands after today), backward from the due date; no due date counts from today.
     Postpone(i64),
     SetPriority(Priority),
+    /// Set the owner mention (`None`: remove it): the last mention is replaced in place, else
+    /// `@Name` (or `@[[name]]`) goes before the trailing tags and fields (SPEC §12).
+    SetOwner(Option<String>),
+    /// A new description; fields, trailing tags, the owner mention and the block link stay.
+    Rename(String),
+    SetScheduled(When),
+    SetStart(When),
 }
 
 impl Op {
@@ -108,6 +124,10 @@ impl Op {
             Op::SetDue(_) => "due",
             Op::Postpone(_) => "postpone",
             Op::SetPriority(_) => "priority",
+            Op::SetOwner(_) => "assign",
+            Op::Rename(_) => "rename",
+            Op::SetScheduled(_) => "scheduled",
+            Op::SetStart(_) => "start",
         }
     }
 }
@@ -179,6 +199,8 @@ pub enum EditError {
     BeingWritten { path: String },
     #[error("{path}: refused: the note is read-only")]
     ReadOnly { path: String },
+    #[error("cannot add the task: {why}; nothing was written")]
+    BadCapture { why: String },
     #[error("undo journal {path}: {why}")]
     Journal { path: String, why: String },
     #[error("nothing to undo in vault {vault}")]

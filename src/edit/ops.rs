@@ -1,6 +1,10 @@
 //! Line operations: one task line's bytes in, its new bytes out, changing only the bytes that must change.
 //! Never re-serialises or reorders a line; never touches anything outside the line it is given.
 
+mod more;
+
+pub use more::mention_for;
+
 use super::recur::Rule;
 use super::{Op, When};
 use crate::config::Config;
@@ -375,6 +379,25 @@ pub(crate) fn apply(line: &[u8], tl: &TaskLine, op: &Op, today: NaiveDate, cfg: 
             set_date(&mut s, line, tl, DateKind::Due, Some(new));
         }
         Op::SetPriority(p) => set_priority(&mut s, line, tl, *p),
+        Op::SetOwner(name) => {
+            if let Err(why) = more::set_owner(&mut s, line, tl, name.as_deref()) {
+                return unchanged(line, why);
+            }
+        }
+        Op::Rename(text) => {
+            if let Err(why) = more::rename(&mut s, line, tl, text) {
+                return unchanged(line, why);
+            }
+        }
+        Op::SetScheduled(w) | Op::SetStart(w) => {
+            let kind = match op {
+                Op::SetStart(_) => DateKind::Start,
+                _ => DateKind::Scheduled,
+            };
+            if let Err(why) = more::set_when(&mut s, line, tl, kind, *w, today) {
+                return unchanged(line, why);
+            }
+        }
     }
     let new = s.apply(line);
     if new == line && warning.is_none() {

@@ -220,6 +220,10 @@ impl App {
                 Op::Postpone(_) => "Postpone",
                 Op::SetDue(_) => "Set the due date of",
                 Op::SetPriority(_) => "Change the priority of",
+                Op::SetOwner(_) => "Reassign",
+                Op::Rename(_) => "Rename",
+                Op::SetScheduled(_) => "Set the scheduled date of",
+                Op::SetStart(_) => "Set the start date of",
             };
             let question = format!("{verb} {} marked tasks?", items.len());
             self.push(Confirm {

@@ -237,6 +237,9 @@ pub struct Record {
     pub inserted: Option<Text>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub below: bool,
+    /// For a captured task (`add`): the line added, which undo removes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<crate::edit::Added>,
     /// For an undo record: the `seq` it undid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undoes: Option<u64>,
@@ -257,6 +260,7 @@ impl Record {
             changes,
             inserted: None,
             below: false,
+            added: None,
             undoes: None,
             redoes: None,
         }

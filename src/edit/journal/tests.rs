@@ -13,6 +13,7 @@ fn rec(vault: &str) -> Record {
         op: "toggle".into(),
         changes: vec![Change::new(1, b"- [ ] a", b"- [x] \xff")],
         inserted: None,
+        added: None,
         below: false,
         undoes: None,
         redoes: None,

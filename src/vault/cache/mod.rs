@@ -78,6 +78,7 @@ fn fingerprint(cfg: &Config, build: u64) -> u64 {
         ignore,
         statuses,
         proposed,
+        inbox: _,
         views: _,
         keys: _,
         theme: _,
