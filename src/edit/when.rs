@@ -160,21 +160,7 @@ fn month_day(s: &str, today: NaiveDate) -> Option<NaiveDate> {
 }
 
 fn month_number(w: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    NAMES
+    crate::query::dates::MONTHS
         .iter()
         .position(|name| *name == w || (w.len() >= 3 && name.starts_with(w)))
         .map(|i| i as u32 + 1)

@@ -272,22 +272,24 @@ pub fn weekday(w: &str) -> Option<Weekday> {
         .map(|(_, d)| *d)
 }
 
+/// The months' names, January first.
+pub(crate) const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 fn month_name(w: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    NAMES
+    MONTHS
         .iter()
         .position(|name| *name == w || (w.len() == 3 && name.starts_with(w)))
         .map(|i| i as u32 + 1)

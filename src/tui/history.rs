@@ -5,12 +5,12 @@ use super::app::App;
 use super::component::{Component, Handled};
 use super::keymap::{Action, Scope};
 use super::layout::Areas;
-use super::ui::{fit, shown};
+use super::ui::{fit, popup_frame, shown};
 use super::worker::Job;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 use triage::edit::{Entry, EntryState};
 
 pub struct UndoHistory {
@@ -65,19 +65,15 @@ impl Component for UndoHistory {
     }
 
     fn draw(&self, app: &App, f: &mut Frame, _areas: &Areas) {
-        let r = super::layout::popup(f.area());
-        let t = &app.theme;
-        let title = format!(
-            " Undo history · {} · enter undoes · r redoes · esc closes ",
-            self.entries.len()
+        let inner = popup_frame(
+            app,
+            f,
+            format!(
+                " Undo history · {} · enter undoes · r redoes · esc closes ",
+                self.entries.len()
+            ),
         );
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.accent())
-            .title(Span::styled(title, t.title()));
-        let inner = block.inner(r);
-        f.render_widget(Clear, r);
-        f.render_widget(block, r);
+        let t = &app.theme;
         if self.entries.is_empty() {
             f.render_widget(
                 Paragraph::new(Line::styled(" No edits in this vault yet.", t.muted())),

@@ -5,11 +5,11 @@ use super::app::App;
 use super::component::{Component, Handled};
 use super::keymap::{Action, Scope};
 use super::layout::Areas;
-use super::ui::{shown, wrap};
+use super::ui::{popup_frame, shown, wrap};
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// How far the log is scrolled back from its newest line.
 #[derive(Default)]
@@ -48,16 +48,12 @@ impl Component for MessageLog {
     }
 
     fn draw(&self, app: &App, f: &mut Frame, _areas: &Areas) {
-        let r = super::layout::popup(f.area());
+        let inner = popup_frame(
+            app,
+            f,
+            format!(" Messages · {} · esc closes, j/k scroll ", app.log.len()),
+        );
         let t = &app.theme;
-        let title = format!(" Messages · {} · esc closes, j/k scroll ", app.log.len());
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(t.accent())
-            .title(Span::styled(title, t.title()));
-        let inner = block.inner(r);
-        f.render_widget(Clear, r);
-        f.render_widget(block, r);
         let rows = inner.height as usize;
         if app.log.is_empty() {
             f.render_widget(

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -54,6 +54,19 @@ pub fn clip(s: &str, max: usize) -> &str {
 /// Note text ready for a cell: cut to [`SHOWN_CHARS`] first, then sanitised.
 pub fn shown(s: &str) -> String {
     super::sanitize_owned(clip(s, SHOWN_CHARS))
+}
+
+/// Draws a large bordered popup titled `title` over the screen and returns the area inside it.
+pub fn popup_frame(app: &App, f: &mut Frame, title: String) -> Rect {
+    let r = super::layout::popup(f.area());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.accent())
+        .title(Span::styled(title, app.theme.title()));
+    let inner = block.inner(r);
+    f.render_widget(Clear, r);
+    f.render_widget(block, r);
+    inner
 }
 
 /// Cuts `s` to `width` columns, marking a cut with `…`; reads only the characters that fit.
