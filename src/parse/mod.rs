@@ -14,6 +14,7 @@ pub mod inline;
 pub mod line;
 pub mod mojibake;
 pub mod note;
+mod note_meta;
 mod people;
 mod simple_yaml;
 pub mod suspect;

@@ -6,7 +6,7 @@ use super::disk::{Counters, read_note_hashed};
 use super::index::{Entry, Index, NoteUpdate};
 use super::scan::{relative_path, walker};
 use super::shadow::Shadow;
-use super::watch::{EventWatcher, Filter, Hints, Roots, remote_fs, watch_events};
+use super::watch::{EventWatcher, Filter, Hints, Roots, folder_id, remote_fs, watch_events};
 use crate::config::Config;
 use notify_debouncer_full::DebounceEventResult;
 use std::collections::HashSet;
@@ -273,25 +273,6 @@ struct Worker {
 
 /// How often the worker checks that the vault folder is still the one it watches.
 const ROOT_CHECK: Duration = Duration::from_secs(1);
-
-/// A folder's device and inode.
-fn folder_id(path: &Path) -> Option<(u64, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Some((meta.dev(), meta.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let created = meta
-            .created()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
-        Some((0, created.as_nanos() as u64))
-    }
-}
 
 /// What one round of inputs asks for.
 #[derive(Default)]

@@ -196,6 +196,25 @@ const REMOTE_FS: &[&str] = &[
     "fuse.vmhgfs-fuse",
 ];
 
+/// A folder's device and inode.
+pub(crate) fn folder_id(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let created = meta
+            .created()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some((0, created.as_nanos() as u64))
+    }
+}
+
 /// The type of the file system holding `root` when it is one OS events cannot follow.
 pub(crate) fn remote_fs(root: &Path) -> Option<String> {
     let root = std::fs::canonicalize(root).ok()?;
